@@ -1,0 +1,55 @@
+# One command per job. `make run` and `make test` set everything up first.
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed
+PORT ?= 8501
+
+.PHONY: setup browser run test check lint typecheck validate audit unit bench lock
+
+$(STAMP): pyproject.toml requirements.lock
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -c requirements.lock -e ".[dev]"
+	touch $@
+
+setup: $(STAMP)
+
+# Debian's Chromium renders server-side chart exports and drives the browser tests.
+browser:
+	@if command -v chromium >/dev/null 2>&1; then :; \
+	elif [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then \
+		apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium fonts-dejavu-core >/dev/null; \
+	else echo "Chromium is missing: install Debian's 'chromium' package (needed for image exports and browser tests)." >&2; exit 1; fi
+
+run: setup browser
+	$(BIN)/streamlit run app.py --server.port $(PORT)
+
+lint: setup
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+
+typecheck: setup
+	$(BIN)/mypy src
+
+validate: setup
+	$(BIN)/frictionless validate data/datapackage.json
+
+audit: setup
+	$(BIN)/pip-audit --local --skip-editable --progress-spinner off
+
+# The audit asks PyPI's vulnerability data; a package it cannot look up is listed, not failed.
+check: lint typecheck validate audit
+
+unit: setup
+	$(BIN)/python -m pytest -m "not browser"
+
+test: setup browser lint typecheck validate
+	$(BIN)/python -m pytest
+
+bench: setup browser
+	$(BIN)/python -m bench
+
+# Refresh the pinned versions of every installed package after changing pyproject.toml.
+lock: setup
+	$(BIN)/python -m pip freeze --exclude-editable --exclude ca-trade > requirements.lock

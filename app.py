@@ -1,0 +1,24 @@
+"""Entry point: page configuration, interface language, and the navigation between pages."""
+
+from __future__ import annotations
+
+import streamlit as st
+
+from ca_trade.i18n import t
+from ca_trade.ui.language import choose_language
+
+st.set_page_config(
+    page_title="Central Asia Trade Target",
+    page_icon=":material/public:",
+    layout="wide",
+    initial_sidebar_state="auto",
+)
+choose_language()
+
+PAGES_DIR = "src/ca_trade/ui/pages"
+navigation = st.navigation(
+    [
+        st.Page(f"{PAGES_DIR}/overview.py", title=t("Overview"), icon=":material/flag:", url_path="", default=True),
+    ]
+)
+navigation.run()

@@ -1,0 +1,1 @@
+"""Central Asia Trade Target: intraregional trade of the five Central Asian countries."""

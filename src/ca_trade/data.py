@@ -1,0 +1,336 @@
+"""Load the data package (CSV files described by datapackage.json) into validated frames.
+
+This is the only module that reads files. Validation is driven by the package descriptor, so the
+contract lives in one place: `data/datapackage.json`. Every problem found is collected and raised
+together as one `DataError` naming file, row (as numbered in the file, header = row 1), column
+and what is wrong. Nothing is returned half-loaded.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import re
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+import pandas as pd
+
+from ca_trade.paths import data_dir
+
+DESCRIPTOR_NAME = "datapackage.json"
+_UTF8_BOM = b"\xef\xbb\xbf"
+_TRUE_WORDS = frozenset({"true", "True", "TRUE", "1"})
+_FALSE_WORDS = frozenset({"false", "False", "FALSE", "0"})
+
+
+@dataclass(frozen=True)
+class Problem:
+    """One thing wrong in the data package, located as precisely as possible."""
+
+    file: str
+    message: str
+    row: int | None = None
+    column: str | None = None
+
+    def __str__(self) -> str:
+        where = [self.file]
+        if self.row is not None:
+            where.append(f"row {self.row}")
+        if self.column is not None:
+            where.append(f"column '{self.column}'")
+        return f"{', '.join(where)}: {self.message}"
+
+
+class DataError(Exception):
+    """The data package is invalid; `problems` lists every problem found."""
+
+    def __init__(self, problems: Iterable[Problem]) -> None:
+        self.problems: tuple[Problem, ...] = tuple(problems)
+        lines = "\n".join(f"- {p}" for p in self.problems)
+        super().__init__(f"{len(self.problems)} problem(s) in the data package:\n{lines}")
+
+
+@dataclass(frozen=True)
+class TradeData:
+    """All frames of the data package, validated. Units are in the column names."""
+
+    sources: pd.DataFrame
+    countries: pd.DataFrame
+    trade_totals: pd.DataFrame
+    trade_flows: pd.DataFrame
+    targets: pd.DataFrame
+    events: pd.DataFrame
+    projects: pd.DataFrame
+    project_routes: pd.DataFrame
+    project_sources: pd.DataFrame
+    assumptions: pd.DataFrame
+
+
+_REQUIRED_RESOURCES = tuple(TradeData.__dataclass_fields__)
+
+
+@dataclass
+class _ParsedTable:
+    """Cells of one CSV converted to Python values, with the file line of each record."""
+
+    values: dict[str, list[Any]]
+    lines: list[int]
+
+
+def _parse_cell(raw: str, field: Mapping[str, Any]) -> tuple[Any, str | None]:
+    """Convert one non-empty cell to its field type; return (value, error message or None)."""
+    kind = field.get("type", "string")
+    try:
+        if kind == "integer":
+            return int(raw), None
+        if kind == "number":
+            number = float(raw)
+            if number != number:  # NaN spelled out in a cell is not a figure
+                raise ValueError(raw)
+            return number, None
+        if kind == "date":
+            return date.fromisoformat(raw), None
+    except ValueError:
+        expected = {"integer": "an integer", "number": "a number", "date": "a date (YYYY-MM-DD)"}
+        return None, f"{raw!r} is not {expected[kind]}"
+    if kind == "boolean":
+        if raw in _TRUE_WORDS:
+            return True, None
+        if raw in _FALSE_WORDS:
+            return False, None
+        return None, f"{raw!r} is not a boolean (true or false)"
+    return raw, None
+
+
+def _constraint_errors(value: Any, constraints: Mapping[str, Any]) -> list[str]:
+    """Return what `value` (already typed, not missing) violates among the field constraints."""
+    errors: list[str] = []
+    enum = constraints.get("enum")
+    if enum is not None and value not in enum:
+        errors.append(f"{value!r} is not one of {', '.join(map(str, enum))}")
+    minimum = constraints.get("minimum")
+    if minimum is not None and value < minimum:
+        errors.append(f"{value!r} is below the minimum {minimum}")
+    maximum = constraints.get("maximum")
+    if maximum is not None and value > maximum:
+        errors.append(f"{value!r} is above the maximum {maximum}")
+    pattern = constraints.get("pattern")
+    if pattern is not None and not re.fullmatch(pattern, str(value)):
+        errors.append(f"{value!r} does not match the pattern {pattern}")
+    return errors
+
+
+def _decode(path: Path, problems: list[Problem]) -> str | None:
+    """Read a file as UTF-8 without BOM; record a problem and return None where it is not."""
+    name = path.name
+    if not path.is_file():
+        problems.append(Problem(name, "file is missing"))
+        return None
+    content = path.read_bytes()
+    if content.startswith(_UTF8_BOM):
+        problems.append(Problem(name, "file starts with a byte-order mark (BOM); save as UTF-8 without BOM", row=1))
+        return None
+    try:
+        text = content.decode("utf-8")
+    except UnicodeDecodeError as error:
+        line = content[: error.start].count(b"\n") + 1
+        problems.append(Problem(name, f"not UTF-8 (byte {error.start}); save the file as UTF-8", row=line))
+        return None
+    if not text.strip():
+        problems.append(Problem(name, "file is empty: it needs at least a header row"))
+        return None
+    return text
+
+
+def _parse_table(path: Path, schema: Mapping[str, Any], problems: list[Problem]) -> _ParsedTable | None:
+    """Parse and type-check one CSV against its schema; append problems, return None on failure."""
+    text = _decode(path, problems)
+    if text is None:
+        return None
+    name = path.name
+    fields: list[Mapping[str, Any]] = schema["fields"]
+    expected = [f["name"] for f in fields]
+    reader = csv.reader(io.StringIO(text, newline=""), strict=True)
+    try:
+        header = next(reader)
+    except csv.Error as error:
+        problems.append(Problem(name, f"header cannot be read as CSV: {error}", row=1))
+        return None
+    before = len(problems)
+    missing = [c for c in expected if c not in header]
+    extra = [c for c in header if c not in expected]
+    problems.extend(Problem(name, "required column is missing", row=1, column=c) for c in missing)
+    problems.extend(Problem(name, "unexpected column (not in datapackage.json)", row=1, column=c) for c in extra)
+    duplicated = {c for c in header if header.count(c) > 1}
+    problems.extend(Problem(name, "column appears more than once", row=1, column=c) for c in sorted(duplicated))
+    if len(problems) > before:
+        return None
+
+    position = {column: header.index(column) for column in expected}
+    values: dict[str, list[Any]] = {column: [] for column in expected}
+    lines: list[int] = []
+    previous_end = 1
+    try:
+        for record in reader:
+            line = previous_end + 1
+            previous_end = reader.line_num
+            if not any(cell.strip() for cell in record):
+                continue
+            if len(record) != len(header):
+                problems.append(
+                    Problem(name, f"has {len(record)} cells, the header has {len(header)}", row=line)
+                )
+                continue
+            lines.append(line)
+            for field in fields:
+                column = field["name"]
+                raw = record[position[column]].strip()
+                constraints = field.get("constraints", {})
+                if raw == "":
+                    if constraints.get("required"):
+                        problems.append(Problem(name, "value is required but empty", row=line, column=column))
+                    values[column].append(None)
+                    continue
+                value, error = _parse_cell(raw, field)
+                if error is not None:
+                    problems.append(Problem(name, error, row=line, column=column))
+                else:
+                    problems.extend(
+                        Problem(name, message, row=line, column=column)
+                        for message in _constraint_errors(value, constraints)
+                    )
+                values[column].append(value)
+    except csv.Error as error:
+        problems.append(Problem(name, f"cannot be read as CSV: {error}", row=previous_end + 1))
+        return None
+    return _ParsedTable(values=values, lines=lines)
+
+
+def _key_tuples(table: _ParsedTable, columns: list[str]) -> list[tuple[Any, ...]]:
+    """Return the values of `columns` for each record, as tuples."""
+    return list(zip(*(table.values[c] for c in columns), strict=True))
+
+
+def _check_keys(name: str, schema: Mapping[str, Any], table: _ParsedTable, problems: list[Problem]) -> None:
+    """Record duplicate values of unique fields and of the primary key."""
+    keys: list[list[str]] = [[f["name"]] for f in schema["fields"] if f.get("constraints", {}).get("unique")]
+    primary = schema.get("primaryKey")
+    if primary:
+        primary_columns = [primary] if isinstance(primary, str) else list(primary)
+        if primary_columns not in keys:
+            keys.append(primary_columns)
+    for columns in keys:
+        seen: dict[tuple[Any, ...], int] = {}
+        for line, key in zip(table.lines, _key_tuples(table, columns), strict=True):
+            if any(v is None for v in key):
+                continue
+            if key in seen:
+                shown = ", ".join(map(str, key))
+                problems.append(
+                    Problem(name, f"duplicate key {shown!r} (first on row {seen[key]})", row=line, column=", ".join(columns))
+                )
+            else:
+                seen[key] = line
+
+
+def _check_foreign_keys(
+    resources: Mapping[str, Mapping[str, Any]], tables: Mapping[str, _ParsedTable], problems: list[Problem]
+) -> None:
+    """Record references to rows that do not exist in the referenced resource."""
+    for resource_name, resource in resources.items():
+        table = tables[resource_name]
+        for foreign in resource["schema"].get("foreignKeys", []):
+            columns = foreign["fields"] if isinstance(foreign["fields"], list) else [foreign["fields"]]
+            target_name = foreign["reference"]["resource"]
+            target_fields = foreign["reference"]["fields"]
+            target_columns = target_fields if isinstance(target_fields, list) else [target_fields]
+            target = tables[target_name]
+            existing = set(_key_tuples(target, target_columns))
+            target_file = resources[target_name]["path"]
+            for line, key in zip(table.lines, _key_tuples(table, columns), strict=True):
+                if any(v is None for v in key) or key in existing:
+                    continue
+                shown = ", ".join(map(str, key))
+                problems.append(
+                    Problem(resource["path"], f"{shown!r} does not exist in {target_file}", row=line, column=", ".join(columns))
+                )
+
+
+_PANDAS_DTYPES = {"integer": "Int64", "number": "float64", "boolean": "boolean", "string": "str"}
+
+
+def _to_frame(schema: Mapping[str, Any], table: _ParsedTable) -> pd.DataFrame:
+    """Build a typed frame: Int64 integers, float64 numbers, datetime64 dates, str strings."""
+    columns: dict[str, pd.Series[Any]] = {}
+    for field in schema["fields"]:
+        column = field["name"]
+        kind = field.get("type", "string")
+        raw = table.values[column]
+        if kind == "date":
+            columns[column] = pd.Series(pd.to_datetime(pd.Series(raw, dtype="object")), name=column)
+        else:
+            columns[column] = pd.Series(raw, dtype=_PANDAS_DTYPES.get(kind, "str"), name=column)
+    frame = pd.DataFrame(columns)
+    frame.attrs["source_lines"] = table.lines
+    return frame
+
+
+def read_descriptor(folder: Path) -> dict[str, Any]:
+    """Read datapackage.json from `folder`; raise DataError if it is missing or not JSON."""
+    path = folder / DESCRIPTOR_NAME
+    try:
+        descriptor: dict[str, Any] = json.loads(path.read_text(encoding="utf-8"))
+    except FileNotFoundError:
+        raise DataError([Problem(DESCRIPTOR_NAME, f"not found in {folder}")]) from None
+    except (UnicodeDecodeError, json.JSONDecodeError) as error:
+        raise DataError([Problem(DESCRIPTOR_NAME, f"is not valid JSON: {error}")]) from None
+    return descriptor
+
+
+def load_trade_data(folder: Path | None = None) -> TradeData:
+    """Load and validate every resource of the data package.
+
+    Args:
+        folder: folder holding datapackage.json and the CSVs; default `paths.data_dir()`.
+
+    Returns:
+        The validated frames.
+
+    Raises:
+        DataError: listing every problem found, each with file, row, column and message.
+    """
+    folder = folder or data_dir()
+    descriptor = read_descriptor(folder)
+    resources = {r["name"]: r for r in descriptor.get("resources", [])}
+    problems: list[Problem] = [
+        Problem(DESCRIPTOR_NAME, f"resource '{name}' is not described")
+        for name in _REQUIRED_RESOURCES
+        if name not in resources
+    ]
+    tables: dict[str, _ParsedTable] = {}
+    for name, resource in resources.items():
+        table = _parse_table(folder / resource["path"], resource["schema"], problems)
+        if table is not None:
+            _check_keys(resource["path"], resource["schema"], table, problems)
+            tables[name] = table
+    if not problems:
+        _check_foreign_keys(resources, tables, problems)
+    if problems:
+        raise DataError(problems)
+    frames = {name: _to_frame(resources[name]["schema"], tables[name]) for name in _REQUIRED_RESOURCES}
+    return TradeData(**frames)
+
+
+def data_version(folder: Path | None = None) -> tuple[tuple[str, int, int], ...]:
+    """Return (file name, modification time ns, size) for every file of the package: a cache key."""
+    folder = folder or data_dir()
+    return tuple(
+        (path.name, path.stat().st_mtime_ns, path.stat().st_size)
+        for path in sorted(folder.glob("*"))
+        if path.is_file()
+    )

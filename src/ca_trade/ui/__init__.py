@@ -1,0 +1,1 @@
+"""Streamlit interface: the only package that imports streamlit."""

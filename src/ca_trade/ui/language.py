@@ -1,0 +1,32 @@
+"""The interface language: a sidebar choice bound to the URL (`?lang=ru`), default from the browser."""
+
+from __future__ import annotations
+
+import streamlit as st
+
+from ca_trade.i18n import DEFAULT_LANGUAGE, available_languages, language_name, set_language
+
+LANGUAGE_KEY = "lang"
+
+
+def browser_language() -> str:
+    """Return the browser's language if the interface is offered in it, else English."""
+    locale = st.context.locale or DEFAULT_LANGUAGE
+    primary = locale.split("-")[0].lower()
+    return primary if primary in available_languages() else DEFAULT_LANGUAGE
+
+
+def choose_language() -> str:
+    """Show the language switch, set the language for this run, and return its code."""
+    languages = available_languages()
+    default = browser_language()
+    lang = st.sidebar.selectbox(
+        "Language / Язык",
+        languages,
+        index=languages.index(default),
+        format_func=language_name,
+        key=LANGUAGE_KEY,
+        bind="query-params",
+    )
+    set_language(lang or default)
+    return lang or default

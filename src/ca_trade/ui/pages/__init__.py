@@ -1,0 +1,1 @@
+"""Page scripts, one per page; run by st.navigation from app.py."""
