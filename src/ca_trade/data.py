@@ -78,7 +78,7 @@ _REQUIRED_RESOURCES = tuple(TradeData.__dataclass_fields__)
 class _ParsedTable:
     """Cells of one CSV converted to Python values, with the file line of each record."""
 
-    values: dict[str, list[Any]]
+    cells: dict[str, list[Any]]
     lines: list[int]
 
 
@@ -133,13 +133,19 @@ def _decode(path: Path, problems: list[Problem]) -> str | None:
         return None
     content = path.read_bytes()
     if content.startswith(_UTF8_BOM):
-        problems.append(Problem(name, "file starts with a byte-order mark (BOM); save as UTF-8 without BOM", row=1))
+        problems.append(
+            Problem(
+                name, "file starts with a byte-order mark (BOM); save as UTF-8 without BOM", row=1
+            )
+        )
         return None
     try:
         text = content.decode("utf-8")
     except UnicodeDecodeError as error:
         line = content[: error.start].count(b"\n") + 1
-        problems.append(Problem(name, f"not UTF-8 (byte {error.start}); save the file as UTF-8", row=line))
+        problems.append(
+            Problem(name, f"not UTF-8 (byte {error.start}); save the file as UTF-8", row=line)
+        )
         return None
     if not text.strip():
         problems.append(Problem(name, "file is empty: it needs at least a header row"))
@@ -147,7 +153,9 @@ def _decode(path: Path, problems: list[Problem]) -> str | None:
     return text
 
 
-def _parse_table(path: Path, schema: Mapping[str, Any], problems: list[Problem]) -> _ParsedTable | None:
+def _parse_table(
+    path: Path, schema: Mapping[str, Any], problems: list[Problem]
+) -> _ParsedTable | None:
     """Parse and type-check one CSV against its schema; append problems, return None on failure."""
     text = _decode(path, problems)
     if text is None:
@@ -165,9 +173,13 @@ def _parse_table(path: Path, schema: Mapping[str, Any], problems: list[Problem])
     missing = [c for c in expected if c not in header]
     extra = [c for c in header if c not in expected]
     problems.extend(Problem(name, "required column is missing", row=1, column=c) for c in missing)
-    problems.extend(Problem(name, "unexpected column (not in datapackage.json)", row=1, column=c) for c in extra)
+    problems.extend(
+        Problem(name, "unexpected column (not in datapackage.json)", row=1, column=c) for c in extra
+    )
     duplicated = {c for c in header if header.count(c) > 1}
-    problems.extend(Problem(name, "column appears more than once", row=1, column=c) for c in sorted(duplicated))
+    problems.extend(
+        Problem(name, "column appears more than once", row=1, column=c) for c in sorted(duplicated)
+    )
     if len(problems) > before:
         return None
 
@@ -183,7 +195,9 @@ def _parse_table(path: Path, schema: Mapping[str, Any], problems: list[Problem])
                 continue
             if len(record) != len(header):
                 problems.append(
-                    Problem(name, f"has {len(record)} cells, the header has {len(header)}", row=line)
+                    Problem(
+                        name, f"has {len(record)} cells, the header has {len(header)}", row=line
+                    )
                 )
                 continue
             lines.append(line)
@@ -193,12 +207,14 @@ def _parse_table(path: Path, schema: Mapping[str, Any], problems: list[Problem])
                 constraints = field.get("constraints", {})
                 if raw == "":
                     if constraints.get("required"):
-                        problems.append(Problem(name, "value is required but empty", row=line, column=column))
+                        problems.append(
+                            Problem(name, "value is required but empty", row=line, column=column)
+                        )
                     values[column].append(None)
                     continue
-                value, error = _parse_cell(raw, field)
-                if error is not None:
-                    problems.append(Problem(name, error, row=line, column=column))
+                value, type_error = _parse_cell(raw, field)
+                if type_error is not None:
+                    problems.append(Problem(name, type_error, row=line, column=column))
                 else:
                     problems.extend(
                         Problem(name, message, row=line, column=column)
@@ -208,17 +224,21 @@ def _parse_table(path: Path, schema: Mapping[str, Any], problems: list[Problem])
     except csv.Error as error:
         problems.append(Problem(name, f"cannot be read as CSV: {error}", row=previous_end + 1))
         return None
-    return _ParsedTable(values=values, lines=lines)
+    return _ParsedTable(cells=values, lines=lines)
 
 
 def _key_tuples(table: _ParsedTable, columns: list[str]) -> list[tuple[Any, ...]]:
     """Return the values of `columns` for each record, as tuples."""
-    return list(zip(*(table.values[c] for c in columns), strict=True))
+    return list(zip(*(table.cells[c] for c in columns), strict=True))
 
 
-def _check_keys(name: str, schema: Mapping[str, Any], table: _ParsedTable, problems: list[Problem]) -> None:
+def _check_keys(
+    name: str, schema: Mapping[str, Any], table: _ParsedTable, problems: list[Problem]
+) -> None:
     """Record duplicate values of unique fields and of the primary key."""
-    keys: list[list[str]] = [[f["name"]] for f in schema["fields"] if f.get("constraints", {}).get("unique")]
+    keys: list[list[str]] = [
+        [f["name"]] for f in schema["fields"] if f.get("constraints", {}).get("unique")
+    ]
     primary = schema.get("primaryKey")
     if primary:
         primary_columns = [primary] if isinstance(primary, str) else list(primary)
@@ -232,20 +252,29 @@ def _check_keys(name: str, schema: Mapping[str, Any], table: _ParsedTable, probl
             if key in seen:
                 shown = ", ".join(map(str, key))
                 problems.append(
-                    Problem(name, f"duplicate key {shown!r} (first on row {seen[key]})", row=line, column=", ".join(columns))
+                    Problem(
+                        name,
+                        f"duplicate key {shown!r} (first on row {seen[key]})",
+                        row=line,
+                        column=", ".join(columns),
+                    )
                 )
             else:
                 seen[key] = line
 
 
 def _check_foreign_keys(
-    resources: Mapping[str, Mapping[str, Any]], tables: Mapping[str, _ParsedTable], problems: list[Problem]
+    resources: Mapping[str, Mapping[str, Any]],
+    tables: Mapping[str, _ParsedTable],
+    problems: list[Problem],
 ) -> None:
     """Record references to rows that do not exist in the referenced resource."""
     for resource_name, resource in resources.items():
         table = tables[resource_name]
         for foreign in resource["schema"].get("foreignKeys", []):
-            columns = foreign["fields"] if isinstance(foreign["fields"], list) else [foreign["fields"]]
+            columns = (
+                foreign["fields"] if isinstance(foreign["fields"], list) else [foreign["fields"]]
+            )
             target_name = foreign["reference"]["resource"]
             target_fields = foreign["reference"]["fields"]
             target_columns = target_fields if isinstance(target_fields, list) else [target_fields]
@@ -257,7 +286,12 @@ def _check_foreign_keys(
                     continue
                 shown = ", ".join(map(str, key))
                 problems.append(
-                    Problem(resource["path"], f"{shown!r} does not exist in {target_file}", row=line, column=", ".join(columns))
+                    Problem(
+                        resource["path"],
+                        f"{shown!r} does not exist in {target_file}",
+                        row=line,
+                        column=", ".join(columns),
+                    )
                 )
 
 
@@ -270,7 +304,7 @@ def _to_frame(schema: Mapping[str, Any], table: _ParsedTable) -> pd.DataFrame:
     for field in schema["fields"]:
         column = field["name"]
         kind = field.get("type", "string")
-        raw = table.values[column]
+        raw = table.cells[column]
         if kind == "date":
             columns[column] = pd.Series(pd.to_datetime(pd.Series(raw, dtype="object")), name=column)
         else:
@@ -322,7 +356,9 @@ def load_trade_data(folder: Path | None = None) -> TradeData:
         _check_foreign_keys(resources, tables, problems)
     if problems:
         raise DataError(problems)
-    frames = {name: _to_frame(resources[name]["schema"], tables[name]) for name in _REQUIRED_RESOURCES}
+    frames = {
+        name: _to_frame(resources[name]["schema"], tables[name]) for name in _REQUIRED_RESOURCES
+    }
     return TradeData(**frames)
 
 

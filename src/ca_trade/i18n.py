@@ -22,12 +22,16 @@ DEFAULT_LANGUAGE = "en"
 LOCALES_DIR = Path(__file__).resolve().parent / "locales"
 CATALOGUE_DOMAIN = "messages"
 
-_language: contextvars.ContextVar[str] = contextvars.ContextVar("language", default=DEFAULT_LANGUAGE)
+_language: contextvars.ContextVar[str] = contextvars.ContextVar(
+    "language", default=DEFAULT_LANGUAGE
+)
 
 
 def available_languages() -> tuple[str, ...]:
     """Return the language codes the interface is offered in: English plus every catalogue."""
-    found = sorted(p.parent.parent.name for p in LOCALES_DIR.glob(f"*/LC_MESSAGES/{CATALOGUE_DOMAIN}.po"))
+    found = sorted(
+        p.parent.parent.name for p in LOCALES_DIR.glob(f"*/LC_MESSAGES/{CATALOGUE_DOMAIN}.po")
+    )
     return (DEFAULT_LANGUAGE, *(lang for lang in found if lang != DEFAULT_LANGUAGE))
 
 

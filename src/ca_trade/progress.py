@@ -34,7 +34,9 @@ class Goal:
 
 def headline_series(totals: pd.DataFrame) -> pd.DataFrame:
     """Return the rows of the official CA5 headline series (firm and soft points), by year."""
-    rows = totals[(totals["scope"] == HEADLINE_SCOPE) & totals["series"].isin(["headline", "headline_soft"])]
+    rows = totals[
+        (totals["scope"] == HEADLINE_SCOPE) & totals["series"].isin(["headline", "headline_soft"])
+    ]
     return rows.sort_values(["year", "total_id"]).reset_index(drop=True)
 
 
@@ -48,7 +50,11 @@ def latest_headline_total(totals: pd.DataFrame, sources: pd.DataFrame) -> Source
     Raises:
         ValueError: if the data hold no firm headline figure.
     """
-    firm = totals[(totals["scope"] == HEADLINE_SCOPE) & (totals["series"] == "headline") & (totals["months"] == 12)]
+    firm = totals[
+        (totals["scope"] == HEADLINE_SCOPE)
+        & (totals["series"] == "headline")
+        & (totals["months"] == 12)
+    ]
     if firm.empty:
         raise ValueError("the data hold no full-year headline figure of regional trade")
     latest = firm.sort_values(["year", "total_id"]).iloc[-1]
@@ -72,12 +78,12 @@ def headline_goals(targets: pd.DataFrame) -> list[Goal]:
     latest = valued.sort_values("announced").drop_duplicates("value_usd_bn", keep="last")
     return [
         Goal(
-            target_id=str(row.target_id),
-            value_usd_bn=float(row.value_usd_bn),
-            announced_year=int(row.announced.year),
-            speaker=str(row.speaker),
-            deadline_year=None if pd.isna(row.deadline_year) else int(row.deadline_year),
-            source_id=str(row.source_id),
+            target_id=str(row["target_id"]),
+            value_usd_bn=float(row["value_usd_bn"]),
+            announced_year=int(row["announced"].year),
+            speaker=str(row["speaker"]),
+            deadline_year=None if pd.isna(row["deadline_year"]) else int(row["deadline_year"]),
+            source_id=str(row["source_id"]),
         )
-        for row in latest.sort_values("value_usd_bn").itertuples(index=False)
+        for row in latest.sort_values("value_usd_bn").to_dict("records")
     ]

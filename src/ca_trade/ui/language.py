@@ -1,4 +1,4 @@
-"""The interface language: a sidebar choice bound to the URL (`?lang=ru`), default from the browser."""
+"""The interface language: a sidebar choice bound to `?lang=`, defaulting to the browser's."""
 
 from __future__ import annotations
 
