@@ -18,7 +18,13 @@ choose_language()
 PAGES_DIR = "src/ca_trade/ui/pages"
 navigation = st.navigation(
     [
-        st.Page(f"{PAGES_DIR}/overview.py", title=t("Overview"), icon=":material/flag:", url_path="", default=True),
+        st.Page(
+            f"{PAGES_DIR}/overview.py",
+            title=t("Overview"),
+            icon=":material/flag:",
+            url_path="",
+            default=True,
+        ),
     ]
 )
 navigation.run()
