@@ -1,0 +1,1 @@
+"""Pure chart functions: frames and options in, `plotly.graph_objects.Figure` out."""

@@ -1,0 +1,35 @@
+"""The one chart template, shared by screen and export, and the colour-blind-safe palette."""
+
+from __future__ import annotations
+
+import plotly.graph_objects as go
+
+from ca_trade.i18n import plotly_separators
+
+# Okabe-Ito: distinguishable with the common colour-vision deficiencies.
+PALETTE = ("#0072B2", "#E69F00", "#009E73", "#CC79A7", "#56B4E9", "#D55E00", "#F0E442", "#000000")
+INK = "#262730"
+MUTED = "#6B6F7B"
+GRID = "#E4E6EB"
+FONT_FAMILY = "Source Sans Pro, DejaVu Sans, Arial, sans-serif"
+
+TEMPLATE = go.layout.Template(
+    layout=go.Layout(
+        font={"family": FONT_FAMILY, "size": 13, "color": INK},
+        colorway=list(PALETTE),
+        paper_bgcolor="white",
+        plot_bgcolor="white",
+        hoverlabel={"font": {"family": FONT_FAMILY}},
+        xaxis={"gridcolor": GRID, "linecolor": MUTED, "zeroline": False, "automargin": True},
+        yaxis={"gridcolor": GRID, "linecolor": MUTED, "zeroline": False, "automargin": True},
+        legend={"orientation": "h", "yanchor": "top", "y": -0.15, "xanchor": "left", "x": 0},
+        margin={"l": 10, "r": 10, "t": 60, "b": 10},
+        title={"x": 0, "xanchor": "left", "font": {"size": 16}},
+    )
+)
+
+
+def styled(figure: go.Figure, title: str) -> go.Figure:
+    """Apply the template, the title and the current language's number separators."""
+    figure.update_layout(template=TEMPLATE, title_text=title, separators=plotly_separators())
+    return figure

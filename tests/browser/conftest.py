@@ -1,0 +1,152 @@
+"""A running app and a headless Chromium (Debian's) that records every request it makes."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from urllib.parse import urlparse
+
+import pytest
+from playwright.sync_api import Browser, Page, Playwright, sync_playwright
+
+from ca_trade.paths import PROJECT_ROOT
+
+LOCAL_HOSTS = {"localhost", "127.0.0.1", "[::1]", "::1"}
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
+STARTUP_TIMEOUT_S = 60
+
+
+def chromium_path() -> str:
+    """Return the system Chromium; the test command installs it, so its absence is a failure."""
+    path = os.environ.get("BROWSER_PATH") or shutil.which("chromium") or shutil.which("chromium-browser")
+    if not path:
+        pytest.fail("Chromium is not installed: run `make test`, which installs Debian's chromium")
+    return path
+
+
+def free_port() -> int:
+    """Return a TCP port on the loopback interface that is free now."""
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return int(sock.getsockname()[1])
+
+
+@dataclass
+class Server:
+    """A `streamlit run app.py` process on the loopback interface."""
+
+    url: str
+    process: subprocess.Popen[bytes]
+    log: list[str] = field(default_factory=list)
+
+
+def start_server(env: dict[str, str] | None = None) -> Server:
+    """Start the app and wait until its health endpoint answers `ok`."""
+    port = free_port()
+    command = [
+        sys.executable, "-m", "streamlit", "run", str(PROJECT_ROOT / "app.py"),
+        "--server.headless", "true", "--server.port", str(port), "--server.address", "127.0.0.1",
+        "--browser.gatherUsageStats", "false",
+    ]  # fmt: skip
+    process = subprocess.Popen(
+        command, cwd=PROJECT_ROOT, env={**os.environ, **(env or {})},
+        stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+    )  # fmt: skip
+    url = f"http://127.0.0.1:{port}"
+    deadline = time.monotonic() + STARTUP_TIMEOUT_S
+    while time.monotonic() < deadline:
+        try:
+            with urllib.request.urlopen(f"{url}/_stcore/health", timeout=2) as reply:
+                if reply.read() == b"ok":
+                    return Server(url=url, process=process)
+        except OSError:
+            time.sleep(0.3)
+    process.kill()
+    pytest.fail(f"the app did not answer on {url} within {STARTUP_TIMEOUT_S} s")
+
+
+def stop_server(server: Server) -> None:
+    """Stop the app process."""
+    server.process.terminate()
+    try:
+        server.process.wait(timeout=10)
+    except subprocess.TimeoutExpired:
+        server.process.kill()
+
+
+@pytest.fixture(scope="session")
+def server() -> Iterator[Server]:
+    """The app on the bundled data, for the whole browser session."""
+    running = start_server()
+    yield running
+    stop_server(running)
+
+
+@pytest.fixture(scope="session")
+def playwright_instance() -> Iterator[Playwright]:
+    with sync_playwright() as playwright:
+        yield playwright
+
+
+@pytest.fixture(scope="session")
+def browser(playwright_instance: Playwright) -> Iterator[Browser]:
+    launched = playwright_instance.chromium.launch(executable_path=chromium_path(), args=CHROMIUM_ARGS)
+    yield launched
+    launched.close()
+
+
+@dataclass
+class Visit:
+    """A browser page plus every outside request it attempted and every page error."""
+
+    page: Page
+    outside_requests: list[str]
+    page_errors: list[str]
+
+
+def is_outside(url: str) -> bool:
+    """Whether a request goes to any host but this machine (data: and blob: stay local)."""
+    parsed = urlparse(url)
+    if parsed.scheme in {"data", "blob", "about", "chrome-extension"}:
+        return False
+    return (parsed.hostname or "") not in LOCAL_HOSTS
+
+
+def open_visit(browser: Browser, width: int = 1280, height: int = 900) -> Visit:
+    """Open a fresh browser context that records outside requests and page errors."""
+    context = browser.new_context(viewport={"width": width, "height": height}, accept_downloads=True)
+    page = context.new_page()
+    visit = Visit(page=page, outside_requests=[], page_errors=[])
+    page.on("request", lambda request: visit.outside_requests.append(request.url) if is_outside(request.url) else None)
+    page.on("pageerror", lambda error: visit.page_errors.append(str(error)))
+    return visit
+
+
+def wait_until_idle(page: Page, timeout_ms: int = 60_000) -> None:
+    """Wait until the app has finished running the page script."""
+    page.wait_for_selector("[data-testid='stApp'][data-test-script-state='notRunning']", timeout=timeout_ms)
+    page.wait_for_timeout(300)
+
+
+@pytest.fixture
+def visit(browser: Browser) -> Iterator[Visit]:
+    """A desktop-sized browser page; fails the test if it attempted any outside request."""
+    opened = open_visit(browser)
+    yield opened
+    opened.page.context.close()
+    assert opened.outside_requests == [], f"requests left this machine: {opened.outside_requests}"

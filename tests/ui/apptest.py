@@ -1,0 +1,49 @@
+"""Helpers for page tests with Streamlit's AppTest: open a page, read metrics and figures."""
+
+from __future__ import annotations
+
+import base64
+import json
+from typing import Any
+
+import numpy as np
+from streamlit.testing.v1 import AppTest
+
+from ca_trade.paths import PROJECT_ROOT
+
+APP = str(PROJECT_ROOT / "app.py")
+PAGES = "src/ca_trade/ui/pages"
+TIMEOUT_S = 60
+
+
+def open_page(page: str, **query: str) -> AppTest:
+    """Run the app on `page` (file name in ui/pages, e.g. 'overview.py') with URL parameters."""
+    at = AppTest.from_file(APP, default_timeout=TIMEOUT_S)
+    for key, value in query.items():
+        at.query_params[key] = value
+    at.run()
+    if page != "overview.py":
+        at.switch_page(f"{PAGES}/{page}").run()
+    return at
+
+
+def metrics(at: AppTest) -> dict[str, str]:
+    """Return label -> value of every st.metric on the page."""
+    return {m.label: m.value for m in at.metric}
+
+
+def _decode_typed_arrays(node: Any) -> Any:
+    """Replace plotly's base64 typed arrays ({'dtype', 'bdata'}) with plain lists."""
+    if isinstance(node, dict):
+        if set(node) >= {"dtype", "bdata"}:
+            return np.frombuffer(base64.b64decode(node["bdata"]), dtype=node["dtype"]).tolist()
+        return {k: _decode_typed_arrays(v) for k, v in node.items()}
+    if isinstance(node, list):
+        return [_decode_typed_arrays(v) for v in node]
+    return node
+
+
+def figures(at: AppTest) -> list[dict[str, Any]]:
+    """Return every plotly figure on the page as a dict (data and layout)."""
+    charts = [el for el in at.main.get("plotly_chart")]
+    return [_decode_typed_arrays(json.loads(el.proto.spec)) for el in charts]
