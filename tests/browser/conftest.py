@@ -33,7 +33,11 @@ STARTUP_TIMEOUT_S = 60
 
 def chromium_path() -> str:
     """Return the system Chromium; the test command installs it, so its absence is a failure."""
-    path = os.environ.get("BROWSER_PATH") or shutil.which("chromium") or shutil.which("chromium-browser")
+    path = (
+        os.environ.get("BROWSER_PATH")
+        or shutil.which("chromium")
+        or shutil.which("chromium-browser")
+    )
     if not path:
         pytest.fail("Chromium is not installed: run `make test`, which installs Debian's chromium")
     return path
@@ -105,7 +109,9 @@ def playwright_instance() -> Iterator[Playwright]:
 
 @pytest.fixture(scope="session")
 def browser(playwright_instance: Playwright) -> Iterator[Browser]:
-    launched = playwright_instance.chromium.launch(executable_path=chromium_path(), args=CHROMIUM_ARGS)
+    launched = playwright_instance.chromium.launch(
+        executable_path=chromium_path(), args=CHROMIUM_ARGS
+    )
     yield launched
     launched.close()
 
@@ -129,17 +135,26 @@ def is_outside(url: str) -> bool:
 
 def open_visit(browser: Browser, width: int = 1280, height: int = 900) -> Visit:
     """Open a fresh browser context that records outside requests and page errors."""
-    context = browser.new_context(viewport={"width": width, "height": height}, accept_downloads=True)
+    context = browser.new_context(
+        viewport={"width": width, "height": height}, accept_downloads=True
+    )
     page = context.new_page()
     visit = Visit(page=page, outside_requests=[], page_errors=[])
-    page.on("request", lambda request: visit.outside_requests.append(request.url) if is_outside(request.url) else None)
+    page.on(
+        "request",
+        lambda request: (
+            visit.outside_requests.append(request.url) if is_outside(request.url) else None
+        ),
+    )
     page.on("pageerror", lambda error: visit.page_errors.append(str(error)))
     return visit
 
 
 def wait_until_idle(page: Page, timeout_ms: int = 60_000) -> None:
     """Wait until the app has finished running the page script."""
-    page.wait_for_selector("[data-testid='stApp'][data-test-script-state='notRunning']", timeout=timeout_ms)
+    page.wait_for_selector(
+        "[data-testid='stApp'][data-test-script-state='notRunning']", timeout=timeout_ms
+    )
     page.wait_for_timeout(300)
 
 
