@@ -1,0 +1,163 @@
+"""Figures and frames to downloadable bytes: PNG, SVG, PDF, HTML, CSV and the data zip.
+
+Images are rendered by kaleido in the system Chromium. One renderer is started per process
+and kept warm; calls go through a lock, since the renderer is not thread-safe (concurrent
+callers can receive each other's images).
+"""
+
+from __future__ import annotations
+
+import io
+import re
+import shutil
+import threading
+import unicodedata
+import warnings
+import zipfile
+from datetime import date
+from pathlib import Path
+from typing import Literal
+
+import pandas as pd
+import plotly.graph_objects as go
+import plotly.io as pio
+
+from ca_trade.i18n import t
+from ca_trade.paths import TOPOJSON_DIR
+
+ImageFormat = Literal["png", "svg", "pdf"]
+IMAGE_WIDTH_PX = 1200
+IMAGE_HEIGHT_PX = 700
+PNG_SCALE = 2
+# Spreadsheets run a cell that starts with one of these as a formula.
+_FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r")
+_NUMBER = re.compile(r"-?\d+(\.\d+)?([eE][-+]?\d+)?")
+
+
+def chromium_path() -> str | None:
+    """Return the Chromium kaleido will use, or None where none is installed."""
+    return (
+        shutil.which("chromium")
+        or shutil.which("chromium-browser")
+        or shutil.which("google-chrome")
+    )
+
+
+class ImageRenderer:
+    """A warm kaleido renderer shared by every session of the process, one call at a time."""
+
+    def __init__(self) -> None:
+        self._lock = threading.Lock()
+        self._started = False
+
+    def _start(self) -> None:
+        import kaleido
+
+        # Basemap files from the repository: maps render with no network.
+        pio.defaults.topojson = TOPOJSON_DIR.as_uri() + "/"
+        kaleido.start_sync_server(mathjax=False, silence_warnings=True)
+        self._started = True
+
+    def render(
+        self,
+        figure: go.Figure,
+        image_format: ImageFormat,
+        width: int = IMAGE_WIDTH_PX,
+        height: int = IMAGE_HEIGHT_PX,
+    ) -> bytes:
+        """Render `figure` as PNG (at twice the pixel size), SVG or PDF of `width` x `height` px."""
+        scale = PNG_SCALE if image_format == "png" else 1
+        with self._lock, warnings.catch_warnings():
+            # plotly passes browser options that a running server already has: harmless.
+            warnings.filterwarnings("ignore", message="The kopts argument is ignored")
+            if not self._started:
+                self._start()
+            image: bytes = figure.to_image(
+                format=image_format, width=width, height=height, scale=scale
+            )
+        return image
+
+
+def with_attribution(figure: go.Figure, source_line: str, as_of: date) -> go.Figure:
+    """Return a copy of `figure` with a source line and the date, so it stands alone in a report."""
+    framed = go.Figure(figure)
+    note = t(
+        "Source: {sources}. Central Asia Trade Target, {date}.",
+        sources=source_line,
+        date=as_of.isoformat(),
+    )
+    bottom = max(int(framed.layout.margin.b or 0), 90)
+    framed.add_annotation(
+        text=note,
+        xref="paper",
+        yref="paper",
+        x=0,
+        y=0,
+        yshift=-bottom + 12,
+        xanchor="left",
+        yanchor="bottom",
+        showarrow=False,
+        align="left",
+        font={"size": 10, "color": "#6B6F7B"},
+    )
+    framed.update_layout(margin={"b": bottom})
+    return framed
+
+
+def _basemap_names(figure: go.Figure) -> list[str]:
+    """Return the basemap files (e.g. 'asia_50m') plotly.js would fetch to draw `figure`."""
+    if not any(trace.type in {"scattergeo", "choropleth"} for trace in figure.data):
+        return []
+    geo = figure.layout.geo
+    return [f"{geo.scope or 'world'}_{int(geo.resolution or 110)}m"]
+
+
+def figure_html(figure: go.Figure) -> bytes:
+    """Return a self-contained interactive HTML page: plotly.js and any basemap are inlined.
+
+    plotly.js looks in `window.PlotlyGeoAssets.topojson` before fetching a basemap, so a map
+    in the file draws with no network.
+    """
+    html: str = figure.to_html(include_plotlyjs=True, full_html=True, config={"displaylogo": False})
+    basemaps = ",".join(
+        f'"{name}":' + (TOPOJSON_DIR / f"{name}.json").read_text(encoding="utf-8")
+        for name in _basemap_names(figure)
+    )
+    if basemaps:
+        assets = f"<script>window.PlotlyGeoAssets={{topojson:{{{basemaps}}}}};</script>"
+        html = html.replace("<head>", "<head>" + assets, 1)
+    return html.encode("utf-8")
+
+
+def _escape_cell(value: object) -> object:
+    """Neutralise a text cell a spreadsheet would run as a formula; numbers stay numbers."""
+    if (
+        isinstance(value, str)
+        and value.startswith(_FORMULA_PREFIXES)
+        and not _NUMBER.fullmatch(value)
+    ):
+        return "'" + value
+    return value
+
+
+def frame_csv(frame: pd.DataFrame) -> bytes:
+    """Return `frame` as CSV that Excel opens correctly (UTF-8 with BOM), formulas escaped."""
+    escaped = frame.map(_escape_cell)
+    return escaped.to_csv(index=False).encode("utf-8-sig")
+
+
+def safe_filename(title: str, extension: str) -> str:
+    """Return a portable file name from a title: ASCII letters, digits, '-' and '_' only."""
+    ascii_title = unicodedata.normalize("NFKD", title).encode("ascii", "ignore").decode("ascii")
+    stem = re.sub(r"[^A-Za-z0-9]+", "-", ascii_title).strip("-").lower()[:80] or "chart"
+    return f"{stem}.{extension.lstrip('.')}"
+
+
+def data_zip(folder: Path, readme: str) -> bytes:
+    """Return a zip of the data package in `folder` (every CSV and datapackage.json) and `readme`."""
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w", compression=zipfile.ZIP_DEFLATED) as archive:
+        for path in [*sorted(folder.glob("*.csv")), folder / "datapackage.json"]:
+            archive.write(path, arcname=path.name)
+        archive.writestr("README.md", readme)
+    return buffer.getvalue()

@@ -1,0 +1,120 @@
+"""Exports: bytes are what they claim, images have the asked size, CSVs are safe for Excel."""
+
+from __future__ import annotations
+
+import io
+import struct
+import zipfile
+from concurrent.futures import ThreadPoolExecutor
+from datetime import date
+from pathlib import Path
+
+import pandas as pd
+import plotly.graph_objects as go
+import pytest
+
+from ca_trade.export import (
+    ImageRenderer,
+    data_zip,
+    figure_html,
+    frame_csv,
+    safe_filename,
+    with_attribution,
+)
+from ca_trade.paths import PROJECT_ROOT
+
+
+@pytest.fixture(scope="module")
+def renderer() -> ImageRenderer:
+    return ImageRenderer()
+
+
+def png_size(image: bytes) -> tuple[int, int]:
+    """Return (width, height) in pixels from a PNG's IHDR chunk."""
+    assert image[:8] == b"\x89PNG\r\n\x1a\n"
+    width, height = struct.unpack(">II", image[16:24])
+    return width, height
+
+
+def bar(value: float) -> go.Figure:
+    return go.Figure(go.Bar(x=["a"], y=[value]), layout={"title": {"text": f"value {value}"}})
+
+
+def test_png_has_signature_and_requested_size(renderer: ImageRenderer) -> None:
+    image = renderer.render(bar(1), "png", width=600, height=400)
+    assert png_size(image) == (1200, 800)  # rendered at twice the pixel size for print
+
+
+def test_svg_and_pdf_are_what_they_claim(renderer: ImageRenderer) -> None:
+    svg = renderer.render(bar(1), "svg", width=600, height=400)
+    assert b"<svg" in svg[:500]
+    assert b'width="600"' in svg[:2000]
+    pdf = renderer.render(bar(1), "pdf", width=600, height=400)
+    assert pdf.startswith(b"%PDF")
+
+
+def test_concurrent_exports_each_get_their_own_image(renderer: ImageRenderer) -> None:
+    values = [float(v) for v in range(1, 9)]
+    with ThreadPoolExecutor(max_workers=8) as pool:
+        images = list(pool.map(lambda v: renderer.render(bar(v), "svg", 400, 300), values))
+    for value, image in zip(values, images, strict=True):
+        assert f"value {value}".encode() in image
+
+
+def test_map_export_contains_the_basemap_offline(renderer: ImageRenderer) -> None:
+    figure = go.Figure(go.Choropleth(locations=["KAZ", "UZB"], z=[1, 2], locationmode="ISO-3"))
+    figure.update_geos(scope="asia", resolution=50, showcountries=True, fitbounds="locations")
+    svg = renderer.render(figure, "svg", 600, 400).decode("utf-8")
+    # Country outlines come from the vendored basemap: without it the geo layer is empty.
+    assert svg.count('class="choroplethlocation"') == 2
+    assert "countries" in svg
+
+
+def test_attribution_adds_source_and_date() -> None:
+    framed = with_attribution(bar(1), "Kazinform", date(2026, 11, 28))
+    texts = [a.text for a in framed.layout.annotations]
+    assert any("Kazinform" in text and "2026-11-28" in text for text in texts)
+    assert not bar(1).layout.annotations  # the original is untouched
+
+
+def test_html_is_self_contained_and_inlines_the_basemap() -> None:
+    figure = go.Figure(go.Scattergeo(lon=[69.8], lat=[38.7]))
+    figure.update_geos(scope="asia", resolution=50)
+    html = figure_html(figure).decode("utf-8")
+    assert "cdn.plot.ly" not in html.split("PlotlyGeoAssets")[0]
+    assert '"asia_50m":{"type":"Topology"' in html.replace(" ", "")
+    assert "<script src=" not in html
+
+
+def test_csv_escapes_formulas_and_keeps_numbers_and_cyrillic() -> None:
+    frame = pd.DataFrame(
+        {"name": ["=HYPERLINK(1)", "+cmd", "@x", "Казахстан", "-3"], "value": [1.5, -2, 3, 4, 5]}
+    )
+    text = frame_csv(frame)
+    assert text.startswith(b"\xef\xbb\xbf")
+    rows = pd.read_csv(io.BytesIO(text), encoding="utf-8-sig")
+    assert rows["name"].tolist() == ["'=HYPERLINK(1)", "'+cmd", "'@x", "Казахстан", "-3"]
+    assert rows["value"].tolist() == [1.5, -2, 3, 4, 5]
+
+
+@pytest.mark.parametrize(
+    ("title", "expected"),
+    [
+        ("Trade matrix 2023", "trade-matrix-2023.csv"),
+        ("../../etc/passwd", "etc-passwd.csv"),
+        ("Торговля 2023", "2023.csv"),
+        ("", "chart.csv"),
+    ],
+)
+def test_safe_filename(title: str, expected: str) -> None:
+    assert safe_filename(title, "csv") == expected
+
+
+def test_data_zip_holds_the_package_and_a_readme(tmp_path: Path) -> None:
+    archive = zipfile.ZipFile(io.BytesIO(data_zip(PROJECT_ROOT / "data", "# Readme")))
+    names = set(archive.namelist())
+    assert {"datapackage.json", "README.md", "sources.csv", "trade_totals.csv"} <= names
+    archive.extractall(tmp_path)
+    import frictionless
+
+    assert frictionless.validate(str(tmp_path / "datapackage.json")).valid
