@@ -16,6 +16,7 @@ import pytest
 from ca_trade.export import (
     ImageRenderer,
     data_zip,
+    figure_data,
     figure_html,
     frame_csv,
     safe_filename,
@@ -118,3 +119,15 @@ def test_data_zip_holds_the_package_and_a_readme(tmp_path: Path) -> None:
     import frictionless
 
     assert frictionless.validate(str(tmp_path / "datapackage.json")).valid
+
+
+def test_figure_data_lists_every_plotted_point() -> None:
+    figure = go.Figure(
+        [go.Scatter(x=[2023, 2024], y=[11, 11.5], name="official"), go.Bar(x=["a"], y=[3])]
+    )
+    frame = figure_data(figure)
+    assert frame.to_dict("records") == [
+        {"series": "official", "x": 2023, "y": 11.0},
+        {"series": "official", "x": 2024, "y": 11.5},
+        {"series": "trace 2", "x": "a", "y": 3.0},
+    ]

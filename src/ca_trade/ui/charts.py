@@ -4,10 +4,13 @@ from __future__ import annotations
 
 from typing import Any
 
+import pandas as pd
 import plotly.graph_objects as go
 import streamlit as st
 
-from ca_trade.i18n import current_language
+from ca_trade.export import figure_data
+from ca_trade.i18n import current_language, t
+from ca_trade.ui.downloads import chart_downloads
 
 # Relative to the page: keeps working under --server.baseUrlPath and on sub-pages.
 TOPOJSON_URL = "app/static/topojson/"
@@ -23,6 +26,28 @@ def chart_config(filename: str) -> dict[str, Any]:
     }
 
 
-def show_chart(figure: go.Figure, key: str, filename: str) -> None:
-    """Render `figure` without Streamlit's theme, so the screen matches the export."""
+def show_chart(
+    figure: go.Figure,
+    key: str,
+    filename: str,
+    data: pd.DataFrame | None = None,
+    sources: str | None = None,
+) -> None:
+    """Render `figure` without Streamlit's theme (the screen matches the export), with downloads.
+
+    Args:
+        figure: the chart.
+        key: unique widget key.
+        filename: stem of downloaded files.
+        data: the values behind the chart, for its CSV; default: the values the traces plot.
+        sources: source line printed on exported images; default: the data package.
+    """
     st.plotly_chart(figure, theme=None, key=key, config=chart_config(filename), width="stretch")
+    chart_downloads(
+        figure,
+        title=filename,
+        data=figure_data(figure) if data is None else data,
+        sources=sources
+        or t("Central Asia Trade Target data package (sources.csv lists every source)"),
+        key=f"{key}_download",
+    )

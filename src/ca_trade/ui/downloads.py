@@ -1,0 +1,111 @@
+"""Download rows under charts and tables: files are rendered on the server only when clicked."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import date
+
+import pandas as pd
+import plotly.graph_objects as go
+import streamlit as st
+
+from ca_trade.export import (
+    ImageFormat,
+    ImageRenderer,
+    chromium_path,
+    figure_html,
+    frame_csv,
+    safe_filename,
+    with_attribution,
+)
+from ca_trade.i18n import current_language, language, t
+
+_IMAGE_MIME: dict[ImageFormat, str] = {
+    "png": "image/png",
+    "svg": "image/svg+xml",
+    "pdf": "application/pdf",
+}
+
+
+@st.cache_resource(show_spinner=False)
+def image_renderer() -> ImageRenderer:
+    """The process's one warm image renderer, shared by all sessions."""
+    return ImageRenderer()
+
+
+def _file_builder(
+    figure: go.Figure, sources: str, file_format: ImageFormat | str
+) -> Callable[[], bytes]:
+    """Return a builder of one export file, run in this run's language when the user clicks.
+
+    Clicks are served on another thread, so the language is carried over explicitly.
+    """
+    lang = current_language()
+
+    def build() -> bytes:
+        with language(lang):
+            stamped = with_attribution(figure, sources, date.today())
+            if file_format == "html":
+                return figure_html(stamped)
+            return image_renderer().render(stamped, _image_format(file_format))
+
+    return build
+
+
+def _image_format(name: str) -> ImageFormat:
+    """Narrow a format name to an image format."""
+    for image_format in _IMAGE_MIME:
+        if image_format == name:
+            return image_format
+    raise ValueError(f"not an image format: {name}")
+
+
+def chart_downloads(
+    figure: go.Figure, title: str, data: pd.DataFrame, sources: str, key: str
+) -> None:
+    """Show PNG, SVG, PDF, HTML and CSV downloads for one chart and the data behind it.
+
+    Args:
+        figure: the chart as shown on screen.
+        title: the chart's title, which names the files.
+        data: the values the chart shows, for the CSV.
+        sources: the source line printed under exported images.
+        key: unique widget key prefix.
+    """
+    with st.popover(t("Download"), icon=":material/download:"):
+        if chromium_path() is not None:
+            for image_format, mime in _IMAGE_MIME.items():
+                st.download_button(
+                    image_format.upper(),
+                    data=_file_builder(figure, sources, image_format),
+                    file_name=safe_filename(title, image_format),
+                    mime=mime,
+                    key=f"{key}_{image_format}",
+                    on_click="ignore",
+                    width="stretch",
+                )
+        else:
+            st.caption(
+                t(
+                    "Image files are made on the server with Chromium, which is not installed here. "
+                    "Use the camera button on the chart, or the HTML file."
+                )
+            )
+        st.download_button(
+            t("HTML (interactive)"),
+            data=_file_builder(figure, sources, "html"),
+            file_name=safe_filename(title, "html"),
+            mime="text/html",
+            key=f"{key}_html",
+            on_click="ignore",
+            width="stretch",
+        )
+        st.download_button(
+            t("Data (CSV)"),
+            data=frame_csv(data),
+            file_name=safe_filename(title, "csv"),
+            mime="text/csv",
+            key=f"{key}_csv",
+            on_click="ignore",
+            width="stretch",
+        )
