@@ -15,6 +15,11 @@ $(STAMP): pyproject.toml requirements.lock
 
 setup: $(STAMP)
 
+# axe-core, injected into pages by the accessibility tests.
+node_modules/axe-core/axe.min.js: package.json package-lock.json
+	npm ci --no-audit --no-fund --silent
+	touch $@
+
 # Debian's Chromium renders server-side chart exports and drives the browser tests.
 browser:
 	@if command -v chromium >/dev/null 2>&1; then :; \
@@ -44,7 +49,7 @@ check: lint typecheck validate audit
 unit: setup
 	$(BIN)/python -m pytest -m "not browser"
 
-test: setup browser lint typecheck validate
+test: setup browser node_modules/axe-core/axe.min.js lint typecheck validate
 	$(BIN)/python -m pytest
 
 bench: setup browser
