@@ -5,11 +5,12 @@ from __future__ import annotations
 import streamlit as st
 
 from ca_trade.i18n import t
+from ca_trade.paths import STATIC_DIR
 from ca_trade.ui.language import choose_language
 
 st.set_page_config(
     page_title="Central Asia Trade Target",
-    page_icon=":material/public:",
+    page_icon=str(STATIC_DIR / "favicon.png"),
     layout="wide",
     initial_sidebar_state="auto",
 )
