@@ -11,6 +11,7 @@ import time
 import urllib.request
 from collections.abc import Iterator
 from dataclasses import dataclass, field
+from pathlib import Path
 from urllib.parse import urlparse
 
 import pytest
@@ -59,11 +60,11 @@ class Server:
     log: list[str] = field(default_factory=list)
 
 
-def start_server(env: dict[str, str] | None = None) -> Server:
-    """Start the app and wait until its health endpoint answers `ok`."""
+def start_server(env: dict[str, str] | None = None, app: Path = PROJECT_ROOT / "app.py") -> Server:
+    """Start the app (or another Streamlit script) and wait until its health endpoint answers `ok`."""
     port = free_port()
     command = [
-        sys.executable, "-m", "streamlit", "run", str(PROJECT_ROOT / "app.py"),
+        sys.executable, "-m", "streamlit", "run", str(app),
         "--server.headless", "true", "--server.port", str(port), "--server.address", "127.0.0.1",
         "--browser.gatherUsageStats", "false",
     ]  # fmt: skip
