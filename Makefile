@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 PORT ?= 8501
 
-.PHONY: setup browser run test check lint typecheck validate audit unit bench lock
+.PHONY: setup browser run test check lint typecheck validate audit unit bench lock messages
 
 $(STAMP): pyproject.toml requirements.lock
 	$(PYTHON) -m venv $(VENV)
@@ -58,3 +58,13 @@ bench: setup browser
 # Refresh the pinned versions of every installed package after changing pyproject.toml.
 lock: setup
 	$(BIN)/python -m pip freeze --exclude-editable --exclude ca-trade > requirements.lock
+
+# Extract t("...") messages into the template and merge them into every catalogue;
+# `make messages LANG_NEW=kk` starts a catalogue for a new language.
+LOCALES := src/ca_trade/locales
+messages: setup
+	$(BIN)/pybabel extract --no-location --sort-output --keywords=t --no-default-keywords \
+		--project=ca-trade --copyright-holder="Central Asia Trade Target contributors" \
+		-o $(LOCALES)/messages.pot app.py src
+	$(if $(LANG_NEW),$(BIN)/pybabel init -i $(LOCALES)/messages.pot -d $(LOCALES) -l $(LANG_NEW),)
+	$(BIN)/pybabel update --no-fuzzy-matching --ignore-obsolete -i $(LOCALES)/messages.pot -d $(LOCALES)

@@ -9,10 +9,12 @@ sets once per run, so pure chart and domain code can translate without Streamlit
 from __future__ import annotations
 
 import contextvars
+import json
 from collections.abc import Iterator
 from contextlib import contextmanager
 from functools import cache
 from pathlib import Path
+from typing import Any
 
 from babel import Locale
 from babel.messages.pofile import read_po
@@ -54,6 +56,16 @@ def _catalogue(lang: str) -> dict[str, str]:
         for message in catalogue
         if message.id and isinstance(message.string, str) and message.string and not message.fuzzy
     }
+
+
+@cache
+def plotly_locale(lang: str) -> dict[str, Any] | None:
+    """Return plotly.js's locale (toolbar texts, month names) for `lang`, if one is shipped."""
+    path = LOCALES_DIR / lang / "plotly_locale.json"
+    if not path.is_file():
+        return None
+    locale: dict[str, Any] = json.loads(path.read_text(encoding="utf-8"))
+    return locale
 
 
 def current_language() -> str:

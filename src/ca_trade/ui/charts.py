@@ -9,7 +9,7 @@ import plotly.graph_objects as go
 import streamlit as st
 
 from ca_trade.export import figure_data
-from ca_trade.i18n import current_language, t
+from ca_trade.i18n import current_language, plotly_locale, t
 from ca_trade.ui.downloads import chart_downloads
 
 # Relative to the page: keeps working under --server.baseUrlPath and on sub-pages.
@@ -18,12 +18,17 @@ TOPOJSON_URL = "app/static/topojson/"
 
 def chart_config(filename: str) -> dict[str, Any]:
     """Return plotly's config: offline basemap, language, and a named toolbar download."""
-    return {
+    lang = current_language()
+    config: dict[str, Any] = {
         "topojsonURL": TOPOJSON_URL,
-        "locale": current_language(),
         "displaylogo": False,
         "toImageButtonOptions": {"format": "png", "filename": filename, "scale": 2},
     }
+    locale = plotly_locale(lang)
+    if locale is not None:
+        config["locale"] = lang
+        config["locales"] = {lang: locale}
+    return config
 
 
 def show_chart(
