@@ -171,15 +171,25 @@ def latest_headline_total(totals: pd.DataFrame, sources: pd.DataFrame) -> Source
 
 
 def headline_total_for_year(
-    totals: pd.DataFrame, sources: pd.DataFrame, year: int
+    totals: pd.DataFrame, sources: pd.DataFrame, year: int, prefer_source: str | None = None
 ) -> SourcedValue | None:
     """Return the firm full-year headline figure of `year` (USD billion), or None if there is none.
 
-    Where several sources give a firm figure for the year, the last by total_id is taken, the
-    same rule as `latest_headline_total`.
+    Args:
+        totals: the trade_totals frame.
+        sources: the sources frame.
+        year: calendar year.
+        prefer_source: a source_id to take the figure from where it gives one (for a goal's
+            baseline: the statement that set the goal).
+
+    Where several sources give a firm figure for the year, the preferred source's is taken,
+    else the last by total_id, the same rule as `latest_headline_total`.
     """
     firm = _firm_full_year(totals)
     rows = firm[firm["year"] == year].to_dict("records")
+    preferred = [row for row in rows if row["source_id"] == prefer_source]
+    if preferred:
+        return _sourced(preferred[-1], sources)
     return _sourced(rows[-1], sources) if rows else None
 
 
@@ -401,7 +411,7 @@ def assess_goal(
         else required_growth(latest.value_usd_bn, goal.value_usd_bn, latest.year, target_year)
     )
     baseline = (
-        headline_total_for_year(totals, sources, goal.base_year)
+        headline_total_for_year(totals, sources, goal.base_year, prefer_source=goal.source_id)
         if goal.base_year is not None
         else None
     )
