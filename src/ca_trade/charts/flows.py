@@ -1,0 +1,676 @@
+"""Trade-flows charts: pair matrix, chord diagram, country totals, pair series, mirrors, coverage."""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Mapping, Sequence
+
+import numpy as np
+import pandas as pd
+import plotly.graph_objects as go
+
+from ca_trade.charts.theme import GRID, INK, MUTED, PALETTE, styled
+from ca_trade.flows import (
+    BOTH_SIDES,
+    COVERAGE_ORDER,
+    ONE_SIDE,
+    PARTIAL_ONLY,
+    UNSPECIFIED,
+    UNSPECIFIED_ONLY,
+    pair_label,
+)
+from ca_trade.i18n import format_number, format_percent, t
+
+# Okabe-Ito without yellow, which is too pale for lines and text on white.
+LINE_COLOURS = tuple(colour for colour in PALETTE if colour != "#F0E442")
+PAIR_SYMBOLS = (
+    "circle",
+    "square",
+    "diamond",
+    "triangle-up",
+    "triangle-down",
+    "pentagon",
+    "hexagon",
+    "star",
+    "cross",
+    "x",
+)
+MATRIX_SCALE = [[0.0, "#EAF3FA"], [0.5, "#6AAED6"], [1.0, "#08306B"]]
+DARK_CELL = 0.55  # share of the colour scale above which cell text turns white
+FLOW_CHART_HEIGHT_PX = 460
+
+
+def format_usd_m(value: float) -> str:
+    """Format an amount in USD million: '$4,400m', '$2.3m' (one decimal below 10)."""
+    return t("${value}m", value=format_number(value, 1 if abs(value) < 10 else 0))
+
+
+def format_usd_m_short(value: float) -> str:
+    """Format USD million for a matrix cell, without the unit: '4,400', '2.3'."""
+    return format_number(value, 1 if abs(value) < 10 else 0)
+
+
+def _qualified_m(value: float, qualifier: object) -> str:
+    """Return '$4,400m', 'about $1,700m' or 'more than $500m'."""
+    amount = format_usd_m(value)
+    if qualifier == "approximate":
+        return t("about {amount}", amount=amount)
+    if qualifier == "lower_bound":
+        return t("more than {amount}", amount=amount)
+    return amount
+
+
+def reporter_name(reporter: object, names: Mapping[str, str]) -> str:
+    """Return the reporting country's name, or a phrase for an unnamed reporter."""
+    if reporter == UNSPECIFIED:
+        return t("a source that does not name the reporter")
+    return names.get(str(reporter), str(reporter))
+
+
+def country_colours(order: Sequence[str]) -> dict[str, str]:
+    """Return one Okabe-Ito colour per country, fixed by its place in countries.csv."""
+    return {iso3: LINE_COLOURS[i % len(LINE_COLOURS)] for i, iso3 in enumerate(order)}
+
+
+def months_label(months: int) -> str:
+    """Return 'Jan–Nov' style labels for a partial year of `months` months from January."""
+    labels = {
+        1: t("January"),
+        2: t("Jan–Feb"),
+        3: t("Jan–Mar"),
+        4: t("Jan–Apr"),
+        5: t("Jan–May"),
+        6: t("Jan–Jun"),
+        7: t("Jan–Jul"),
+        8: t("Jan–Aug"),
+        9: t("Jan–Sep"),
+        10: t("Jan–Oct"),
+        11: t("Jan–Nov"),
+        12: t("full year"),
+    }
+    return labels[months]
+
+
+def _log_ticks(values: Sequence[float]) -> tuple[list[float], list[str]]:
+    """Return tick positions (log10) and labels (USD million) spanning `values`."""
+    low = math.floor(math.log10(max(min(values), 0.1)))
+    high = math.ceil(math.log10(max(values)))
+    powers = list(range(low, high + 1))
+    return [float(p) for p in powers], [format_usd_m(10.0**p) for p in powers]
+
+
+def matrix_figure(
+    matrix: pd.DataFrame,
+    names: Mapping[str, str],
+    hover: pd.DataFrame,
+    notes: pd.DataFrame,
+    title: str,
+    row_title: str,
+    column_title: str,
+) -> go.Figure:
+    """Draw a country x country heatmap of USD million, every cell labelled.
+
+    Args:
+        matrix: values, USD million; index = rows, columns = columns (ISO3); NaN for gaps.
+        names: ISO3 -> country name.
+        hover: same shape as `matrix`: the hover text of each cell.
+        notes: same shape: a short text shown in a gap cell (e.g. a partial-year value), or ''.
+        title: chart title.
+        row_title: title of the row axis (e.g. 'Reporting country').
+        column_title: title of the column axis (e.g. 'Partner').
+
+    Returns:
+        The figure. Colour uses a log scale (values span three orders of magnitude); the value
+        is printed in each cell, so colour is never the only cue.
+    """
+    rows = [str(code) for code in matrix.index]
+    columns = [str(code) for code in matrix.columns]
+    values = matrix.to_numpy(dtype="float64")
+    known = values[~np.isnan(values)]
+    logged = np.where(np.isnan(values), np.nan, np.log10(np.clip(values, 0.1, None)))
+    low, high = (float(known.min()), float(known.max())) if known.size else (1.0, 10.0)
+    zmin, zmax = math.log10(max(low, 0.1)), math.log10(max(high, 1.0))
+    if zmax <= zmin:
+        zmax = zmin + 1
+    tickvals, ticktext = _log_ticks([low, high])
+    x_labels = [names.get(code, code) for code in columns]
+    y_labels = [names.get(code, code) for code in rows]
+    figure = go.Figure(
+        go.Heatmap(
+            z=logged,
+            x=x_labels,
+            y=y_labels,
+            zmin=zmin,
+            zmax=zmax,
+            colorscale=MATRIX_SCALE,
+            hovertext=hover.to_numpy(),
+            hovertemplate="%{hovertext}<extra></extra>",
+            xgap=2,
+            ygap=2,
+            colorbar={
+                "title": {"text": t("USD million"), "side": "top"},
+                "tickvals": tickvals,
+                "ticktext": ticktext,
+                "orientation": "h",
+                "y": -0.22,
+                "yanchor": "top",
+                "thickness": 10,
+                "len": 0.8,
+                "x": 0,
+                "xanchor": "left",
+            },
+        )
+    )
+    for i, row in enumerate(rows):
+        for j, column in enumerate(columns):
+            value = values[i, j]
+            if row == column:
+                text, colour = "—", MUTED
+            elif math.isnan(value):
+                text = str(notes.to_numpy()[i, j]) or t("no data")
+                colour = MUTED
+            else:
+                share = (logged[i, j] - zmin) / (zmax - zmin)
+                text = format_usd_m_short(float(value))
+                colour = "white" if share > DARK_CELL else INK
+            figure.add_annotation(
+                x=x_labels[j],
+                y=y_labels[i],
+                text=text,
+                showarrow=False,
+                font={"color": colour, "size": 12 if not math.isnan(value) else 10},
+            )
+    figure.update_xaxes(title_text=column_title, side="top", showgrid=False, tickangle=0)
+    figure.update_yaxes(title_text=row_title, autorange="reversed", showgrid=False, ticksuffix=" ")
+    figure.update_layout(height=FLOW_CHART_HEIGHT_PX + 60, plot_bgcolor="#F7F7F7")
+    return styled(figure, title)
+
+
+def _arc(start: float, end: float, radius: float, steps: int = 24) -> list[tuple[float, float]]:
+    """Return points along a circle arc from angle `start` to `end` (radians)."""
+    return [
+        (radius * math.cos(a), radius * math.sin(a))
+        for a in np.linspace(start, end, max(2, int(steps * abs(end - start) / 0.5) + 2))
+    ]
+
+
+def _bezier(
+    start: tuple[float, float], end: tuple[float, float], steps: int = 24
+) -> list[tuple[float, float]]:
+    """Return a quadratic Bezier curve from `start` to `end` bending through the centre."""
+    return [
+        ((1 - s) ** 2 * start[0] + (s**2) * end[0], (1 - s) ** 2 * start[1] + (s**2) * end[1])
+        for s in np.linspace(0, 1, steps)
+    ]
+
+
+def chord_figure(
+    pairs: pd.DataFrame, order: Sequence[str], names: Mapping[str, str], title: str
+) -> go.Figure:
+    """Draw a chord diagram: each country an arc as long as its trade with the others.
+
+    Args:
+        pairs: output of `flows.pair_values`: country_a, country_b, value_usd_m (USD million,
+            NaN for gaps), reporter.
+        order: ISO3 codes around the circle.
+        names: ISO3 -> country name.
+        title: chart title.
+
+    Returns:
+        The figure: a ribbon per pair with a value, as wide at each end as the pair's trade.
+        Arcs are labelled with the country and its total, so colour is never the only cue.
+    """
+    known = pairs[pairs["value_usd_m"].notna()]
+    totals = {
+        iso3: float(
+            known[(known["country_a"] == iso3) | (known["country_b"] == iso3)]["value_usd_m"].sum()
+        )
+        for iso3 in order
+    }
+    grand = sum(totals.values())
+    colours = country_colours(order)
+    figure = go.Figure()
+    if grand <= 0:
+        figure.add_annotation(text=t("No full-year values for this year"), showarrow=False)
+        figure.update_xaxes(visible=False)
+        figure.update_yaxes(visible=False)
+        return styled(figure, title)
+    gap = 0.06
+    scale = (2 * math.pi - gap * len(order)) / grand
+    starts: dict[str, float] = {}
+    angle = math.pi / 2
+    for iso3 in order:
+        starts[iso3] = angle
+        angle -= totals[iso3] * scale + gap
+    cursor = dict(starts)
+    segments: dict[tuple[str, str], tuple[float, float]] = {}
+    for iso3 in order:
+        for partner in order:
+            if partner == iso3:
+                continue
+            a, b = sorted((iso3, partner), key=list(order).index)
+            row = known[(known["country_a"] == a) & (known["country_b"] == b)]
+            if row.empty:
+                continue
+            width = float(row["value_usd_m"].iloc[0]) * scale
+            segments[(iso3, partner)] = (cursor[iso3], cursor[iso3] - width)
+            cursor[iso3] -= width
+    for record in known.sort_values("value_usd_m", ascending=False).to_dict("records"):
+        a, b = str(record["country_a"]), str(record["country_b"])
+        a1, a2 = segments[(a, b)]
+        b1, b2 = segments[(b, a)]
+        outline = [
+            *_arc(a1, a2, 1.0),
+            *_bezier((math.cos(a2), math.sin(a2)), (math.cos(b1), math.sin(b1))),
+            *_arc(b1, b2, 1.0),
+            *_bezier((math.cos(b2), math.sin(b2)), (math.cos(a1), math.sin(a1))),
+        ]
+        larger = a if totals[a] >= totals[b] else b
+        label = t(
+            "{pair}: {amount}",
+            pair=pair_label(a, b, names),
+            amount=_qualified_m(float(record["value_usd_m"]), record["qualifier"]),
+        )
+        figure.add_trace(
+            go.Scatter(
+                x=[p[0] for p in outline],
+                y=[p[1] for p in outline],
+                fill="toself",
+                fillcolor=_with_alpha(colours[larger], 0.45),
+                line={"color": _with_alpha(colours[larger], 0.9), "width": 0.5},
+                mode="lines",
+                name=label,
+                hoveron="fills",
+                showlegend=False,
+            )
+        )
+    for iso3 in order:
+        if totals[iso3] <= 0:
+            continue
+        start, end = starts[iso3], starts[iso3] - totals[iso3] * scale
+        outer = _arc(start, end, 1.1)
+        inner = _arc(end, start, 1.02)
+        band = [*outer, *inner]
+        figure.add_trace(
+            go.Scatter(
+                x=[p[0] for p in band],
+                y=[p[1] for p in band],
+                fill="toself",
+                fillcolor=colours[iso3],
+                line={"color": colours[iso3], "width": 0.5},
+                mode="lines",
+                name=t(
+                    "{country}: {amount} with the other four",
+                    country=names.get(iso3, iso3),
+                    amount=format_usd_m(totals[iso3]),
+                ),
+                hoveron="fills",
+                showlegend=False,
+            )
+        )
+        middle = (start + end) / 2
+        figure.add_annotation(
+            x=1.2 * math.cos(middle),
+            y=1.2 * math.sin(middle),
+            text=f"<b>{names.get(iso3, iso3)}</b><br>{format_usd_m(totals[iso3])}",
+            showarrow=False,
+            xanchor="left"
+            if math.cos(middle) > 0.2
+            else "right"
+            if math.cos(middle) < -0.2
+            else "center",
+            yanchor="bottom"
+            if math.sin(middle) > 0.2
+            else "top"
+            if math.sin(middle) < -0.2
+            else "middle",
+            font={"size": 12},
+        )
+    figure.update_xaxes(visible=False, range=[-1.75, 1.75])
+    figure.update_yaxes(visible=False, range=[-1.55, 1.55], scaleanchor="x", scaleratio=1)
+    figure.update_layout(height=FLOW_CHART_HEIGHT_PX, hovermode="closest", dragmode=False)
+    return styled(figure, title)
+
+
+def _with_alpha(colour: str, alpha: float) -> str:
+    """Return '#RRGGBB' as an rgba() string with the given opacity."""
+    red, green, blue = (int(colour[i : i + 2], 16) for i in (1, 3, 5))
+    return f"rgba({red},{green},{blue},{alpha})"
+
+
+def country_totals_figure(
+    totals: pd.DataFrame, cited: pd.DataFrame, names: Mapping[str, str], title: str
+) -> go.Figure:
+    """Draw each country's trade with the other four, against the figures officials cite.
+
+    Args:
+        totals: output of `flows.country_totals` (iso3, value_usd_m, pairs_with_data, pairs).
+        cited: output of `flows.cited_country_totals` (iso3, value_usd_m, qualifier).
+        names: ISO3 -> country name.
+        title: chart title.
+
+    Returns:
+        Horizontal bars (sum of the pairs, USD million), labelled with the value and the number
+        of partners with data; diamonds for officially cited totals.
+    """
+    ordered = totals.sort_values("value_usd_m", ascending=True, na_position="first")
+    labels = [names.get(str(code), str(code)) for code in ordered["iso3"]]
+    texts = [
+        t(
+            "{amount} · {known} of {all} partners",
+            amount=format_usd_m(float(row["value_usd_m"])),
+            known=int(row["pairs_with_data"]),
+            all=int(row["pairs"]),
+        )
+        if not math.isnan(float(row["value_usd_m"]))
+        else t("no full-year value")
+        for row in ordered.to_dict("records")
+    ]
+    figure = go.Figure(
+        go.Bar(
+            x=ordered["value_usd_m"].fillna(0),
+            y=labels,
+            orientation="h",
+            name=t("Sum of the pairs shown in the matrix"),
+            marker={"color": PALETTE[0]},
+            text=texts,
+            textposition="outside",
+            cliponaxis=False,
+            hovertemplate="%{y}: %{text}<extra></extra>",
+        )
+    )
+    if not cited.empty:
+        figure.add_trace(
+            go.Scatter(
+                x=cited["value_usd_m"],
+                y=[names.get(str(code), str(code)) for code in cited["iso3"]],
+                mode="markers",
+                name=t("Total cited by officials"),
+                marker={
+                    "symbol": "diamond",
+                    "size": 13,
+                    "color": PALETTE[1],
+                    "line": {"color": INK, "width": 1},
+                },
+                hovertext=[
+                    t(
+                        "{country}: {amount} cited by officials",
+                        country=names.get(str(row["iso3"]), str(row["iso3"])),
+                        amount=_qualified_m(float(row["value_usd_m"]), row["qualifier"]),
+                    )
+                    for row in cited.to_dict("records")
+                ],
+                hovertemplate="%{hovertext}<extra></extra>",
+            )
+        )
+    top = max([*totals["value_usd_m"].fillna(0), *cited["value_usd_m"], 1.0])
+    figure.update_xaxes(title_text=t("USD million"), range=[0, top * 1.6], rangemode="tozero")
+    figure.update_yaxes(title_text=None, ticksuffix=" ")
+    figure.update_layout(height=FLOW_CHART_HEIGHT_PX, showlegend=True, bargap=0.35)
+    return styled(figure, title)
+
+
+def pair_series_figure(
+    series: pd.DataFrame,
+    selected: Sequence[tuple[str, str]],
+    all_pairs: Sequence[tuple[str, str]],
+    names: Mapping[str, str],
+    title: str,
+    log_scale: bool = False,
+) -> go.Figure:
+    """Draw the full-year value of each selected pair over time, gaps left as gaps.
+
+    Args:
+        series: output of `flows.pair_series` (year, country_a, country_b, value_usd_m,
+            reporter, qualifier).
+        selected: the pairs to draw.
+        all_pairs: every pair, which fixes each pair's colour and marker symbol.
+        names: ISO3 -> country name.
+        title: chart title.
+        log_scale: whether the value axis is logarithmic.
+
+    Returns:
+        One line per pair (USD million against year), with its own colour and marker symbol,
+        and a label at its last point.
+    """
+    figure = go.Figure()
+    years = sorted({int(year) for year in series["year"]})
+    for a, b in selected:
+        index = list(all_pairs).index((a, b))
+        colour = LINE_COLOURS[index % len(LINE_COLOURS)]
+        rows = (
+            series[(series["country_a"] == a) & (series["country_b"] == b)]
+            .set_index("year")
+            .reindex(years)
+        )
+        label = pair_label(a, b, names)
+        hover = [
+            t(
+                "{pair}, {year}: {amount}, reported by {reporter}",
+                pair=label,
+                year=year,
+                amount=_qualified_m(float(row["value_usd_m"]), row["qualifier"]),
+                reporter=reporter_name(row["reporter"], names),
+            )
+            if not math.isnan(float(row["value_usd_m"]))
+            else ""
+            for year, row in zip(years, rows.to_dict("records"), strict=True)
+        ]
+        figure.add_trace(
+            go.Scatter(
+                x=years,
+                y=rows["value_usd_m"],
+                mode="lines+markers",
+                name=label,
+                connectgaps=False,
+                line={"color": colour, "width": 2},
+                marker={
+                    "symbol": PAIR_SYMBOLS[index % len(PAIR_SYMBOLS)],
+                    "size": 9,
+                    "color": colour,
+                },
+                hovertext=hover,
+                hovertemplate="%{hovertext}<extra></extra>",
+            )
+        )
+    figure.update_xaxes(title_text=t("Year"), dtick=1, showgrid=False)
+    figure.update_yaxes(
+        title_text=t("USD million, log scale") if log_scale else t("USD million"),
+        type="log" if log_scale else "linear",
+        rangemode="tozero",
+    )
+    figure.update_layout(height=FLOW_CHART_HEIGHT_PX, hovermode="closest", legend={"y": -0.2})
+    return styled(figure, title)
+
+
+def asymmetry_figure(asymmetry: pd.DataFrame, names: Mapping[str, str], title: str) -> go.Figure:
+    """Draw what each side reports for every pair: two markers joined by a line (a dumbbell).
+
+    Args:
+        asymmetry: output of `flows.mirror_asymmetry` (by_a_usd_m, by_b_usd_m, USD million,
+            relative_difference a fraction).
+        names: ISO3 -> country name.
+        title: chart title.
+
+    Returns:
+        The figure, log value axis (USD million); the gap between the two sides is written at
+        the right of each pair with both values.
+    """
+    rows = asymmetry[asymmetry[["by_a_usd_m", "by_b_usd_m"]].notna().any(axis=1)]
+    labels = [
+        pair_label(str(r["country_a"]), str(r["country_b"]), names) for r in rows.to_dict("records")
+    ]
+    figure = go.Figure()
+    for record, label in zip(rows.to_dict("records"), labels, strict=True):
+        both = [v for v in (record["by_a_usd_m"], record["by_b_usd_m"]) if not math.isnan(v)]
+        figure.add_trace(
+            go.Scatter(
+                x=both,
+                y=[label] * len(both),
+                mode="lines",
+                line={"color": GRID, "width": 6},
+                hoverinfo="skip",
+                showlegend=False,
+            )
+        )
+    for side, symbol, colour, name in (
+        ("a", "circle", PALETTE[0], t("Reported by the first-named country")),
+        ("b", "diamond", PALETTE[5], t("Reported by the second-named country")),
+    ):
+        column = f"by_{side}_usd_m"
+        present = rows[rows[column].notna()]
+        figure.add_trace(
+            go.Scatter(
+                x=present[column],
+                y=[
+                    pair_label(str(r["country_a"]), str(r["country_b"]), names)
+                    for r in present.to_dict("records")
+                ],
+                mode="markers",
+                name=name,
+                marker={
+                    "symbol": symbol,
+                    "size": 12,
+                    "color": colour,
+                    "line": {"color": "white", "width": 1},
+                },
+                hovertext=[
+                    t(
+                        "{country} reports {amount}",
+                        country=names.get(str(r[f"country_{side}"]), str(r[f"country_{side}"])),
+                        amount=format_usd_m(float(r[column])),
+                    )
+                    for r in present.to_dict("records")
+                ],
+                hovertemplate="%{hovertext}<extra></extra>",
+            )
+        )
+    for record, label in zip(rows.to_dict("records"), labels, strict=True):
+        gap = record["relative_difference"]
+        text = (
+            t("gap {gap}", gap=format_percent(abs(float(gap)), 0))
+            if not math.isnan(float(gap))
+            else t("one side only")
+        )
+        figure.add_annotation(
+            x=1,
+            xref="paper",
+            y=label,
+            text=text,
+            showarrow=False,
+            xanchor="left",
+            font={"size": 11, "color": MUTED},
+        )
+    figure.update_xaxes(title_text=t("USD million, log scale"), type="log")
+    figure.update_yaxes(autorange="reversed", ticksuffix=" ")
+    figure.update_layout(
+        height=max(260, 48 * len(rows) + 160), margin={"r": 80}, legend={"y": -0.25}
+    )
+    return styled(figure, title)
+
+
+COVERAGE_STYLE = {
+    BOTH_SIDES: ("square", PALETTE[2]),
+    ONE_SIDE: ("circle", PALETTE[0]),
+    UNSPECIFIED_ONLY: ("circle-open", PALETTE[3]),
+    PARTIAL_ONLY: ("diamond-open", PALETTE[5]),
+}
+
+
+def coverage_figure(
+    grid: pd.DataFrame,
+    pairs: Sequence[tuple[str, str]],
+    names: Mapping[str, str],
+    selected_year: int,
+    title: str,
+) -> go.Figure:
+    """Draw which values exist for each pair and year; an empty cell is a gap.
+
+    Args:
+        grid: output of `flows.coverage` (year, country_a, country_b, status, full_reporters,
+            partial_months).
+        pairs: every pair, in display order.
+        names: ISO3 -> country name.
+        selected_year: the year shown above, highlighted.
+        title: chart title.
+
+    Returns:
+        The figure: x = year, y = pair; a marker shape and colour per kind of coverage.
+    """
+    status_names = {
+        BOTH_SIDES: t("Both sides report a full year"),
+        ONE_SIDE: t("One side reports a full year"),
+        UNSPECIFIED_ONLY: t("Full year, reporter not named"),
+        PARTIAL_ONLY: t("Part of the year only"),
+    }
+    labels = [pair_label(a, b, names) for a, b in pairs]
+    figure = go.Figure()
+    years = sorted({int(y) for y in grid["year"]}) or [selected_year]
+    figure.add_vrect(
+        x0=selected_year - 0.5,
+        x1=selected_year + 0.5,
+        fillcolor=GRID,
+        opacity=0.6,
+        layer="below",
+        line_width=0,
+    )
+    for status in COVERAGE_ORDER:
+        rows = grid[grid["status"] == status]
+        symbol, colour = COVERAGE_STYLE[status]
+        hover = []
+        for row in rows.to_dict("records"):
+            reporters = [
+                reporter_name(code, names) for code in str(row["full_reporters"]).split(";") if code
+            ]
+            parts = [
+                t(
+                    "{pair}, {year}",
+                    pair=pair_label(str(row["country_a"]), str(row["country_b"]), names),
+                    year=int(row["year"]),
+                )
+            ]
+            if reporters:
+                parts.append(
+                    t("Full year reported by: {reporters}", reporters=", ".join(reporters))
+                )
+            if row["partial_months"] is not None and not pd.isna(row["partial_months"]):
+                parts.append(
+                    t("Part of the year: {months}", months=months_label(int(row["partial_months"])))
+                )
+            hover.append("<br>".join(parts))
+        figure.add_trace(
+            go.Scatter(
+                x=rows["year"],
+                y=[
+                    pair_label(str(r["country_a"]), str(r["country_b"]), names)
+                    for r in rows.to_dict("records")
+                ],
+                mode="markers",
+                name=status_names[status],
+                marker={
+                    "symbol": symbol,
+                    "size": 11,
+                    "color": colour,
+                    "line": {"color": colour, "width": 2},
+                },
+                hovertext=hover,
+                hovertemplate="%{hovertext}<extra></extra>",
+            )
+        )
+    figure.update_xaxes(
+        title_text=t("Year"),
+        dtick=1,
+        range=[min(years) - 0.5, max(years) + 0.5],
+        showgrid=True,
+        tickangle=-90,
+    )
+    figure.update_yaxes(
+        categoryorder="array",
+        categoryarray=labels,
+        autorange="reversed",
+        showgrid=True,
+        ticksuffix=" ",
+        range=[len(labels) - 0.5, -0.5],
+    )
+    figure.update_layout(height=520, legend={"y": -0.2}, hovermode="closest")
+    return styled(figure, title)

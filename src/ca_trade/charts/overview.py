@@ -1,0 +1,364 @@
+"""Overview chart: the official series, every cited figure, the goals, the required path, summits."""
+
+from __future__ import annotations
+
+from collections.abc import Hashable, Sequence
+from datetime import date
+from typing import Any
+
+import pandas as pd
+import plotly.graph_objects as go
+from babel.dates import format_date
+
+from ca_trade.charts.theme import GRID, INK, MUTED, PALETTE, styled
+from ca_trade.i18n import current_language, format_percent, format_usd_bn, t
+from ca_trade.progress import FULL_YEAR_MONTHS, HEADLINE_SCOPE, Goal, GoalAssessment
+
+SERIES_COLOUR = PALETTE[0]
+GOAL_COLOUR = PALETTE[5]
+EVENT_COLOUR = MUTED
+OTHER_COLOUR = "#555555"
+CHART_HEIGHT_PX = 520
+# A lower bound ("more than") points upwards, whatever the kind of figure.
+LOWER_BOUND_SYMBOLS = {
+    "circle": "triangle-up",
+    "circle-open": "triangle-up-open",
+    "x-thin-open": "y-up-open",
+    "square-open": "arrow-bar-up-open",
+}
+
+
+def month_year(day: date) -> str:
+    """Return 'Aug 2024' (English) or 'авг. 2024' (Russian) for a date."""
+    return str(format_date(day, "LLL y", locale=current_language()))
+
+
+def full_date(day: date) -> str:
+    """Return '9 August 2024' in the current language."""
+    return str(format_date(day, "d MMMM y", locale=current_language()))
+
+
+def year_fraction(day: date) -> float:
+    """Return a date as a fractional year (1 July 2024 -> about 2024.5), for a year axis."""
+    start = date(day.year, 1, 1)
+    length = (date(day.year + 1, 1, 1) - start).days
+    return day.year + (day - start).days / length
+
+
+def _qualified(value_usd_bn: float, qualifier: str) -> str:
+    """Return '$11.0bn', 'about $11.0bn' or 'more than $10.0bn'."""
+    amount = format_usd_bn(value_usd_bn)
+    if qualifier == "approximate":
+        return t("about {amount}", amount=amount)
+    if qualifier == "lower_bound":
+        return t("more than {amount}", amount=amount)
+    return amount
+
+
+def cited_figures(totals: pd.DataFrame, sources: pd.DataFrame) -> pd.DataFrame:
+    """Return every region-wide (CA5) figure with its source title, one row per statement.
+
+    Returns:
+        Columns year, months, value_usd_bn, qualifier, series, speaker, source_title,
+        source_url, note; sorted by year.
+    """
+    rows = totals[totals["scope"] == HEADLINE_SCOPE].merge(
+        sources[["source_id", "title", "url"]], on="source_id", how="left"
+    )
+    return (
+        rows.rename(columns={"title": "source_title", "url": "source_url"})[
+            [
+                "year",
+                "months",
+                "value_usd_bn",
+                "qualifier",
+                "series",
+                "speaker",
+                "source_title",
+                "source_url",
+                "note",
+            ]
+        ]
+        .sort_values(["year", "series"], kind="stable")
+        .reset_index(drop=True)
+    )
+
+
+def _grouped_markers(figures: pd.DataFrame) -> list[dict[str, Any]]:
+    """Merge statements of the same year, value and qualifier into one marker naming them all."""
+    groups: dict[tuple[int, float, str], list[dict[Hashable, Any]]] = {}
+    for row in figures.to_dict("records"):
+        key = (int(row["year"]), float(row["value_usd_bn"]), str(row["qualifier"]))
+        groups.setdefault(key, []).append(row)
+    markers = []
+    for (year, value, qualifier), rows in groups.items():
+        names = "<br>".join(f"• {row['speaker']}" for row in rows)
+        heading = t("{year}: {amount}", year=year, amount=_qualified(value, qualifier))
+        count = t("{count} statements", count=len(rows)) if len(rows) > 1 else ""
+        markers.append(
+            {
+                "year": year,
+                "value": value,
+                "qualifier": qualifier,
+                "hover": f"<b>{heading}</b> {count}<br>{names}",
+            }
+        )
+    return markers
+
+
+def _marker_trace(
+    figures: pd.DataFrame, name: str, symbol: str, colour: str, size: int
+) -> go.Scatter:
+    """One scatter trace of cited figures; a lower bound ('more than') points upwards."""
+    markers = _grouped_markers(figures)
+    lower = LOWER_BOUND_SYMBOLS.get(symbol, symbol)
+    symbols = [lower if m["qualifier"] == "lower_bound" else symbol for m in markers]
+    return go.Scatter(
+        x=[m["year"] for m in markers],
+        y=[m["value"] for m in markers],
+        mode="markers",
+        name=name,
+        marker={
+            "symbol": symbols,
+            "size": size,
+            "color": colour,
+            "line": {"width": 1.5, "color": colour},
+        },
+        hovertext=[m["hover"] for m in markers],
+        hovertemplate="%{hovertext}<extra></extra>",
+    )
+
+
+def progress_figure(
+    figures: pd.DataFrame,
+    line: pd.DataFrame,
+    goals: Sequence[Goal],
+    assessment: GoalAssessment,
+    path: pd.DataFrame | None,
+    events: pd.DataFrame,
+) -> go.Figure:
+    """Draw the official series against the goals, with the required path and the summits.
+
+    Args:
+        figures: every CA5 figure cited (output of `cited_figures`), USD billion.
+        line: one firm full-year figure per year (`progress.headline_line`), USD billion.
+        goals: the regional goals; the one assessed is highlighted.
+        assessment: where trade stands against the chosen goal by the chosen year.
+        path: the required path (`progress.required_path`), or None once the goal is met.
+        events: the Consultative Meetings (events.csv): date, place, name, trade_announcement.
+
+    Returns:
+        The figure: x = year, y = USD billion (current prices).
+    """
+    figure = go.Figure()
+    latest = assessment.latest
+    target_year = assessment.target_year
+    full = figures[figures["months"] == FULL_YEAR_MONTHS]
+    partial = figures[figures["months"] < FULL_YEAR_MONTHS]
+    event_years = [year_fraction(d.date()) for d in pd.to_datetime(events["date"])]
+    first_year = min([*full["year"].astype(int), *[int(y) for y in event_years], latest.year])
+    end_year = max(target_year, latest.year + 1)
+
+    if path is not None:
+        figure.add_vrect(
+            x0=latest.year,
+            x1=target_year,
+            fillcolor=GRID,
+            opacity=0.45,
+            layer="below",
+            line_width=0,
+            annotation={
+                "text": t("Projection"),
+                "font": {"color": MUTED, "size": 12},
+                "showarrow": False,
+            },
+            annotation_position="top left",
+        )
+
+    for event, x in zip(events.to_dict("records"), event_years, strict=True):
+        figure.add_vline(
+            x=x, line={"color": EVENT_COLOUR, "width": 1, "dash": "dot"}, layer="below"
+        )
+        figure.add_annotation(
+            x=x,
+            y=0,
+            yref="paper",
+            yanchor="bottom",
+            xanchor="right",
+            text=t("{place} {year}", place=event["place"], year=pd.Timestamp(event["date"]).year),
+            textangle=-90,
+            showarrow=False,
+            font={"size": 10, "color": MUTED},
+        )
+    figure.add_trace(
+        go.Scatter(
+            x=event_years,
+            y=[0] * len(event_years),
+            mode="markers",
+            name=t("Consultative Meeting of the heads of state"),
+            marker={"symbol": "star", "size": 11, "color": EVENT_COLOUR},
+            hovertext=[
+                "<b>{name}</b><br>{when}, {place}<br>{said}".format(
+                    name=event["name"],
+                    when=full_date(pd.Timestamp(event["date"]).date()),
+                    place=event["place"],
+                    said=_wrap(str(event["trade_announcement"])),
+                )
+                for event in events.to_dict("records")
+            ],
+            hovertemplate="%{hovertext}<extra></extra>",
+            cliponaxis=False,
+        )
+    )
+
+    for goal in goals:
+        chosen = goal.target_id == assessment.goal.target_id
+        start = year_fraction(goal.announced) if goal.announced else first_year
+        label = t(
+            "{amount} goal ({when})",
+            amount=format_usd_bn(goal.value_usd_bn, 0),
+            when=month_year(goal.announced) if goal.announced else goal.announced_year,
+        )
+        figure.add_trace(
+            go.Scatter(
+                x=[start, end_year],
+                y=[goal.value_usd_bn, goal.value_usd_bn],
+                mode="lines",
+                name=label,
+                line={
+                    "color": GOAL_COLOUR if chosen else MUTED,
+                    "width": 2.5 if chosen else 1.5,
+                    "dash": "dash" if chosen else "dot",
+                },
+                hovertemplate=t(
+                    "{label}, announced by {speaker}", label=label, speaker=goal.speaker
+                )
+                + "<extra></extra>",
+                showlegend=False,
+            )
+        )
+        figure.add_annotation(
+            x=end_year,
+            y=goal.value_usd_bn,
+            xanchor="right",
+            yanchor="bottom",
+            text=f"<b>{label}</b>" if chosen else label,
+            showarrow=False,
+            font={"color": GOAL_COLOUR if chosen else MUTED, "size": 12},
+        )
+
+    if path is not None:
+        growth = assessment.required_growth or 0.0
+        figure.add_trace(
+            go.Scatter(
+                x=path["year"],
+                y=path["value_usd_bn"],
+                mode="lines+markers",
+                name=t("Path needed: +{rate} a year", rate=format_percent(growth)),
+                line={"color": GOAL_COLOUR, "width": 2, "dash": "dash"},
+                marker={"symbol": "circle-open", "size": 6, "color": GOAL_COLOUR},
+                hovertext=[
+                    t("{year}: {amount} needed", year=int(year), amount=format_usd_bn(value))
+                    for year, value in zip(path["year"], path["value_usd_bn"], strict=True)
+                ],
+                hovertemplate="%{hovertext}<extra></extra>",
+            )
+        )
+
+    figure.add_trace(
+        go.Scatter(
+            x=line["year"],
+            y=line["value_usd_bn"],
+            mode="lines",
+            name=t("Official headline series"),
+            line={"color": SERIES_COLOUR, "width": 3},
+            hoverinfo="skip",
+        )
+    )
+    figure.add_trace(
+        _marker_trace(
+            full[full["series"] == "headline"],
+            t("Headline figure (one marker per value cited)"),
+            "circle",
+            SERIES_COLOUR,
+            10,
+        )
+    )
+    soft = full[full["series"] == "headline_soft"]
+    if not soft.empty:
+        figure.add_trace(
+            _marker_trace(
+                soft,
+                t("Softer point of the series (year or value less certain)"),
+                "circle-open",
+                SERIES_COLOUR,
+                10,
+            )
+        )
+    other = full[full["series"] == "other"]
+    if not other.empty:
+        figure.add_trace(
+            _marker_trace(
+                other, t("Other figure cited, not in the series"), "x-thin-open", OTHER_COLOUR, 9
+            )
+        )
+    if not partial.empty:
+        figure.add_trace(
+            _marker_trace(
+                partial, t("Part of a year only (not comparable)"), "square-open", OTHER_COLOUR, 8
+            )
+        )
+    figure.add_annotation(
+        x=latest.year,
+        y=latest.value_usd_bn,
+        text=f"<b>{format_usd_bn(latest.value_usd_bn)}</b>",
+        xanchor="right",
+        yanchor="bottom",
+        xshift=-6,
+        yshift=4,
+        showarrow=False,
+        font={"color": SERIES_COLOUR, "size": 13},
+    )
+
+    top = max([*full["value_usd_bn"].astype(float), *(g.value_usd_bn for g in goals)])
+    figure.update_layout(
+        height=CHART_HEIGHT_PX,
+        hovermode="closest",
+        legend={"y": -0.12, "font": {"size": 12}},
+        margin={"t": 50},
+    )
+    figure.update_xaxes(
+        title_text=t("Year"),
+        range=[first_year - 0.6, end_year + 0.4],
+        dtick=2,
+        showgrid=False,
+        ticks="outside",
+    )
+    figure.update_yaxes(
+        title_text=t("USD billion, current prices"),
+        range=[0, top * 1.12],
+        rangemode="tozero",
+        linecolor=INK,
+    )
+    return styled(figure, t("Trade among the five, and the goals"))
+
+
+def _wrap(text: str, width: int = 60) -> str:
+    """Break a long hover text into lines of about `width` characters."""
+    lines: list[str] = []
+    current = ""
+    for word in text.split():
+        if current and len(current) + 1 + len(word) > width:
+            lines.append(current)
+            current = word
+        else:
+            current = f"{current} {word}".strip()
+    if current:
+        lines.append(current)
+    return "<br>".join(lines)
+
+
+def format_growth(fraction: float) -> str:
+    """Return growth a year as '+4.5% a year' ('-1.0% a year' for a fall)."""
+    sign = "+" if fraction >= 0 else "−"
+    return t("{sign}{rate} a year", sign=sign, rate=format_percent(abs(fraction)))
