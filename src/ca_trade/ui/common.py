@@ -10,7 +10,6 @@ from ca_trade.data import DataError, TradeData
 from ca_trade.i18n import t
 from ca_trade.ui.cache import trade_data
 
-
 _MARKDOWN_SPECIAL = re.compile(r"([\\`*_{}\[\]<>()#+!|~$-])")
 
 
