@@ -20,12 +20,14 @@ node_modules/axe-core/axe.min.js: package.json package-lock.json
 	npm ci --no-audit --no-fund --silent
 	touch $@
 
-# Debian's Chromium renders server-side chart exports and drives the browser tests.
+# Debian's Chromium renders server-side chart exports and drives the browser tests;
+# DejaVu Sans sets the PDF report's text (Latin and Cyrillic).
+REPORT_FONT := /usr/share/fonts/truetype/dejavu/DejaVuSans.ttf
 browser:
-	@if command -v chromium >/dev/null 2>&1; then :; \
+	@if command -v chromium >/dev/null 2>&1 && [ -f $(REPORT_FONT) ]; then :; \
 	elif [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then \
 		apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium fonts-dejavu-core >/dev/null; \
-	else echo "Chromium is missing: install Debian's 'chromium' package (needed for image exports and browser tests)." >&2; exit 1; fi
+	else echo "Chromium or DejaVu fonts missing: install Debian's chromium and fonts-dejavu-core (image exports, report, browser tests)." >&2; exit 1; fi
 
 run: setup browser
 	$(BIN)/streamlit run app.py --server.port $(PORT)
