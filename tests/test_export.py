@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import io
+import json
 import struct
 import zipfile
 from concurrent.futures import ThreadPoolExecutor
@@ -19,6 +20,7 @@ from ca_trade.export import (
     figure_data,
     figure_html,
     frame_csv,
+    package_readme,
     safe_filename,
     with_attribution,
 )
@@ -131,3 +133,12 @@ def test_figure_data_lists_every_plotted_point() -> None:
         {"series": "official", "x": 2024, "y": 11.5},
         {"series": "trace 2", "x": "a", "y": 3.0},
     ]
+
+
+def test_package_readme_names_files_citation_and_licence() -> None:
+    descriptor = json.loads(
+        (PROJECT_ROOT / "data" / "datapackage.json").read_text(encoding="utf-8")
+    )
+    readme = package_readme(descriptor, date(2026, 11, 28))
+    for expected in ("`trade_totals.csv`", "How to cite", "Creative Commons Attribution 4.0", "2026-11-28", "sources.csv"):
+        assert expected in readme

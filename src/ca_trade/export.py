@@ -14,9 +14,10 @@ import threading
 import unicodedata
 import warnings
 import zipfile
+from collections.abc import Mapping
 from datetime import date
 from pathlib import Path
-from typing import Literal
+from typing import Any, Literal
 
 import pandas as pd
 import plotly.graph_objects as go
@@ -175,6 +176,42 @@ def safe_filename(title: str, extension: str) -> str:
     ascii_title = unicodedata.normalize("NFKD", title).encode("ascii", "ignore").decode("ascii")
     stem = re.sub(r"[^A-Za-z0-9]+", "-", ascii_title).strip("-").lower()[:80] or "chart"
     return f"{stem}.{extension.lstrip('.')}"
+
+
+def package_readme(descriptor: Mapping[str, Any], as_of: date) -> str:
+    """Return the README of the data download: what each file holds, how to cite, the licence."""
+    licences = ", ".join(
+        f"{item.get('title', item['name'])} ({item.get('path', '')})"
+        for item in descriptor.get("licenses", [])
+    )
+    files = "\n".join(
+        f"- `{r['path']}`: {r.get('description', '')}" for r in descriptor["resources"]
+    )
+    return "\n".join(
+        [
+            f"# {descriptor['title']}",
+            "",
+            descriptor.get("description", ""),
+            "",
+            "## Files",
+            "",
+            files,
+            "",
+            "`datapackage.json` describes every file (fields, units, constraints, links between files)",
+            "as a Frictionless Data Package: `frictionless validate datapackage.json` checks it.",
+            "",
+            "## How to cite",
+            "",
+            f"Central Asia Trade Target data package, version {descriptor.get('version', '')}, "
+            f"downloaded {as_of.isoformat()}. Cite the original source of each figure as well: "
+            "every row names its `source_id`, listed with its URL in `sources.csv`.",
+            "",
+            "## Licence",
+            "",
+            f"{licences}. The figures themselves are facts reported by the sources named in `sources.csv`.",
+            "",
+        ]
+    )
 
 
 def data_zip(folder: Path, readme: str) -> bytes:
