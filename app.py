@@ -26,6 +26,7 @@ navigation = st.navigation(
             url_path="",
             default=True,
         ),
+        st.Page(f"{PAGES_DIR}/flows.py", title=t("Trade flows"), url_path="flows"),
     ]
 )
 navigation.run()

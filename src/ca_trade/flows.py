@@ -497,7 +497,8 @@ def year_values_table(
         Columns flow_id, country, partner, flow, months, value_usd_m (USD million), reporter,
         qualifier, used (True if the value is in the matrix, alone or as part of a derived
         turnover), partial_shown (True if it is the partial value shown for a gap),
-        source_title, source_url, note. Sorted by pair, then full year first.
+        source_title, source_url, note. Sorted by pair, full year first, the value used
+        first, then by reporter, turnover before exports and imports.
     """
     used = {flow_id for ids in pairs["flow_ids"].dropna() for flow_id in str(ids).split(";")}
     partial = {
@@ -526,7 +527,11 @@ def year_values_table(
     pair_key = table.apply(lambda r: "-".join(sorted([r["country"], r["partner"]])), axis=1)
     return (
         table.assign(_pair=pair_key, _full=table["months"] < FULL_YEAR_MONTHS)
-        .sort_values(["_pair", "_full", "used"], ascending=[True, True, False], kind="stable")
+        .sort_values(
+            ["_pair", "_full", "used", "reporter", "flow"],
+            ascending=[True, True, False, True, False],
+            kind="stable",
+        )
         .drop(columns=["_pair", "_full"])
         .reset_index(drop=True)
     )

@@ -67,9 +67,22 @@ def reporter_name(reporter: object, names: Mapping[str, str]) -> str:
     return names.get(str(reporter), str(reporter))
 
 
+# Five Okabe-Ito colours far apart from each other (no two blues), one per country.
+COUNTRY_COLOURS = ("#0072B2", "#E69F00", "#009E73", "#CC79A7", "#D55E00")
+
+
 def country_colours(order: Sequence[str]) -> dict[str, str]:
     """Return one Okabe-Ito colour per country, fixed by its place in countries.csv."""
-    return {iso3: LINE_COLOURS[i % len(LINE_COLOURS)] for i, iso3 in enumerate(order)}
+    return {iso3: COUNTRY_COLOURS[i % len(COUNTRY_COLOURS)] for i, iso3 in enumerate(order)}
+
+
+def legend_above(figure: go.Figure, top_margin_px: int = 120) -> None:
+    """Put the legend between the title and the plot, where no axis title can collide with it."""
+    figure.update_layout(
+        legend={"orientation": "h", "yanchor": "bottom", "y": 1.02, "x": 0, "xanchor": "left"},
+        margin={"t": top_margin_px},
+        title={"y": 0.99, "yanchor": "top", "yref": "container"},
+    )
 
 
 def months_label(months: int) -> str:
@@ -112,12 +125,12 @@ def matrix_figure(
 
     Args:
         matrix: values, USD million; index = rows, columns = columns (ISO3); NaN for gaps.
-        names: ISO3 -> country name.
+        names: ISO3 -> country name (rows; columns show the ISO3 code).
         hover: same shape as `matrix`: the hover text of each cell.
         notes: same shape: a short text shown in a gap cell (e.g. a partial-year value), or ''.
         title: chart title.
-        row_title: title of the row axis (e.g. 'Reporting country').
-        column_title: title of the column axis (e.g. 'Partner').
+        row_title: title of the row axis (e.g. 'Reporting country'), or '' for none.
+        column_title: title of the column axis (e.g. 'Partner'), or '' for none.
 
     Returns:
         The figure. Colour uses a log scale (values span three orders of magnitude); the value
@@ -133,7 +146,8 @@ def matrix_figure(
     if zmax <= zmin:
         zmax = zmin + 1
     tickvals, ticktext = _log_ticks([low, high])
-    x_labels = [names.get(code, code) for code in columns]
+    # Columns carry ISO codes: five full names do not fit side by side on a phone.
+    x_labels = columns
     y_labels = [names.get(code, code) for code in rows]
     figure = go.Figure(
         go.Heatmap(
@@ -152,7 +166,7 @@ def matrix_figure(
                 "tickvals": tickvals,
                 "ticktext": ticktext,
                 "orientation": "h",
-                "y": -0.22,
+                "y": -0.03,
                 "yanchor": "top",
                 "thickness": 10,
                 "len": 0.8,
@@ -324,11 +338,13 @@ def chord_figure(
             else "top"
             if math.sin(middle) < -0.2
             else "middle",
-            font={"size": 12},
+            font={"size": 11},
         )
-    figure.update_xaxes(visible=False, range=[-1.75, 1.75])
-    figure.update_yaxes(visible=False, range=[-1.55, 1.55], scaleanchor="x", scaleratio=1)
-    figure.update_layout(height=FLOW_CHART_HEIGHT_PX, hovermode="closest", dragmode=False)
+    figure.update_xaxes(visible=False, range=[-2.2, 2.2], fixedrange=True)
+    figure.update_yaxes(
+        visible=False, range=[-1.6, 1.6], scaleanchor="x", scaleratio=1, fixedrange=True
+    )
+    figure.update_layout(height=FLOW_CHART_HEIGHT_PX - 40, hovermode="closest", dragmode=False)
     return styled(figure, title)
 
 
@@ -354,17 +370,20 @@ def country_totals_figure(
         of partners with data; diamonds for officially cited totals.
     """
     ordered = totals.sort_values("value_usd_m", ascending=True, na_position="first")
-    labels = [names.get(str(code), str(code)) for code in ordered["iso3"]]
-    texts = [
-        t(
-            "{amount} · {known} of {all} partners",
-            amount=format_usd_m(float(row["value_usd_m"])),
+    # The number of partners with data sits under the name, so a gap is never hidden in a sum.
+    category = {
+        str(row["iso3"]): t(
+            "{country}<br><span style='font-size:11px'>{known} of {all} partners</span>",
+            country=names.get(str(row["iso3"]), str(row["iso3"])),
             known=int(row["pairs_with_data"]),
             all=int(row["pairs"]),
         )
-        if not math.isnan(float(row["value_usd_m"]))
-        else t("no full-year value")
         for row in ordered.to_dict("records")
+    }
+    labels = [category[str(code)] for code in ordered["iso3"]]
+    texts = [
+        format_usd_m(float(value)) if not math.isnan(float(value)) else t("no full-year value")
+        for value in ordered["value_usd_m"]
     ]
     figure = go.Figure(
         go.Bar(
@@ -374,16 +393,27 @@ def country_totals_figure(
             name=t("Sum of the pairs shown in the matrix"),
             marker={"color": PALETTE[0]},
             text=texts,
-            textposition="outside",
+            textposition="auto",
+            insidetextanchor="start",
             cliponaxis=False,
-            hovertemplate="%{y}: %{text}<extra></extra>",
+            hovertext=[
+                t(
+                    "{country}: {amount}, sum of {known} of {all} pairs",
+                    country=names.get(str(row["iso3"]), str(row["iso3"])),
+                    amount=text,
+                    known=int(row["pairs_with_data"]),
+                    all=int(row["pairs"]),
+                )
+                for row, text in zip(ordered.to_dict("records"), texts, strict=True)
+            ],
+            hovertemplate="%{hovertext}<extra></extra>",
         )
     )
     if not cited.empty:
         figure.add_trace(
             go.Scatter(
                 x=cited["value_usd_m"],
-                y=[names.get(str(code), str(code)) for code in cited["iso3"]],
+                y=[category[str(code)] for code in cited["iso3"]],
                 mode="markers",
                 name=t("Total cited by officials"),
                 marker={
@@ -404,9 +434,10 @@ def country_totals_figure(
             )
         )
     top = max([*totals["value_usd_m"].fillna(0), *cited["value_usd_m"], 1.0])
-    figure.update_xaxes(title_text=t("USD million"), range=[0, top * 1.6], rangemode="tozero")
+    figure.update_xaxes(title_text=t("USD million"), range=[0, top * 1.35], rangemode="tozero")
     figure.update_yaxes(title_text=None, ticksuffix=" ")
     figure.update_layout(height=FLOW_CHART_HEIGHT_PX, showlegend=True, bargap=0.35)
+    legend_above(figure)
     return styled(figure, title)
 
 
@@ -473,13 +504,14 @@ def pair_series_figure(
                 hovertemplate="%{hovertext}<extra></extra>",
             )
         )
-    figure.update_xaxes(title_text=t("Year"), dtick=1, showgrid=False)
+    figure.update_xaxes(title_text=t("Year"), tickformat="d", showgrid=False)
     figure.update_yaxes(
         title_text=t("USD million, log scale") if log_scale else t("USD million"),
         type="log" if log_scale else "linear",
         rangemode="tozero",
     )
-    figure.update_layout(height=FLOW_CHART_HEIGHT_PX, hovermode="closest", legend={"y": -0.2})
+    figure.update_layout(height=FLOW_CHART_HEIGHT_PX, hovermode="closest")
+    legend_above(figure, top_margin_px=150)
     return styled(figure, title)
 
 
@@ -563,9 +595,8 @@ def asymmetry_figure(asymmetry: pd.DataFrame, names: Mapping[str, str], title: s
         )
     figure.update_xaxes(title_text=t("USD million, log scale"), type="log")
     figure.update_yaxes(autorange="reversed", ticksuffix=" ")
-    figure.update_layout(
-        height=max(260, 48 * len(rows) + 160), margin={"r": 80}, legend={"y": -0.25}
-    )
+    figure.update_layout(height=max(300, 44 * len(rows) + 200), margin={"r": 80})
+    legend_above(figure, top_margin_px=130)
     return styled(figure, title)
 
 
@@ -674,3 +705,117 @@ def coverage_figure(
     )
     figure.update_layout(height=520, legend={"y": -0.2}, hovermode="closest")
     return styled(figure, title)
+
+
+def rule_cell_texts(
+    pairs: pd.DataFrame,
+    order: Sequence[str],
+    names: Mapping[str, str],
+    source_titles: Mapping[str, str],
+    year: int,
+) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """Return the hover text and the gap note of every cell of the reporter-rule matrix.
+
+    Args:
+        pairs: output of `flows.pair_values` for `year`.
+        order: ISO3 codes of the matrix rows and columns.
+        names: ISO3 -> country name.
+        source_titles: source_id -> title.
+        year: the year shown.
+
+    Returns:
+        (hover, notes): frames indexed and labelled by ISO3 like the matrix. A gap's note names
+        the partial-year value where one exists ('Jan–Nov only: 40'), else 'no data'.
+    """
+    hover = pd.DataFrame("", index=list(order), columns=list(order), dtype="object")
+    notes = pd.DataFrame("", index=list(order), columns=list(order), dtype="object")
+    for row in pairs.to_dict("records"):
+        a, b = str(row["country_a"]), str(row["country_b"])
+        label = pair_label(a, b, names)
+        titles = "; ".join(
+            source_titles.get(source, source) for source in str(row["source_ids"]).split(";")
+        )
+        if not math.isnan(float(row["value_usd_m"])):
+            text = "<br>".join(
+                [
+                    f"<b>{label}, {year}</b>",
+                    _qualified_m(float(row["value_usd_m"]), row["qualifier"]),
+                    t("Reported by {reporter}", reporter=reporter_name(row["reporter"], names)),
+                    t("Source: {titles}", titles=titles),
+                ]
+            )
+            note = ""
+        elif not math.isnan(float(row["partial_value_usd_m"])):
+            months = months_label(int(row["partial_months"]))
+            partial_titles = "; ".join(
+                source_titles.get(source, source)
+                for source in str(row["partial_source_ids"]).split(";")
+            )
+            text = "<br>".join(
+                [
+                    f"<b>{label}, {year}</b>",
+                    t("No full-year value."),
+                    t(
+                        "{months} only: {amount}, reported by {reporter}",
+                        months=months,
+                        amount=_qualified_m(
+                            float(row["partial_value_usd_m"]), row["partial_qualifier"]
+                        ),
+                        reporter=reporter_name(row["partial_reporter"], names),
+                    ),
+                    t("Source: {titles}", titles=partial_titles),
+                ]
+            )
+            note = t(
+                "{months}<br>{amount}",
+                months=months,
+                amount=format_usd_m_short(float(row["partial_value_usd_m"])),
+            )
+        else:
+            text = t("{pair}, {year}: no value found", pair=label, year=year)
+            note = t("no data")
+        for first, second in ((a, b), (b, a)):
+            hover.loc[first, second] = text
+            notes.loc[first, second] = note
+    return hover, notes
+
+
+def side_cell_texts(
+    sides: pd.DataFrame, names: Mapping[str, str], year: int
+) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """Return the hover text and gap note of every cell of the each-side matrix.
+
+    Args:
+        sides: output of `flows.side_values` (reporter x partner, USD million).
+        names: ISO3 -> country name.
+        year: the year shown.
+
+    Returns:
+        (hover, notes), shaped like `sides`.
+    """
+    hover = pd.DataFrame("", index=sides.index, columns=sides.columns, dtype="object")
+    notes = pd.DataFrame("", index=sides.index, columns=sides.columns, dtype="object")
+    values = sides.to_numpy(dtype="float64")
+    for i, reporter in enumerate(sides.index):
+        for j, partner in enumerate(sides.columns):
+            if reporter == partner:
+                continue
+            value = values[i, j]
+            country, other = names.get(str(reporter), reporter), names.get(str(partner), partner)
+            if math.isnan(value):
+                hover.loc[reporter, partner] = t(
+                    "{country} gives no full-year value for trade with {partner} in {year}",
+                    country=country,
+                    partner=other,
+                    year=year,
+                )
+                notes.loc[reporter, partner] = t("no data")
+            else:
+                hover.loc[reporter, partner] = t(
+                    "{country} reports {amount} of trade with {partner} in {year}",
+                    country=country,
+                    amount=format_usd_m(float(value)),
+                    partner=other,
+                    year=year,
+                )
+    return hover, notes

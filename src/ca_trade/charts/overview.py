@@ -175,28 +175,20 @@ def progress_figure(
             annotation_position="top left",
         )
 
-    for event, x in zip(events.to_dict("records"), event_years, strict=True):
+    for x in event_years:
         figure.add_vline(
             x=x, line={"color": EVENT_COLOUR, "width": 1, "dash": "dot"}, layer="below"
-        )
-        figure.add_annotation(
-            x=x,
-            y=0,
-            yref="paper",
-            yanchor="bottom",
-            xanchor="right",
-            text=t("{place} {year}", place=event["place"], year=pd.Timestamp(event["date"]).year),
-            textangle=-90,
-            showarrow=False,
-            font={"size": 10, "color": MUTED},
         )
     figure.add_trace(
         go.Scatter(
             x=event_years,
             y=[0] * len(event_years),
-            mode="markers",
-            name=t("Consultative Meeting of the heads of state"),
+            mode="markers+text",
+            name=t("Consultative Meeting (numbered as listed below)"),
             marker={"symbol": "star", "size": 11, "color": EVENT_COLOUR},
+            text=[str(number) for number in range(1, len(event_years) + 1)],
+            textposition="top center",
+            textfont={"size": 11, "color": INK},
             hovertext=[
                 "<b>{name}</b><br>{when}, {place}<br>{said}".format(
                     name=event["name"],
@@ -278,7 +270,7 @@ def progress_figure(
     figure.add_trace(
         _marker_trace(
             full[full["series"] == "headline"],
-            t("Headline figure (one marker per value cited)"),
+            t("Figure cited, in the series"),
             "circle",
             SERIES_COLOUR,
             10,
@@ -289,7 +281,7 @@ def progress_figure(
         figure.add_trace(
             _marker_trace(
                 soft,
-                t("Softer point of the series (year or value less certain)"),
+                t("Softer point (less certain)"),
                 "circle-open",
                 SERIES_COLOUR,
                 10,
@@ -299,14 +291,12 @@ def progress_figure(
     if not other.empty:
         figure.add_trace(
             _marker_trace(
-                other, t("Other figure cited, not in the series"), "x-thin-open", OTHER_COLOUR, 9
+                other, t("Other figure, not in the series"), "x-thin-open", OTHER_COLOUR, 9
             )
         )
     if not partial.empty:
         figure.add_trace(
-            _marker_trace(
-                partial, t("Part of a year only (not comparable)"), "square-open", OTHER_COLOUR, 8
-            )
+            _marker_trace(partial, t("Part of a year only"), "square-open", OTHER_COLOUR, 8)
         )
     figure.add_annotation(
         x=latest.year,
@@ -324,7 +314,7 @@ def progress_figure(
     figure.update_layout(
         height=CHART_HEIGHT_PX,
         hovermode="closest",
-        legend={"y": -0.12, "font": {"size": 12}},
+        legend={"y": -0.2, "font": {"size": 12}},
         margin={"t": 50},
     )
     figure.update_xaxes(
@@ -336,7 +326,7 @@ def progress_figure(
     )
     figure.update_yaxes(
         title_text=t("USD billion, current prices"),
-        range=[0, top * 1.12],
+        range=[0, top * 1.22],
         rangemode="tozero",
         linecolor=INK,
     )
