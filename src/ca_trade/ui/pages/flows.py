@@ -38,7 +38,7 @@ from ca_trade.flows import (
 from ca_trade.i18n import current_language, format_usd_bn, t
 from ca_trade.progress import headline_total_for_year
 from ca_trade.ui.charts import show_chart
-from ca_trade.ui.common import trade_data_or_stop
+from ca_trade.ui.common import escape_markdown, trade_data_or_stop
 
 SERIES_DEFAULT_PAIRS = 4  # pairs drawn over time before the user picks others
 SOURCE_LINE = t("Bilateral statistics as cited in sources.csv (Central Asia Trade Target)")
@@ -61,16 +61,18 @@ st.title(t("Who trades with whom"))
 priority = reporter_priority(data.countries)
 ranked = sorted(priority, key=lambda code: priority[code])
 never = [code for code in order if code not in priority]
-st.markdown(
-    t(
-        "Bilateral trade (exports plus imports) between the five countries, in USD million. "
-        "The two sides of a pair often report different values, so each cell takes one "
-        "reporter: the first of {ranked} that reports the pair, else its partner. "
-        "{never} publishes no trade by partner, so its pairs use the partner's figures.",
-        ranked=" > ".join(names[code] for code in ranked),
-        never=", ".join(names[code] for code in never) or "—",
-    )
+intro = t(
+    "Bilateral trade (exports plus imports) between the five countries, in USD million. "
+    "The two sides of a pair often report different values, so each cell takes one "
+    "reporter: the first of {ranked} that reports the pair, else its partner.",
+    ranked=" > ".join(names[code] for code in ranked),
 )
+if never:
+    intro += " " + t(
+        "{never} publishes no trade by partner, so its pairs use the partner's figures.",
+        never=", ".join(names[code] for code in never),
+    )
+st.markdown(escape_markdown(intro))
 
 controls = st.columns([1, 2], gap="large", vertical_alignment="bottom")
 year = controls[0].selectbox(
@@ -296,7 +298,7 @@ st.dataframe(
 st.header(t("Notes"))
 st.markdown(
     "\n".join(
-        f"- {note}"
+        f"- {escape_markdown(note)}"
         for note in [
             t(
                 "Where a reporter gives several values for a year, a stated turnover beats "

@@ -25,7 +25,7 @@ from ca_trade.progress import (
     required_path,
 )
 from ca_trade.ui.charts import show_chart
-from ca_trade.ui.common import trade_data_or_stop
+from ca_trade.ui.common import escape_markdown, trade_data_or_stop
 
 # No deadline was stated for the regional goals: the target year is the user's choice.
 DEFAULT_TARGET_YEAR = 2030
@@ -54,10 +54,12 @@ SERIES_TEXT = {
 
 st.title(t("Intraregional trade of Central Asia against its goals"))
 st.markdown(
-    t(
-        "Trade among {countries}, as cited by their officials, against the goals their "
-        "presidents announced. Choose a goal and the year by which it should be reached.",
-        countries=", ".join(data.countries[names_column].astype(str)),
+    escape_markdown(
+        t(
+            "Trade among {countries}, as cited by their officials, against the goals their "
+            "presidents announced. Choose a goal and the year by which it should be reached.",
+            countries=", ".join(data.countries[names_column].astype(str)),
+        )
     )
 )
 
@@ -182,16 +184,18 @@ if assessment.observed_growth is not None and assessment.window is not None:
         )
     if assessment.window[1] - assessment.window[0] == 1:
         observed += " " + t("It rests on a single year of change, so read it with care.")
-    st.markdown(observed)
+    st.markdown(escape_markdown(observed))
 if baseline is not None and assessment.progress_since_baseline is not None:
     st.markdown(
-        t(
-            "The goal was set against {baseline} in {year}; of the {increase} increase it asks "
-            "for, {done} has been achieved.",
-            baseline=format_usd_bn(baseline.value_usd_bn),
-            year=baseline.year,
-            increase=format_usd_bn(goal.value_usd_bn - baseline.value_usd_bn),
-            done=format_usd_bn(latest.value_usd_bn - baseline.value_usd_bn),
+        escape_markdown(
+            t(
+                "The goal was set against {baseline} in {year}; of the {increase} increase it "
+                "asks for, {done} has been achieved.",
+                baseline=format_usd_bn(baseline.value_usd_bn),
+                year=baseline.year,
+                increase=format_usd_bn(goal.value_usd_bn - baseline.value_usd_bn),
+                done=format_usd_bn(latest.value_usd_bn - baseline.value_usd_bn),
+            )
         )
     )
 
@@ -219,6 +223,18 @@ st.caption(
     )
 )
 
+
+def safe_url(url: str) -> str:
+    """Return a URL that cannot end a Markdown link early (brackets and spaces encoded)."""
+    return url.replace(" ", "%20").replace("(", "%28").replace(")", "%29")
+
+
+def source_link(source_id: str) -> str:
+    """Return a Markdown link to a source, its title shown as written."""
+    row = sources.loc[source_id]
+    return f"[{escape_markdown(str(row['title']))}]({safe_url(str(row['url']))})"
+
+
 st.header(t("Consultative Meetings of the heads of state"))
 events = data.events.sort_values("date")
 place_column = "place_ru" if current_language() == "ru" else "place"
@@ -228,11 +244,11 @@ st.markdown(
         t(
             "{number}. **{name}**, {place}, {date}. {said} ([source]({url}))",
             number=number,
-            name=event[event_name_column],
-            place=event[place_column],
+            name=escape_markdown(str(event[event_name_column])),
+            place=escape_markdown(str(event[place_column])),
             date=full_date(pd.Timestamp(event["date"]).date()),
-            said=event["trade_announcement"],
-            url=sources.loc[str(event["source_id"]), "url"],
+            said=escape_markdown(str(event["trade_announcement"])),
+            url=safe_url(str(sources.loc[str(event["source_id"]), "url"])),
         )
         for number, event in enumerate(events.to_dict("records"), start=1)
     )
@@ -240,17 +256,10 @@ st.markdown(
 
 st.header(t("Sources and notes"))
 
-
-def source_link(source_id: str) -> str:
-    """Return a Markdown link to a source, titled."""
-    row = sources.loc[source_id]
-    return f"[{row['title']}]({row['url']})"
-
-
 notes = [
     t(
         "Latest official total: {amount} for {year}, cited by {source}.",
-        amount=format_usd_bn(latest.value_usd_bn),
+        amount=escape_markdown(format_usd_bn(latest.value_usd_bn)),
         year=latest.year,
         source=source_link(latest.source_id),
     )
@@ -259,8 +268,8 @@ if baseline is not None:
     notes.append(
         t(
             "Baseline of the {goal} goal: {amount} for {year}, cited by {source}.",
-            goal=format_usd_bn(goal.value_usd_bn, 0),
-            amount=format_usd_bn(baseline.value_usd_bn),
+            goal=escape_markdown(format_usd_bn(goal.value_usd_bn, 0)),
+            amount=escape_markdown(format_usd_bn(baseline.value_usd_bn)),
             year=baseline.year,
             source=source_link(baseline.source_id),
         )
@@ -270,45 +279,48 @@ for each in goals:
         t(
             "The {amount} goal was announced on {date} by {speaker} ({event}), with no deadline "
             "stated. Source: {source}.",
-            amount=format_usd_bn(each.value_usd_bn, 0),
+            amount=escape_markdown(format_usd_bn(each.value_usd_bn, 0)),
             date=full_date(each.announced) if each.announced else each.announced_year,
-            speaker=each.speaker,
-            event=each.event or "",
+            speaker=escape_markdown(each.speaker),
+            event=escape_markdown(each.event or ""),
             source=source_link(each.source_id),
         )
         if each.deadline_year is None
         else t(
             "The {amount} goal was announced on {date} by {speaker} ({event}), to be reached "
             "by {deadline}. Source: {source}.",
-            amount=format_usd_bn(each.value_usd_bn, 0),
+            amount=escape_markdown(format_usd_bn(each.value_usd_bn, 0)),
             date=full_date(each.announced) if each.announced else each.announced_year,
-            speaker=each.speaker,
-            event=each.event or "",
+            speaker=escape_markdown(each.speaker),
+            event=escape_markdown(each.event or ""),
             deadline=each.deadline_year,
             source=source_link(each.source_id),
         )
     )
 notes += [
-    t(
-        "Mirror asymmetry: the two countries of a pair report different values for the same "
-        "trade (timing, valuation, transit, unrecorded trade). The regional figures officials "
-        "cite do not say whose statistics they add up; the Trade flows page shows both sides."
-    ),
-    t(
-        "Goods or goods and services: most figures are trade in goods, but some, such as "
-        "Uzbekistan's turnover, include services, so figures from different sources are not "
-        "strictly comparable."
-    ),
-    t(
-        "Many statements do not name the year they refer to; the year is then inferred "
-        "(usually the last full year before the statement) and said so in the table below."
-    ),
-    t(
-        "On-track method: the CAGR ratio used by Open SDG and Statistics Canada compares the "
-        "observed compound growth since the goal's baseline year (or, where the baseline is "
-        "the latest year, over the latest year with an earlier figure) with the growth needed "
-        "from the latest figure to the goal by the target year."
-    ),
+    escape_markdown(note)
+    for note in (
+        t(
+            "Mirror asymmetry: the two countries of a pair report different values for the same "
+            "trade (timing, valuation, transit, unrecorded trade). The regional figures officials "
+            "cite do not say whose statistics they add up; the Trade flows page shows both sides."
+        ),
+        t(
+            "Goods or goods and services: most figures are trade in goods, but some, such as "
+            "Uzbekistan's turnover, include services, so figures from different sources are not "
+            "strictly comparable."
+        ),
+        t(
+            "Many statements do not name the year they refer to; the year is then inferred "
+            "(usually the last full year before the statement) and said so in the table below."
+        ),
+        t(
+            "On-track method: the CAGR ratio used by Open SDG and Statistics Canada compares the "
+            "observed compound growth since the goal's baseline year (or, where the baseline is "
+            "the latest year, over the latest year with an earlier figure) with the growth needed "
+            "from the latest figure to the goal by the target year."
+        ),
+    )
 ]
 st.markdown("\n".join(f"- {note}" for note in notes))
 

@@ -1,0 +1,167 @@
+"""The Overview page on the bundled data: the numbers people read, from the URL and the widgets."""
+
+from __future__ import annotations
+
+import csv
+import shutil
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from ca_trade.paths import DATA_DIR_ENV, data_dir
+from tests.ui.apptest import figures, metrics, open_page
+
+LATEST_USD_BN = 11.5
+LATEST_YEAR = 2024
+
+
+def required(goal: float, year: int) -> float:
+    """The growth a year the issue states: (goal / 11.5)^(1 / (year - 2024)) - 1."""
+    return float((goal / LATEST_USD_BN) ** (1 / (year - LATEST_YEAR)) - 1)
+
+
+def value_of(shown: dict[str, str], starts: str) -> str:
+    """The value of the one metric whose label starts with `starts`."""
+    (value,) = [value for label, value in shown.items() if label.startswith(starts)]
+    return value
+
+
+def label_of(shown: dict[str, str], starts: str) -> str:
+    """The full label of the one metric whose label starts with `starts`."""
+    (label,) = [label for label in shown if label.startswith(starts)]
+    return label
+
+
+def traces(figure: dict[str, Any], name_starts: str) -> list[dict[str, Any]]:
+    """The traces of a figure whose name starts with `name_starts`."""
+    return [tr for tr in figure["data"] if str(tr.get("name", "")).startswith(name_starts)]
+
+
+def test_default_view_is_15bn_by_2030() -> None:
+    at = open_page("overview.py")
+    assert not at.exception
+    shown = metrics(at)
+    assert shown["Latest official total (2024)"] == "$11.5bn"
+    assert shown["Share of the $15bn goal reached"] == "76.7%"  # about 77%
+    assert shown["Gap to the goal"] == "$3.5bn"
+    assert label_of(shown, "Growth needed") == "Growth needed, 2024–2030"
+    assert value_of(shown, "Growth needed") == f"+{required(15, 2030) * 100:.1f}% a year"
+    assert value_of(shown, "Growth needed") == "+4.5% a year"
+    assert shown["On-track status"] == "On track"
+    assert shown["Progress since the 2023 baseline"] == "12.5%"
+
+
+def test_goal_20_from_the_url() -> None:
+    at = open_page("overview.py", goal="20", target_year="2030")
+    assert not at.exception
+    shown = metrics(at)
+    assert shown["Latest official total (2024)"] == "$11.5bn"
+    assert shown["Share of the $20bn goal reached"] == "57.5%"
+    assert shown["Gap to the goal"] == "$8.5bn"
+    assert value_of(shown, "Growth needed") == f"+{required(20, 2030) * 100:.1f}% a year"
+    assert value_of(shown, "Growth needed") == "+9.7% a year"
+    # Set against 2024 itself: nothing of the increase is done yet.
+    assert shown["Progress since the 2024 baseline"] == "0.0%"
+    assert shown["On-track status"] == "Limited progress"
+
+
+@pytest.mark.parametrize("year", [2025, 2027, 2035, 2040])
+def test_required_growth_follows_the_target_year_in_the_url(year: int) -> None:
+    at = open_page("overview.py", target_year=str(year))
+    shown = metrics(at)
+    assert label_of(shown, "Growth needed") == f"Growth needed, 2024–{year}"
+    assert value_of(shown, "Growth needed") == f"+{required(15, year) * 100:.1f}% a year"
+
+
+def test_widgets_change_the_numbers() -> None:
+    at = open_page("overview.py")
+    at.slider(key="target_year").set_value(2035).run()
+    assert value_of(metrics(at), "Growth needed") == "+2.4% a year"
+    at.radio(key="goal").set_value(20.0).run()
+    shown = metrics(at)
+    assert shown["Gap to the goal"] == "$8.5bn"
+    assert label_of(shown, "Growth needed") == "Growth needed, 2024–2035"
+    assert value_of(shown, "Growth needed") == f"+{required(20, 2035) * 100:.1f}% a year"
+
+
+def test_unknown_goal_in_the_url_falls_back_to_15bn() -> None:
+    at = open_page("overview.py", goal="17")
+    assert not at.exception
+    assert "Share of the $15bn goal reached" in metrics(at)
+
+
+def test_target_year_out_of_range_does_not_break_the_page() -> None:
+    at = open_page("overview.py", target_year="2020")
+    assert not at.exception
+    year = int(label_of(metrics(at), "Growth needed").rsplit("–", 1)[1])
+    assert year > LATEST_YEAR
+
+
+def test_chart_draws_series_goals_path_and_meetings() -> None:
+    at = open_page("overview.py")
+    (figure,) = figures(at)
+    (path,) = traces(figure, "Path needed")
+    assert path["x"][0] == LATEST_YEAR
+    assert path["x"][-1] == 2030
+    assert path["y"][0] == pytest.approx(LATEST_USD_BN)
+    assert path["y"][-1] == pytest.approx(15)
+    (meetings,) = traces(figure, "Consultative Meeting")
+    assert len(meetings["x"]) >= 7  # Astana 2018 to Tashkent 2025, and any later one
+    assert meetings["text"][:7] == [str(n) for n in range(1, 8)]
+    (line,) = traces(figure, "Official headline series")
+    assert line["x"][-1] == LATEST_YEAR
+    assert line["y"][-1] == pytest.approx(LATEST_USD_BN)
+    # One marker per distinct value cited, each hover naming who said it.
+    cited = [tr for tr in figure["data"] if tr.get("mode") == "markers"]
+    assert sum(len(tr["x"]) for tr in cited) >= 10
+    assert all("•" in text for tr in cited for text in tr["hovertext"])
+    goal_labels = [a["text"] for a in figure["layout"]["annotations"] if "goal" in a["text"]]
+    assert any("$15bn goal" in text for text in goal_labels)
+    assert any("$20bn goal" in text for text in goal_labels)
+    assert "USD billion" in figure["layout"]["yaxis"]["title"]["text"]
+    assert figure["layout"]["xaxis"]["title"]["text"] == "Year"
+
+
+@pytest.fixture
+def goal_met_package(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """A copy of the bundled data with one more firm headline figure: $16bn in 2025."""
+    folder = tmp_path / "data"
+    shutil.copytree(data_dir(), folder)
+    totals = folder / "trade_totals.csv"
+    with totals.open(encoding="utf-8", newline="") as handle:
+        source_id = next(csv.DictReader(handle))["source_id"]
+    with totals.open("a", encoding="utf-8") as handle:
+        handle.write(f"ca5_2025_test,2025,12,CA5,16,exact,headline,Test,{source_id},test row\n")
+    monkeypatch.setenv(DATA_DIR_ENV, str(folder))
+    return folder
+
+
+@pytest.mark.usefixtures("goal_met_package")
+def test_goal_already_met_shows_met_and_no_path() -> None:
+    at = open_page("overview.py", goal="15", target_year="2030")
+    assert not at.exception
+    shown = metrics(at)
+    assert shown["Latest official total (2025)"] == "$16.0bn"
+    assert shown["Gap to the goal"] == "$0.0bn"
+    assert shown["On-track status"] == "Goal met"
+    assert value_of(shown, "Growth needed") == "None: goal met"
+    (figure,) = figures(at)
+    assert traces(figure, "Path needed") == []
+    # The nearest goal not yet reached becomes the default.
+    assert "Share of the $20bn goal reached" in metrics(open_page("overview.py"))
+
+
+def test_sources_and_notes_name_every_figure_and_caveat() -> None:
+    at = open_page("overview.py")
+    text = "\n".join(str(block.value) for block in at.markdown)
+    assert "Latest official total" in text
+    assert "Baseline of the" in text
+    assert "Mirror asymmetry" in text
+    assert "Goods or goods and services" in text
+    assert text.count("with no deadline stated") >= 2  # the 15bn and the 20bn goals
+    assert "16 November 2025" in text  # when the 20bn goal followed
+    assert "https://" in text
+    assert "Cholpon" in text
+    assert "Avaza" in text
+    assert "Dushanbe" in text
