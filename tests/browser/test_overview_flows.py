@@ -1,0 +1,98 @@
+"""Overview and Trade flows in a real browser: drawn charts, URL state written back, phone width."""
+
+from __future__ import annotations
+
+import re
+
+from playwright.sync_api import Browser, Page, expect
+
+from tests.browser.conftest import Server, Visit, open_visit, wait_until_idle
+
+PHONE_WIDTH_PX = 375
+
+
+def metric_values(page: Page) -> list[str]:
+    """The values of every st.metric on the page, as shown."""
+    return [
+        text.strip() for text in page.locator("[data-testid='stMetricValue']").all_inner_texts()
+    ]
+
+
+def assert_clean(visit: Visit) -> None:
+    """No Python exception shown and no JavaScript error."""
+    assert visit.page.locator("[data-testid='stException']").count() == 0
+    assert visit.page_errors == []
+
+
+def test_overview_draws_the_chart_and_the_numbers(server: Server, visit: Visit) -> None:
+    visit.page.goto(server.url + "/")
+    wait_until_idle(visit.page)
+    assert_clean(visit)
+    values = metric_values(visit.page)
+    assert "$11.5bn" in values
+    assert "76.7%" in values
+    assert "$3.5bn" in values
+    assert "+4.5% a year" in values
+    chart = visit.page.locator(".js-plotly-plot")
+    assert chart.count() == 1
+    # The traces were drawn: lines and the meeting stars are in the SVG.
+    assert chart.locator(".scatterlayer .trace").count() >= 6
+    assert chart.locator("text", has_text="$15bn goal").count() >= 1
+
+
+def test_overview_writes_the_chosen_goal_to_the_url(server: Server, visit: Visit) -> None:
+    visit.page.goto(server.url + "/?target_year=2035")
+    wait_until_idle(visit.page)
+    visit.page.locator("[data-testid='stRadio'] label").filter(has_text=re.compile(r"^20")).click()
+    visit.page.wait_for_url(re.compile(r"goal=20"), timeout=30_000)
+    expect(visit.page.locator("[data-testid='stMetricValue']").nth(2)).to_have_text(
+        "$8.5bn", timeout=30_000
+    )
+    assert "target_year=2035" in visit.page.url
+    assert_clean(visit)
+
+
+def test_flows_2023_draws_every_chart(server: Server, visit: Visit) -> None:
+    visit.page.goto(server.url + "/flows?year=2023")
+    wait_until_idle(visit.page)
+    assert_clean(visit)
+    assert "9 of 10" in metric_values(visit.page)
+    charts = visit.page.locator(".js-plotly-plot")
+    assert charts.count() == 5
+    assert (
+        visit.page.locator(".js-plotly-plot .heatmaplayer image, .js-plotly-plot .hm").count() >= 1
+    )
+    matrix_text = visit.page.locator(".js-plotly-plot").first.inner_text()
+    assert "4,400" in matrix_text
+    assert "Jan–Nov" in matrix_text
+
+
+def test_flows_switch_is_kept_in_the_url(server: Server, visit: Visit) -> None:
+    visit.page.goto(server.url + "/flows?year=2023")
+    wait_until_idle(visit.page)
+    visit.page.get_by_label("Compare what each side reports").check(force=True)
+    visit.page.wait_for_url(re.compile(r"sides=true"), timeout=30_000)
+    # The rerun may start after the URL changes: wait for its result, not for idleness.
+    expect(visit.page.locator(".js-plotly-plot").first).to_contain_text(
+        "What each country reports, 2023", timeout=30_000
+    )
+    wait_until_idle(visit.page)
+    assert visit.page.locator(".js-plotly-plot").count() == 6  # the mirror chart is added
+    assert_clean(visit)
+
+
+def test_both_pages_fit_a_phone(server: Server, browser: Browser) -> None:
+    phone = open_visit(browser, width=PHONE_WIDTH_PX, height=800)
+    try:
+        for path in ("/", "/?goal=20&target_year=2030", "/flows?year=2023&sides=true"):
+            phone.page.goto(server.url + path)
+            wait_until_idle(phone.page)
+            overflow = phone.page.evaluate(
+                "() => document.documentElement.scrollWidth - document.documentElement.clientWidth"
+            )
+            assert overflow <= 0, f"{path} scrolls sideways by {overflow} px"
+            assert phone.page.locator("[data-testid='stException']").count() == 0
+        assert phone.outside_requests == []
+        assert phone.page_errors == []
+    finally:
+        phone.page.context.close()
