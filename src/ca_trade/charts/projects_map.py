@@ -1,0 +1,576 @@
+"""Map of the projects: sites, routes, and the five countries shaded by their intraregional trade.
+
+Plotly geo draws its basemap from `<scope>_<resolution>m.json` files; the app serves vendored
+copies (see ui/charts.py) and the export points plotly.io at them, so nothing here needs a network.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Hashable, Mapping
+from typing import Any
+
+import pandas as pd
+import plotly.graph_objects as go
+
+from ca_trade.charts.theme import INK, MUTED, PALETTE, styled
+from ca_trade.i18n import t
+from ca_trade.projects import (
+    PROJECT_TYPES,
+    STATUSES,
+    format_bn,
+    map_positions,
+    status_label,
+    type_label,
+)
+
+# Basemap: Asia at 1:50m, cropped to Central Asia and its neighbours (degrees).
+GEO_SCOPE = "asia"
+GEO_RESOLUTION = 50
+LON_RANGE = (46.0, 88.0)
+LAT_RANGE = (34.0, 56.0)
+
+# Symbol by type; colour, fill and line dash by status, so colour is never the only cue.
+TYPE_SYMBOLS = {
+    "hydropower": "triangle-up",
+    "water_energy": "hexagon",
+    "gas": "circle",
+    "power_transmission": "star",
+    "rail": "square",
+    "road": "diamond",
+    "port": "pentagon",
+    "hub": "hexagram",
+}
+STATUS_COLOURS = {
+    "operational": PALETTE[2],  # bluish green
+    "partially_operational": PALETTE[4],  # sky blue
+    "under_construction": PALETTE[1],  # orange
+    "planned": PALETTE[3],  # reddish purple
+    "suspended": PALETTE[7],  # black
+}
+STATUS_FILLS = {
+    "operational": "",
+    "partially_operational": "-dot",
+    "under_construction": "-open-dot",
+    "planned": "-open",
+    "suspended": "-open",
+}
+STATUS_DASHES = {
+    "operational": "solid",
+    "partially_operational": "longdash",
+    "under_construction": "dash",
+    "planned": "dot",
+    "suspended": "dashdot",
+}
+# A light, neutral ramp: the countries read as a backdrop and the coloured markers stay legible.
+TRADE_COLOURSCALE = [[0.0, "#E6EAF0"], [0.5, "#BCC6D4"], [1.0, "#8896AB"]]
+NO_DATA_COLOUR = "#FFFFFF"
+LAND_COLOUR = "#FAFAF8"
+WATER_COLOUR = "#DCEAF4"
+BORDER_COLOUR = "#8C919B"
+HIGHLIGHT_COLOUR = "rgba(240, 228, 66, 0.85)"  # Okabe-Ito yellow, as a highlighter
+MARKER_SIZE = 13
+SELECTED_MARKER_SIZE = 19
+MAP_HEIGHT_PX = 620
+
+
+def marker_symbol(project_type: str, status: str) -> str:
+    """Return the plotly marker symbol of a project: shape by type, fill style by status."""
+    return TYPE_SYMBOLS.get(project_type, "circle") + STATUS_FILLS.get(status, "")
+
+
+def route_coordinates(
+    routes: pd.DataFrame, project_ids: list[str]
+) -> tuple[list[float | None], list[float | None], list[str | None], list[str | None]]:
+    """Return the routes of `project_ids` as plotly line arrays, segments separated by None.
+
+    Args:
+        routes: the project_routes frame (latitude, longitude in degrees).
+        project_ids: projects whose routes to draw, in drawing order.
+
+    Returns:
+        (longitudes, latitudes, project ids, waypoint names), one entry per waypoint plus a
+        None after every segment so that plotly does not join one segment to the next.
+    """
+    lons: list[float | None] = []
+    lats: list[float | None] = []
+    ids: list[str | None] = []
+    places: list[str | None] = []
+    wanted = routes[routes["project_id"].isin(project_ids)]
+    order = {pid: position for position, pid in enumerate(project_ids)}
+    ordered = wanted.assign(_order=wanted["project_id"].map(order)).sort_values(
+        ["_order", "segment", "seq"]
+    )
+    for (pid, _segment), waypoints in ordered.groupby(["project_id", "segment"], sort=False):
+        for point in waypoints.to_dict("records"):
+            lons.append(float(point["longitude"]))
+            lats.append(float(point["latitude"]))
+            ids.append(str(pid))
+            places.append(str(point["place"]))
+        lons.append(None)
+        lats.append(None)
+        ids.append(None)
+        places.append(None)
+    return lons, lats, ids, places
+
+
+def _hover(row: Mapping[Hashable, Any]) -> str:
+    """Return the hover text of a project: name, type and status (as of the chosen year)."""
+    status = status_label(str(row["status_as_of"]))
+    if row.get("status_is_scheduled"):
+        status = t("{status} (scheduled)", status=status)
+    return f"<b>{row['name']}</b><br>{type_label(str(row['type']))} · {status}"
+
+
+def _trade_traces(
+    country_trade: pd.DataFrame, trade_year: int | None
+) -> tuple[go.Choropleth | None, go.Choropleth | None]:
+    """Return the shaded countries (USD bn) and the countries drawn as a gap.
+
+    Only a country whose trade with every partner is in the data is shaded: a sum over some
+    partners is a lower bound, and shading it on the same scale would understate it.
+    """
+    complete = country_trade["complete"] & country_trade["value_usd_m"].notna()
+    known = country_trade[complete]
+    missing = country_trade[~complete]
+    shaded = None
+    if not known.empty and trade_year is not None:
+        texts = [
+            t(
+                "<b>{country}</b><br>Trade with the other four countries in {year}: {value}",
+                country=row["name"],
+                year=trade_year,
+                value=format_bn(float(row["value_usd_m"]) / 1000),
+            )
+            for row in known.to_dict("records")
+        ]
+        values_bn = (known["value_usd_m"] / 1000).round(3)
+        top = float(values_bn.max())
+        shaded = go.Choropleth(
+            locations=list(known["iso3"]),
+            locationmode="ISO-3",
+            z=list(values_bn),
+            zmin=0,
+            zmax=top if top > 0 else 1,
+            colorscale=TRADE_COLOURSCALE,
+            marker={"line": {"color": BORDER_COLOUR, "width": 0.8}},
+            text=texts,
+            hovertemplate="%{text}<extra></extra>",
+            colorbar={
+                "title": {
+                    "text": t("Trade with the other four, {year}", year=trade_year),
+                    "side": "top",
+                },
+                "orientation": "h",
+                "x": 0,
+                "xanchor": "left",
+                "y": 1.0,
+                "yanchor": "bottom",
+                "len": 300,
+                "lenmode": "pixels",
+                "thickness": 10,
+                "tickprefix": "$",
+                "ticksuffix": t("bn"),
+                "outlinewidth": 0,
+            },
+            name=t("Trade with the other four countries"),
+            meta={"role": "trade"},
+        )
+    gap = None
+    if not missing.empty:
+        texts = []
+        for row in missing.to_dict("records"):
+            if trade_year is None:
+                detail = t("No trade data")
+            elif int(row["partners_covered"]) == 0:
+                detail = t("No trade data for {year}", year=trade_year)
+            else:
+                detail = t(
+                    "Data for {covered} of {total} partners in {year}: at least {value}",
+                    covered=row["partners_covered"],
+                    total=row["partners_total"],
+                    year=trade_year,
+                    value=format_bn(float(row["value_usd_m"]) / 1000),
+                )
+            texts.append(f"<b>{row['name']}</b><br>{detail}")
+        gap = go.Choropleth(
+            locations=list(missing["iso3"]),
+            locationmode="ISO-3",
+            z=[0] * len(missing),
+            colorscale=[[0, NO_DATA_COLOUR], [1, NO_DATA_COLOUR]],
+            showscale=False,
+            marker={"line": {"color": BORDER_COLOUR, "width": 0.8}},
+            text=texts,
+            hovertemplate="%{text}<extra></extra>",
+            name=t("No or incomplete trade data"),
+            showlegend=False,
+            meta={"role": "no_trade_data"},
+        )
+    return shaded, gap
+
+
+def _route_traces(projects: pd.DataFrame, routes: pd.DataFrame) -> list[go.Scattergeo]:
+    """Return one line trace per (type, status) with routes: colour and dash by status."""
+    traces = []
+    routed = projects[projects["project_id"].isin(routes["project_id"])]
+    for project_type in PROJECT_TYPES:
+        for status in STATUSES:
+            group = routed[(routed["type"] == project_type) & (routed["status_as_of"] == status)]
+            if group.empty:
+                continue
+            ids = list(group["project_id"].astype(str))
+            lons, lats, pids, places = route_coordinates(routes, ids)
+            hover_of = {str(r["project_id"]): _hover(r) for r in group.to_dict("records")}
+            texts = [
+                None if pid is None else f"{hover_of[pid]}<br>{place}"
+                for pid, place in zip(pids, places, strict=True)
+            ]
+            traces.append(
+                go.Scattergeo(
+                    lon=lons,
+                    lat=lats,
+                    mode="lines",
+                    line={
+                        "color": STATUS_COLOURS[status],
+                        "width": 2.5,
+                        "dash": STATUS_DASHES[status],
+                    },
+                    customdata=pids,
+                    text=texts,
+                    hovertemplate="%{text}<extra></extra>",
+                    showlegend=False,
+                    name=f"{type_label(project_type)} · {status_label(status)}",
+                    meta={"role": "routes", "type": project_type, "status": status},
+                )
+            )
+    return traces
+
+
+def _site_traces(positions: pd.DataFrame) -> list[go.Scattergeo]:
+    """Return one marker trace per type: symbol by type, colour and fill by status."""
+    traces = []
+    for project_type in PROJECT_TYPES:
+        group = positions[positions["type"] == project_type]
+        if group.empty:
+            continue
+        statuses = [str(s) for s in group["status_as_of"]]
+        colours = [STATUS_COLOURS.get(s, INK) for s in statuses]
+        traces.append(
+            go.Scattergeo(
+                lon=list(group["longitude"]),
+                lat=list(group["latitude"]),
+                mode="markers",
+                marker={
+                    "symbol": [marker_symbol(project_type, s) for s in statuses],
+                    "color": colours,
+                    "size": MARKER_SIZE,
+                    "line": {
+                        "color": [
+                            "white" if STATUS_FILLS.get(s) in {"", "-dot"} else c
+                            for s, c in zip(statuses, colours, strict=True)
+                        ],
+                        "width": 2,
+                    },
+                    "opacity": 1,
+                },
+                selected={"marker": {"opacity": 1}},
+                unselected={"marker": {"opacity": 1}},
+                customdata=list(group["project_id"]),
+                text=[_hover(r) for r in group.to_dict("records")],
+                hovertemplate="%{text}<extra></extra>",
+                showlegend=False,
+                name=type_label(project_type),
+                meta={"role": "sites", "type": project_type},
+            )
+        )
+    return traces
+
+
+def _suspended_trace(positions: pd.DataFrame) -> go.Scattergeo | None:
+    """Return a cross over every suspended project's marker, a cue that needs no colour."""
+    halted = positions[positions["status_as_of"] == "suspended"]
+    if halted.empty:
+        return None
+    return go.Scattergeo(
+        lon=list(halted["longitude"]),
+        lat=list(halted["latitude"]),
+        mode="markers",
+        marker={"symbol": "x-thin", "size": MARKER_SIZE, "line": {"color": INK, "width": 2}},
+        hoverinfo="skip",
+        showlegend=False,
+        meta={"role": "suspended_cross"},
+    )
+
+
+def _selected_traces(
+    selected: str, positions: pd.DataFrame, routes: pd.DataFrame
+) -> list[go.Scattergeo]:
+    """Return a halo under the selected project's route and a ring around its marker."""
+    traces = []
+    if (routes["project_id"] == selected).any():
+        lons, lats, _ids, _places = route_coordinates(routes, [selected])
+        traces.append(
+            go.Scattergeo(
+                lon=lons,
+                lat=lats,
+                mode="lines",
+                line={"color": HIGHLIGHT_COLOUR, "width": 12},
+                hoverinfo="skip",
+                showlegend=False,
+                meta={"role": "selected_route", "project_id": selected},
+            )
+        )
+    spot = positions[(positions["project_id"] == selected) & ~positions["on_route"]]
+    if not spot.empty:
+        traces.append(
+            go.Scattergeo(
+                lon=list(spot["longitude"]),
+                lat=list(spot["latitude"]),
+                mode="markers",
+                marker={
+                    "symbol": "circle-open",
+                    "size": SELECTED_MARKER_SIZE + 10,
+                    "color": INK,
+                    "line": {"width": 3, "color": INK},
+                },
+                hoverinfo="skip",
+                showlegend=False,
+                meta={"role": "selected_site", "project_id": selected},
+            )
+        )
+    return traces
+
+
+def _label_trace(countries: pd.DataFrame) -> go.Scattergeo:
+    """Return the five country names at their label points (countries.csv)."""
+    return go.Scattergeo(
+        lon=list(countries["label_lon"]),
+        lat=list(countries["label_lat"]),
+        mode="text",
+        text=[str(name).upper() for name in countries["name"]],
+        textfont={"size": 11, "color": INK, "shadow": "0 0 3px white"},
+        hoverinfo="skip",
+        showlegend=False,
+        meta={"role": "country_names"},
+    )
+
+
+def _key_header(text: str) -> go.Scattergeo:
+    """Return a legend entry that only shows a heading (a marker of size zero)."""
+    return go.Scattergeo(
+        lon=[None],
+        lat=[None],
+        mode="markers",
+        marker={"size": 0.1, "opacity": 0, "color": "white"},
+        name=f"<b>{text}</b>",
+        showlegend=True,
+        hoverinfo="skip",
+        meta={"role": "key_heading"},
+    )
+
+
+def _legend_traces(types: list[str], statuses: list[str], has_gap: bool) -> list[go.Scattergeo]:
+    """Return empty traces that only draw the key: statuses (colour, fill, dash), then types."""
+    keys = [_key_header(t("Status:"))]
+    for status in statuses:
+        filled = STATUS_FILLS[status] in {"", "-dot"}
+        keys.append(
+            go.Scattergeo(
+                lon=[None],
+                lat=[None],
+                mode="lines+markers",
+                marker={
+                    "symbol": "circle-x-open"
+                    if status == "suspended"
+                    else marker_symbol("gas", status),
+                    "size": 11,
+                    "color": STATUS_COLOURS[status],
+                    "line": {"color": "white" if filled else STATUS_COLOURS[status], "width": 2},
+                },
+                line={"color": STATUS_COLOURS[status], "dash": STATUS_DASHES[status], "width": 2.5},
+                name=status_label(status),
+                showlegend=True,
+                hoverinfo="skip",
+                meta={"role": "key_status", "status": status},
+            )
+        )
+    keys.append(_key_header(t("Type:")))
+    for project_type in types:
+        keys.append(
+            go.Scattergeo(
+                lon=[None],
+                lat=[None],
+                mode="markers",
+                marker={
+                    "symbol": TYPE_SYMBOLS.get(project_type, "circle"),
+                    "size": 11,
+                    "color": MUTED,
+                },
+                name=type_label(project_type),
+                showlegend=True,
+                hoverinfo="skip",
+                meta={"role": "key_type", "type": project_type},
+            )
+        )
+    if has_gap:
+        keys.append(
+            go.Scattergeo(
+                lon=[None],
+                lat=[None],
+                mode="markers",
+                marker={
+                    "symbol": "square",
+                    "size": 13,
+                    "color": NO_DATA_COLOUR,
+                    "line": {"color": BORDER_COLOUR, "width": 1},
+                },
+                name=t("Trade data missing"),
+                showlegend=True,
+                hoverinfo="skip",
+                meta={"role": "key_no_data"},
+            )
+        )
+    return keys
+
+
+def projects_map_figure(
+    projects: pd.DataFrame,
+    routes: pd.DataFrame,
+    countries: pd.DataFrame,
+    country_trade: pd.DataFrame,
+    *,
+    trade_year: int | None,
+    selected: str | None = None,
+    title: str | None = None,
+) -> go.Figure:
+    """Return the map: project markers and routes over the countries shaded by regional trade.
+
+    Args:
+        projects: projects to draw, with `status_as_of` (see `projects.filter_projects`).
+        routes: the project_routes frame; only the routes of `projects` are drawn.
+        countries: the countries frame (iso3, name, label_lat, label_lon in degrees).
+        country_trade: iso3, name, value_usd_m (USD million; NaN = no data),
+            partners_covered, partners_total (see `projects.country_trade_with_region`).
+        trade_year: the year of `country_trade`, or None where there is none.
+        selected: project_id to highlight (its route and its marker), if any.
+        title: chart title; a default naming the trade year where None.
+
+    Returns:
+        The figure. Each trace's `meta["role"]` says what it is ("trade", "no_trade_data",
+        "routes", "sites", "suspended_cross", "selected_route", "selected_site",
+        "country_names", "key_type", "key_status").
+    """
+    routes_shown = routes[routes["project_id"].isin(projects["project_id"])]
+    placed = map_positions(projects, routes_shown)
+    positions = placed.merge(
+        projects[["project_id", "name", "type", "status_as_of", "status_is_scheduled"]],
+        on="project_id",
+        how="left",
+    )
+    figure = go.Figure()
+    shaded, gap = _trade_traces(country_trade, trade_year)
+    for trace in (shaded, gap):
+        if trace is not None:
+            figure.add_trace(trace)
+    if selected is not None:
+        for trace in _selected_traces(selected, positions, routes_shown):
+            if trace.meta["role"] == "selected_route":
+                figure.add_trace(trace)
+    for trace in _route_traces(projects, routes_shown):
+        figure.add_trace(trace)
+    figure.add_trace(_label_trace(countries))
+    for trace in _site_traces(positions):
+        figure.add_trace(trace)
+    crosses = _suspended_trace(positions)
+    if crosses is not None:
+        figure.add_trace(crosses)
+    if selected is not None:
+        for trace in _selected_traces(selected, positions, routes_shown):
+            if trace.meta["role"] == "selected_site":
+                figure.add_trace(trace)
+    types = [p for p in PROJECT_TYPES if (positions["type"] == p).any()]
+    statuses = [
+        s
+        for s in STATUSES
+        if (positions["status_as_of"] == s).any()
+        or (
+            projects.loc[projects["project_id"].isin(routes_shown["project_id"]), "status_as_of"]
+            == s
+        ).any()
+    ]
+    has_gap = not bool(country_trade["complete"].all())
+    for trace in _legend_traces(types, statuses, has_gap):
+        figure.add_trace(trace)
+
+    if title is None:
+        title = t("Joint projects and intraregional trade")
+    styled(figure, title)
+    figure.update_geos(
+        scope=GEO_SCOPE,
+        resolution=GEO_RESOLUTION,
+        projection_type="mercator",
+        lonaxis_range=list(LON_RANGE),
+        lataxis_range=list(LAT_RANGE),
+        showland=True,
+        landcolor=LAND_COLOUR,
+        showcountries=True,
+        countrycolor=BORDER_COLOUR,
+        countrywidth=0.6,
+        showcoastlines=True,
+        coastlinecolor=BORDER_COLOUR,
+        coastlinewidth=0.5,
+        showlakes=True,
+        lakecolor=WATER_COLOUR,
+        showocean=True,
+        oceancolor=WATER_COLOUR,
+        showrivers=False,
+        showframe=False,
+        bgcolor="white",
+    )
+    figure.update_layout(
+        height=MAP_HEIGHT_PX,
+        margin={"l": 0, "r": 0, "t": 110, "b": 0},
+        dragmode=False,
+        clickmode="event+select",
+        legend={
+            "orientation": "h",
+            "x": 0,
+            "xanchor": "left",
+            "y": 0,
+            "yanchor": "top",
+            "itemclick": False,
+            "itemdoubleclick": False,
+            "entrywidth": 115,
+            "entrywidthmode": "pixels",
+            "font": {"size": 12},
+        },
+        hoverlabel={"bgcolor": "white", "font": {"color": INK}},
+    )
+    return figure
+
+
+def trade_shading_note(country_trade: pd.DataFrame, trade_year: int | None, year: int) -> str:
+    """Return a sentence saying which year shades the countries and which are left blank."""
+    if trade_year is None:
+        return t(
+            "No year up to {year} has one country's trade with all four others, so no country "
+            "is shaded.",
+            year=year,
+        )
+    gaps = country_trade[~country_trade["complete"]]
+    names = ", ".join(str(name) for name in gaps["name"])
+    if trade_year == year:
+        lead = t("Countries are shaded by their trade with the other four in {year}.", year=year)
+    else:
+        lead = t(
+            "Countries are shaded by their trade with the other four in {trade_year}, the latest "
+            "year up to {year} with complete data for at least one country.",
+            trade_year=trade_year,
+            year=year,
+        )
+    if gaps.empty:
+        return lead
+    return (
+        lead
+        + " "
+        + t("Left blank, with no or incomplete data for that year: {names}.", names=names)
+    )

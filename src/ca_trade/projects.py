@@ -1,0 +1,594 @@
+"""Joint infrastructure projects: status in a year, filters, cards, table and timeline rows; pure."""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Collection, Hashable, Mapping
+from dataclasses import dataclass
+from datetime import date
+from typing import Any
+
+import pandas as pd
+from babel import Locale
+from babel.core import get_global
+from babel.dates import format_date
+
+from ca_trade.flows import country_totals, pair_values, turnover_candidates
+from ca_trade.i18n import current_language, format_number, format_usd_bn, t
+from ca_trade.progress import FULL_YEAR_MONTHS
+
+# Order of the schema's enums, as shown in filters and legends.
+PROJECT_TYPES = (
+    "hydropower",
+    "water_energy",
+    "gas",
+    "power_transmission",
+    "rail",
+    "road",
+    "port",
+    "hub",
+)
+STATUSES = ("operational", "partially_operational", "under_construction", "planned", "suspended")
+
+
+def type_label(project_type: str) -> str:
+    """Return the reader-facing name of a project type (e.g. 'power_transmission')."""
+    labels = {
+        "hydropower": t("Hydropower"),
+        "water_energy": t("Water and energy"),
+        "gas": t("Gas"),
+        "power_transmission": t("Power lines"),
+        "rail": t("Rail"),
+        "road": t("Road"),
+        "port": t("Port"),
+        "hub": t("Trade hub"),
+    }
+    return labels.get(project_type, project_type)
+
+
+def status_label(status: str) -> str:
+    """Return the reader-facing name of a project status (e.g. 'under_construction')."""
+    labels = {
+        "operational": t("Operational"),
+        "partially_operational": t("Partly operational"),
+        "under_construction": t("Under construction"),
+        "planned": t("Planned"),
+        "suspended": t("Suspended"),
+    }
+    return labels.get(status, status)
+
+
+def country_name(iso3: str, countries: pd.DataFrame) -> str:
+    """Return a country's name: from countries.csv for the five, else from the locale data (CLDR).
+
+    Args:
+        iso3: ISO 3166-1 alpha-3 code.
+        countries: the countries frame (iso3, name).
+    """
+    known = countries.loc[countries["iso3"] == iso3, "name"]
+    if not known.empty:
+        return str(known.iloc[0])
+    aliases: Mapping[str, list[str]] = get_global("territory_aliases")
+    alpha2 = aliases.get(iso3, [None])[0]
+    if alpha2:
+        name = Locale.parse(current_language()).territories.get(alpha2)
+        if name:
+            return str(name)
+    return iso3
+
+
+def format_day(day: date) -> str:
+    """Format a calendar date for the current language ('16 Oct 2025', '16 окт. 2025 г.')."""
+    return str(format_date(day, format="medium", locale=current_language()))
+
+
+def status_counts(projects: pd.DataFrame) -> dict[str, int]:
+    """Return how many projects have each status as of the year, every status listed (0 if none).
+
+    Args:
+        projects: projects with `status_as_of` (see `filter_projects`).
+    """
+    counts = projects["status_as_of"].value_counts()
+    return {status: int(counts.get(status, 0)) for status in STATUSES}
+
+
+def project_country_codes(codes: str) -> list[str]:
+    """Split the `countries` cell of projects.csv ('KGZ;KAZ;UZB') into ISO3 codes."""
+    return [code.strip() for code in str(codes).split(";") if code.strip()]
+
+
+def year_range(projects: pd.DataFrame) -> tuple[int, int]:
+    """Return the first and last year named by any project (start or completion), inclusive.
+
+    Raises:
+        ValueError: if no project has a start or completion year.
+    """
+    years = pd.concat([projects["start_year"], projects["completion_year"]]).dropna()
+    if years.empty:
+        raise ValueError("no project has a start or a completion year")
+    return int(years.min()), int(years.max())
+
+
+def _optional_int(value: Any) -> int | None:
+    """Return `value` as int, or None where it is missing (NA, NaN, None)."""
+    return None if value is None or pd.isna(value) else int(value)
+
+
+def _optional_float(value: Any) -> float | None:
+    """Return `value` as float, or None where it is missing."""
+    return None if value is None or pd.isna(value) else float(value)
+
+
+def _optional_text(value: Any) -> str | None:
+    """Return `value` as stripped text, or None where it is missing or blank."""
+    if value is None or (not isinstance(value, str) and pd.isna(value)):
+        return None
+    text = str(value).strip()
+    return text or None
+
+
+def _status_in_year(row: Mapping[Hashable, Any], year: int) -> tuple[str, bool]:
+    """Return (status in `year`, whether that status rests on a scheduled completion)."""
+    status = str(row["status"])
+    start = _optional_int(row["start_year"])
+    done = _optional_int(row["completion_year"])
+    status_year = pd.Timestamp(row["status_date"]).year
+    if status == "suspended":
+        return status, False
+    if start is not None and start > year:
+        return "planned", False
+    if done is not None and done <= year:
+        if status == "operational":
+            return status, False
+        if year > status_year:
+            return "operational", True
+    if status == "operational" and done is not None and done > year:
+        return "under_construction", False
+    return status, False
+
+
+def with_status_in_year(projects: pd.DataFrame, year: int) -> pd.DataFrame:
+    """Add each project's status as it stands in `year`.
+
+    The recorded status is the one of the latest source (`status_date`). For another year:
+    a suspended project stays suspended; a project that starts after `year` is planned; one that
+    completed by `year` is operational, and so is one scheduled to complete by `year` when `year`
+    lies after the date of its latest status (the schedule is then all the data say); an
+    operational project completed after `year` was under construction. Otherwise the recorded
+    status stands.
+
+    Args:
+        projects: the projects frame.
+        year: calendar year.
+
+    Returns:
+        A copy with `status_as_of` (a status code) and `status_is_scheduled` (bool: the status
+        rests on a completion year still in the future at the status date).
+    """
+    rows = projects.to_dict("records")
+    pairs = [_status_in_year(row, year) for row in rows]
+    shown = projects.copy()
+    shown["status_as_of"] = pd.Series([p[0] for p in pairs], index=projects.index, dtype="str")
+    shown["status_is_scheduled"] = pd.Series(
+        [p[1] for p in pairs], index=projects.index, dtype="bool"
+    )
+    return shown
+
+
+def filter_projects(
+    projects: pd.DataFrame,
+    *,
+    year: int,
+    types: Collection[str] = (),
+    statuses: Collection[str] = (),
+    countries: Collection[str] = (),
+) -> pd.DataFrame:
+    """Return the projects of the given types, statuses (as in `year`) and countries.
+
+    An empty collection does not filter. A project matches `countries` when any country it
+    involves is among them.
+
+    Args:
+        projects: the projects frame.
+        year: calendar year the statuses refer to (see `with_status_in_year`).
+        types: project type codes to keep.
+        statuses: status codes to keep, as the status stands in `year`.
+        countries: ISO3 codes; keep projects involving at least one of them.
+
+    Returns:
+        The matching projects with `status_as_of` and `status_is_scheduled`, in input order,
+        with a fresh index.
+    """
+    shown = with_status_in_year(projects, year)
+    keep = pd.Series(True, index=shown.index)
+    if types:
+        keep &= shown["type"].isin(list(types))
+    if statuses:
+        keep &= shown["status_as_of"].isin(list(statuses))
+    if countries:
+        wanted = set(countries)
+        keep &= shown["countries"].map(
+            lambda codes: bool(wanted & set(project_country_codes(codes)))
+        )
+    return shown[keep].reset_index(drop=True)
+
+
+def map_positions(projects: pd.DataFrame, routes: pd.DataFrame) -> pd.DataFrame:
+    """Return where each project's marker goes: its site, else the middle waypoint of its route.
+
+    Args:
+        projects: the projects frame (latitude, longitude in degrees, may be empty).
+        routes: the project_routes frame.
+
+    Returns:
+        One row per project that has coordinates or a route: project_id, latitude, longitude
+        (degrees) and `on_route` (True where the position is a route's middle waypoint).
+        Projects with neither are left out.
+    """
+    ordered = routes.sort_values(["project_id", "segment", "seq"])
+    middles = {
+        str(pid): waypoints.iloc[len(waypoints) // 2]
+        for pid, waypoints in ordered.groupby("project_id", sort=False)
+    }
+    records: list[dict[str, Any]] = []
+    for row in projects.to_dict("records"):
+        pid = str(row["project_id"])
+        lat, lon = _optional_float(row["latitude"]), _optional_float(row["longitude"])
+        if lat is not None and lon is not None:
+            records.append(
+                {"project_id": pid, "latitude": lat, "longitude": lon, "on_route": False}
+            )
+        elif pid in middles:
+            middle = middles[pid]
+            records.append(
+                {
+                    "project_id": pid,
+                    "latitude": float(middle["latitude"]),
+                    "longitude": float(middle["longitude"]),
+                    "on_route": True,
+                }
+            )
+    return pd.DataFrame(
+        records, columns=["project_id", "latitude", "longitude", "on_route"]
+    ).astype(
+        {"project_id": "str", "latitude": "float64", "longitude": "float64", "on_route": "bool"}
+    )
+
+
+def _decimals(value: float, most: int = 2) -> int:
+    """Return how many fraction digits show `value` without trailing zeros, at most `most`."""
+    for decimals in range(most + 1):
+        if math.isclose(value, round(value, decimals), abs_tol=10 ** -(most + 2)):
+            return decimals
+    return most
+
+
+def format_capacity(value: float | None, unit: str | None) -> str | None:
+    """Format a design capacity with a short unit ('1,860 MW', '30 bcm/yr'); None if unknown."""
+    if value is None or unit is None:
+        return None
+    number = format_number(value, _decimals(value))
+    texts = {
+        "MW": t("{value} MW", value=number),
+        "bcm_per_year": t("{value} bcm/yr", value=number),
+        "mt_per_year": t("{value} Mt/yr", value=number),
+        "teu_per_year": t("{value} TEU/yr", value=number),
+        "trucks_per_year": t("{value} trucks/yr", value=number),
+        "lanes": t("{value} lanes", value=number),
+        "ha": t("{value} ha", value=number),
+    }
+    return texts.get(unit, f"{number} {unit}")
+
+
+def capacity_unit_label(unit: str | None) -> str | None:
+    """Spell out a capacity unit ('bcm_per_year' -> 'billion cubic metres of gas a year')."""
+    if unit is None:
+        return None
+    labels = {
+        "MW": t("megawatts of generating or transfer capacity"),
+        "bcm_per_year": t("billion cubic metres of gas a year"),
+        "mt_per_year": t("million tonnes of freight a year"),
+        "teu_per_year": t("containers (twenty-foot equivalent units) a year"),
+        "trucks_per_year": t("trucks a year"),
+        "lanes": t("traffic lanes"),
+        "ha": t("hectares of land"),
+    }
+    return labels.get(unit, unit)
+
+
+def format_bn(value_usd_bn: float) -> str:
+    """Format an amount in USD billion with up to two decimals, none trailing ('$4.2bn')."""
+    rounded = round(value_usd_bn, 2)
+    return format_usd_bn(rounded, _decimals(rounded))
+
+
+def format_cost(value_usd_bn: float | None) -> str | None:
+    """Format a cost in USD billion ('$4.2bn', '$0.28bn'); None if unknown."""
+    return None if value_usd_bn is None else format_bn(value_usd_bn)
+
+
+def format_length(length_km: float | None) -> str | None:
+    """Format a length in km ('1,833 km'); None if unknown."""
+    if length_km is None:
+        return None
+    return t("{value} km", value=format_number(length_km, _decimals(length_km, 1)))
+
+
+@dataclass(frozen=True)
+class SourceLink:
+    """A publication supporting a project, as listed in sources.csv."""
+
+    source_id: str
+    title: str
+    publisher: str
+    url: str
+    published: date | None
+
+
+@dataclass(frozen=True)
+class ProjectCard:
+    """What the page shows about one project; texts are formatted for the current language."""
+
+    project_id: str
+    name: str
+    type: str
+    type_label: str
+    status: str
+    status_label: str
+    status_date: date
+    countries: tuple[str, ...]
+    start_year: int | None
+    completion_year: int | None
+    capacity: str | None
+    capacity_unit: str | None
+    length: str | None
+    cost: str | None
+    cost_usd_bn: float | None
+    partners: str | None
+    description: str
+    trade_relevance: str
+    note: str | None
+    latitude: float | None
+    longitude: float | None
+    coordinates_approximate: bool
+    coord_source: str | None
+    has_route: bool
+    sources: tuple[SourceLink, ...]
+
+
+def project_sources_of(
+    project_id: str, project_sources: pd.DataFrame, sources: pd.DataFrame
+) -> tuple[SourceLink, ...]:
+    """Return the sources of one project, newest publication first, undated last."""
+    ids = project_sources.loc[project_sources["project_id"] == project_id, "source_id"]
+    chosen = sources[sources["source_id"].isin(list(ids))]
+    chosen = chosen.sort_values(
+        ["published", "source_id"], ascending=[False, True], na_position="last"
+    )
+    links = []
+    for row in chosen.to_dict("records"):
+        published = row["published"]
+        links.append(
+            SourceLink(
+                source_id=str(row["source_id"]),
+                title=str(row["title"]),
+                publisher=str(row["publisher"]),
+                url=str(row["url"]),
+                published=None if pd.isna(published) else pd.Timestamp(published).date(),
+            )
+        )
+    return tuple(links)
+
+
+def project_card(
+    project_id: str,
+    projects: pd.DataFrame,
+    routes: pd.DataFrame,
+    project_sources: pd.DataFrame,
+    sources: pd.DataFrame,
+    countries: pd.DataFrame,
+) -> ProjectCard:
+    """Return the card of one project: figures with units, dates, texts and sources.
+
+    Args:
+        project_id: the project's identifier.
+        projects: the projects frame.
+        routes: the project_routes frame (to say whether the project has a route).
+        project_sources: project_id -> source_id.
+        sources: the sources frame (title, publisher, url, published).
+        countries: the countries frame, for names.
+
+    Raises:
+        KeyError: if `project_id` is not in `projects`.
+    """
+    matches = projects[projects["project_id"] == project_id].to_dict("records")
+    if not matches:
+        raise KeyError(project_id)
+    row = matches[0]
+    capacity_value = _optional_float(row["capacity_value"])
+    cost = _optional_float(row["cost_usd_bn"])
+    return ProjectCard(
+        project_id=project_id,
+        name=str(row["name"]),
+        type=str(row["type"]),
+        type_label=type_label(str(row["type"])),
+        status=str(row["status"]),
+        status_label=status_label(str(row["status"])),
+        status_date=pd.Timestamp(row["status_date"]).date(),
+        countries=tuple(
+            country_name(code, countries) for code in project_country_codes(row["countries"])
+        ),
+        start_year=_optional_int(row["start_year"]),
+        completion_year=_optional_int(row["completion_year"]),
+        capacity=format_capacity(capacity_value, _optional_text(row["capacity_unit"])),
+        capacity_unit=capacity_unit_label(_optional_text(row["capacity_unit"])),
+        length=format_length(_optional_float(row["length_km"])),
+        cost=format_cost(cost),
+        cost_usd_bn=cost,
+        partners=_optional_text(row["partners"]),
+        description=str(row["description"]),
+        trade_relevance=str(row["trade_relevance"]),
+        note=_optional_text(row["note"]),
+        latitude=_optional_float(row["latitude"]),
+        longitude=_optional_float(row["longitude"]),
+        coordinates_approximate=_optional_text(row["coord_precision"]) == "approximate",
+        coord_source=_optional_text(row["coord_source"]),
+        has_route=bool((routes["project_id"] == project_id).any()),
+        sources=project_sources_of(project_id, project_sources, sources),
+    )
+
+
+def project_table(
+    projects: pd.DataFrame,
+    project_sources: pd.DataFrame,
+    sources: pd.DataFrame,
+    countries: pd.DataFrame,
+) -> pd.DataFrame:
+    """Return one display row per project, for a table of the filtered projects.
+
+    Args:
+        projects: projects with `status_as_of` and `status_is_scheduled` (see `filter_projects`).
+        project_sources: project_id -> source_id.
+        sources: the sources frame.
+        countries: the countries frame, for names.
+
+    Returns:
+        Columns: project_id, name, type, status (label as of the year; scheduled completions
+        say so), countries (names), start_year, completion_year (Int64), capacity (text),
+        cost_usd_bn (USD billion, NaN where unknown), source_url (newest source), source_count.
+    """
+    records = []
+    for row in projects.to_dict("records"):
+        pid = str(row["project_id"])
+        links = project_sources_of(pid, project_sources, sources)
+        status = status_label(str(row["status_as_of"]))
+        if row["status_is_scheduled"]:
+            status = t("{status} (scheduled)", status=status)
+        records.append(
+            {
+                "project_id": pid,
+                "name": str(row["name"]),
+                "type": type_label(str(row["type"])),
+                "status": status,
+                "countries": ", ".join(
+                    country_name(code, countries)
+                    for code in project_country_codes(row["countries"])
+                ),
+                "start_year": _optional_int(row["start_year"]),
+                "completion_year": _optional_int(row["completion_year"]),
+                "capacity": format_capacity(
+                    _optional_float(row["capacity_value"]), _optional_text(row["capacity_unit"])
+                ),
+                "cost_usd_bn": _optional_float(row["cost_usd_bn"]),
+                "source_url": links[0].url if links else None,
+                "source_count": len(links),
+            }
+        )
+    columns = [
+        "project_id", "name", "type", "status", "countries", "start_year", "completion_year",
+        "capacity", "cost_usd_bn", "source_url", "source_count",
+    ]  # fmt: skip
+    table = pd.DataFrame(records, columns=columns)
+    return table.astype(
+        {
+            "start_year": "Int64",
+            "completion_year": "Int64",
+            "cost_usd_bn": "float64",
+            "source_count": "int64",
+        }
+    )
+
+
+def timeline_rows(projects: pd.DataFrame) -> pd.DataFrame:
+    """Return the rows of the projects timeline (Gantt), earliest start first.
+
+    Projects without a start year cannot be placed and are left out.
+
+    Args:
+        projects: projects with `status_as_of` (see `filter_projects`).
+
+    Returns:
+        Columns: project_id, name, type, status (code, as of the year), start_year,
+        end_year (completion year; Int64, NA where none is stated), open_ended (bool).
+    """
+    placed = projects[projects["start_year"].notna()]
+    rows = pd.DataFrame(
+        {
+            "project_id": placed["project_id"].astype("str"),
+            "name": placed["name"].astype("str"),
+            "type": placed["type"].astype("str"),
+            "status": placed["status_as_of"].astype("str"),
+            "start_year": placed["start_year"].astype("Int64"),
+            "end_year": placed["completion_year"].astype("Int64"),
+            "open_ended": placed["completion_year"].isna().astype("bool"),
+        }
+    )
+    return rows.sort_values(["start_year", "end_year", "name"], na_position="last").reset_index(
+        drop=True
+    )
+
+
+def _country_totals_from(
+    candidates: pd.DataFrame, countries: pd.DataFrame, year: int
+) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """Return (pair values, country totals) of `year` by the reporter rule of `ca_trade.flows`."""
+    pairs = pair_values(candidates, countries, year)
+    return pairs, country_totals(pairs, countries)
+
+
+def trade_year_for(flows: pd.DataFrame, countries: pd.DataFrame, year: int) -> int | None:
+    """Return the year whose trade shades the map when the page shows `year`.
+
+    That is the latest year up to `year` in which at least one country has a full-year value
+    for its trade with every other country; None if there is no such year.
+    """
+    candidates = turnover_candidates(flows, countries)
+    full = candidates[candidates["months"] == FULL_YEAR_MONTHS]
+    for candidate_year in sorted({int(y) for y in full["year"] if int(y) <= year}, reverse=True):
+        _pairs, totals = _country_totals_from(candidates, countries, candidate_year)
+        if (totals["pairs_with_data"] == totals["pairs"]).any():
+            return candidate_year
+    return None
+
+
+def country_trade_with_region(
+    flows: pd.DataFrame, countries: pd.DataFrame, year: int
+) -> pd.DataFrame:
+    """Return each country's trade turnover with the other four in `year`, USD million.
+
+    Each pair takes one value by the reporter rule of `ca_trade.flows` (full-year values only).
+    A country's value is the sum over its pairs that have one; it is `complete` only when every
+    pair has one, and otherwise a lower bound.
+
+    Args:
+        flows: the trade_flows frame.
+        countries: the countries frame (iso3, name, reporter_priority).
+        year: calendar year.
+
+    Returns:
+        One row per country, in countries.csv order: iso3, name, value_usd_m (USD million; NaN
+        where no pair has a value), partners_covered, partners_total, complete (bool),
+        partners (names of the partners with a value, comma-separated).
+    """
+    pairs, totals = _country_totals_from(turnover_candidates(flows, countries), countries, year)
+    names = {str(row["iso3"]): str(row["name"]) for row in countries.to_dict("records")}
+    known = pairs[pairs["value_usd_m"].notna()]
+    partners = []
+    for iso3 in totals["iso3"]:
+        mine = known[(known["country_a"] == iso3) | (known["country_b"] == iso3)]
+        others = [
+            str(b) if a == iso3 else str(a)
+            for a, b in zip(mine["country_a"], mine["country_b"], strict=True)
+        ]
+        partners.append(", ".join(names.get(code, code) for code in others))
+    return pd.DataFrame(
+        {
+            "iso3": totals["iso3"].astype("str"),
+            "name": [names[str(code)] for code in totals["iso3"]],
+            "value_usd_m": totals["value_usd_m"].astype("float64"),
+            "partners_covered": totals["pairs_with_data"].astype("int64"),
+            "partners_total": totals["pairs"].astype("int64"),
+            "complete": (totals["pairs_with_data"] == totals["pairs"]).astype("bool"),
+            "partners": partners,
+        }
+    )

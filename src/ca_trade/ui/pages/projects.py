@@ -1,0 +1,406 @@
+"""Projects page: the joint infrastructure projects on a map, their cards, a table and a timeline."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from datetime import date
+from functools import partial
+from typing import Any
+
+import streamlit as st
+
+from ca_trade.charts.projects_map import projects_map_figure, trade_shading_note
+from ca_trade.charts.projects_timeline import projects_timeline_figure
+from ca_trade.i18n import format_number, t
+from ca_trade.projects import (
+    PROJECT_TYPES,
+    STATUSES,
+    ProjectCard,
+    country_name,
+    country_trade_with_region,
+    filter_projects,
+    format_day,
+    project_card,
+    project_table,
+    status_counts,
+    status_label,
+    timeline_rows,
+    trade_year_for,
+    type_label,
+    with_status_in_year,
+    year_range,
+)
+from ca_trade.ui.charts import chart_config, show_chart
+from ca_trade.ui.common import trade_data_or_stop
+from ca_trade.ui.downloads import chart_downloads
+
+PROJECT_KEY = "project"
+MAP_KEY = "projects_map"
+TABLE_KEY = "projects_table"
+TABLE_COLUMNS = [
+    "name", "type", "status", "countries", "start_year", "completion_year",
+    "capacity", "cost_usd_bn", "source_url", "source_count",
+]  # fmt: skip
+
+
+def select_from_map() -> None:
+    """Show the card of the project clicked on the map (its id is the point's customdata)."""
+    points = st.session_state[MAP_KEY].selection.points
+    for point in points:
+        project_id = point.get("customdata")
+        if isinstance(project_id, list):
+            project_id = project_id[0] if project_id else None
+        if isinstance(project_id, str) and project_id:
+            st.session_state[PROJECT_KEY] = project_id
+            return
+
+
+def select_from_table(project_ids: Sequence[str]) -> None:
+    """Show the card of the project whose table row was selected."""
+    rows = st.session_state[TABLE_KEY].selection.rows
+    if rows and rows[0] < len(project_ids):
+        st.session_state[PROJECT_KEY] = project_ids[rows[0]]
+
+
+def show_card(card: ProjectCard, shown_year: int, status_in_year: str | None) -> None:
+    """Render a project's card: key figures as metrics, then texts, caveats and sources in tabs."""
+    with st.container(border=True, key="project_card"):
+        st.subheader(card.name, anchor=False)
+        st.markdown(
+            f":blue-badge[{card.type_label}] :orange-badge[{card.status_label}] "
+            + " ".join(f":gray-badge[{name}]" for name in card.countries)
+        )
+        st.caption(
+            t(
+                "Status: {status}, as of {day}.",
+                status=card.status_label,
+                day=format_day(card.status_date),
+            )
+        )
+        if status_in_year is not None and status_in_year != card.status:
+            st.caption(
+                t(
+                    "In {year} it counts as: {status} (from its start and completion years).",
+                    year=shown_year,
+                    status=status_label(status_in_year),
+                )
+            )
+        dash = "–"
+        with st.container(horizontal=True, key="project_card_numbers", gap="medium"):
+            st.metric(
+                t("Capacity"),
+                card.capacity or dash,
+                help=card.capacity_unit,
+                width=160,
+            )
+            st.metric(
+                t("Cost"),
+                card.cost or dash,
+                help=t("Where a source states a cost in US dollars; ranges are in the notes."),
+                width=160,
+            )
+            st.metric(t("Start"), str(card.start_year) if card.start_year else dash, width=160)
+            st.metric(
+                t("Completion"),
+                str(card.completion_year) if card.completion_year else dash,
+                help=t("Achieved or planned."),
+                width=160,
+            )
+        if card.length:
+            st.caption(t("Length: {length}.", length=card.length))
+        about, sources, caveats = st.tabs(
+            [
+                t("About"),
+                t("Sources ({count})", count=format_number(len(card.sources), 0)),
+                t("Caveats"),
+            ]
+        )
+        with about:
+            st.markdown(card.description)
+            st.markdown(
+                f"**{t('Why it matters for trade in the region')}**  \n{card.trade_relevance}"
+            )
+            if card.partners:
+                st.markdown(f"**{t('Partners and financing')}**  \n{card.partners}")
+        with sources:
+            if card.sources:
+                st.markdown(
+                    "\n".join(
+                        "- "
+                        + t(
+                            "[{title}]({url}), {publisher}{date}",
+                            title=source.title.replace("[", "(").replace("]", ")"),
+                            url=source.url,
+                            publisher=source.publisher,
+                            date=f", {format_day(source.published)}" if source.published else "",
+                        )
+                        for source in card.sources
+                    )
+                )
+            else:
+                st.markdown(t("No source is recorded for this project."))
+        with caveats:
+            where = []
+            if card.latitude is not None and card.longitude is not None:
+                if card.coordinates_approximate:
+                    where.append(
+                        t(
+                            "The marker is approximate: the exact site is not published, so a "
+                            "nearby place stands in ({source}).",
+                            source=card.coord_source or t("source not stated"),
+                        )
+                    )
+                else:
+                    where.append(
+                        t(
+                            "The marker is at the published site ({source}).",
+                            source=card.coord_source or t("source not stated"),
+                        )
+                    )
+            if card.has_route:
+                where.append(
+                    t(
+                        "The line joins named places on the route; it is not the surveyed "
+                        "alignment. The marker sits at a middle point of the route."
+                    )
+                )
+            if card.latitude is None and not card.has_route:
+                where.append(t("This project has no place on the map."))
+            st.markdown(" ".join(where))
+            if card.note:
+                st.markdown(f"**{t('Ranges, conflicts and open questions')}**  \n{card.note}")
+
+
+data = trade_data_or_stop()
+projects = data.projects
+first_year, last_year = year_range(projects)
+this_year = date.today().year
+
+st.title(t("Joint infrastructure projects"), anchor=False)
+st.caption(
+    t(
+        "The dams, pipelines, power lines, railways, roads, ports and border hubs meant to raise "
+        "trade among the five countries: where they are, what stage they are at, and when they "
+        "are due. Click a project on the map, or pick it from the list, to see its details and "
+        "sources."
+    )
+)
+
+types_present = [p for p in PROJECT_TYPES if (projects["type"] == p).any()]
+country_codes = [str(code) for code in data.countries["iso3"]]
+filters = st.columns([1, 1, 1, 1.3])
+chosen_types = filters[0].multiselect(
+    t("Type"),
+    types_present,
+    format_func=type_label,
+    placeholder=t("All types"),
+    key="type",
+    bind="query-params",
+)
+chosen_statuses = filters[1].multiselect(
+    t("Status"),
+    list(STATUSES),
+    format_func=status_label,
+    placeholder=t("All statuses"),
+    key="status",
+    bind="query-params",
+)
+chosen_countries = filters[2].multiselect(
+    t("Country"),
+    country_codes,
+    format_func=lambda code: country_name(code, data.countries),
+    placeholder=t("All five countries"),
+    key="country",
+    bind="query-params",
+)
+year = int(
+    filters[3].slider(
+        t("Projects as they stand in"),
+        min_value=first_year,
+        max_value=last_year,
+        value=min(max(this_year, first_year), last_year),
+        step=1,
+        key="year",
+        bind="query-params",
+        help=t(
+            "A project completed (or due to be completed) by this year counts as operational; "
+            "one that starts later counts as planned. The countries are shaded by their trade "
+            "in this year, or the latest earlier year with data."
+        ),
+    )
+)
+
+shown = filter_projects(
+    projects,
+    year=year,
+    types=chosen_types,
+    statuses=chosen_statuses,
+    countries=chosen_countries,
+)
+counts = status_counts(shown)
+numbers = st.container(horizontal=True, key="project_numbers", gap="medium")
+numbers.metric(
+    t("Projects shown"),
+    t(
+        "{shown} of {total}",
+        shown=format_number(len(shown), 0),
+        total=format_number(len(projects), 0),
+    ),
+    width="content",
+)
+numbers.metric(
+    t("Operational in {year}", year=year),
+    format_number(counts["operational"] + counts["partially_operational"], 0),
+    help=t("Fully or partly operational."),
+    width="content",
+)
+numbers.metric(
+    t("Under construction in {year}", year=year),
+    format_number(counts["under_construction"], 0),
+    width="content",
+)
+numbers.metric(
+    t("Planned or suspended in {year}", year=year),
+    format_number(counts["planned"] + counts["suspended"], 0),
+    width="content",
+)
+
+names = dict(zip(projects["project_id"].astype(str), projects["name"].astype(str), strict=True))
+project_ids = sorted(names, key=lambda pid: names[pid].casefold())
+
+map_column, card_column = st.columns([3, 2], gap="medium")
+with card_column:
+    selected = st.selectbox(
+        t("Project"),
+        project_ids,
+        index=None,
+        format_func=lambda pid: names.get(pid, pid),
+        placeholder=t("Choose a project, or click one on the map"),
+        key=PROJECT_KEY,
+        bind="query-params",
+    )
+    if selected is not None:
+        in_year = with_status_in_year(projects[projects["project_id"] == selected], year)
+        card = project_card(
+            str(selected),
+            projects,
+            data.project_routes,
+            data.project_sources,
+            data.sources,
+            data.countries,
+        )
+        if selected not in set(shown["project_id"]):
+            st.info(t("This project is outside the current filters, so the map does not show it."))
+        show_card(card, year, str(in_year["status_as_of"].iloc[0]))
+    else:
+        st.info(
+            t(
+                "Click a marker or a line on the map, pick a project above, or select a row in "
+                "the table below to see its capacity, cost, partners, dates and sources."
+            ),
+            icon=":material/touch_app:",
+        )
+
+trade_year = trade_year_for(data.trade_flows, data.countries, year)
+country_trade = country_trade_with_region(
+    data.trade_flows, data.countries, trade_year if trade_year is not None else year
+)
+if trade_year is None:
+    country_trade = country_trade.assign(complete=False)
+with map_column:
+    figure = projects_map_figure(
+        shown,
+        data.project_routes,
+        data.countries,
+        country_trade,
+        trade_year=trade_year,
+        selected=None if selected is None else str(selected),
+        title=t("Projects as they stand in {year}", year=year),
+    )
+    config: dict[str, Any] = {**chart_config("central-asia-projects-map"), "scrollZoom": False}
+    st.plotly_chart(
+        figure,
+        theme=None,
+        key=MAP_KEY,
+        config=config,
+        width="stretch",
+        on_select=select_from_map,
+        selection_mode="points",
+    )
+    table = project_table(shown, data.project_sources, data.sources, data.countries)
+    chart_downloads(
+        figure,
+        title="central-asia-projects-map",
+        data=table,
+        sources=t(
+            "Projects: Central Asia Trade Target data package (projects.csv, sources.csv); "
+            "basemap: Natural Earth"
+        ),
+        key=f"{MAP_KEY}_download",
+    )
+    st.caption(trade_shading_note(country_trade, trade_year, year))
+    st.caption(
+        t(
+            "Borders come from Natural Earth and are shown for orientation only: they imply no "
+            "view on the legal status of any territory or boundary. Markers sit at the published "
+            "site where there is one, otherwise at a nearby town (the project's details say "
+            "which); lines join named places along a route and are not surveyed alignments. "
+            "A line project's marker sits at a middle point of its route."
+        )
+    )
+
+if shown.empty:
+    st.info(t("No project matches these filters. Clear a filter to see more."))
+else:
+    st.subheader(t("The projects shown"), anchor=False)
+    table_ids = [str(pid) for pid in table["project_id"]]
+    st.dataframe(
+        table,
+        hide_index=True,
+        column_order=TABLE_COLUMNS,
+        column_config={
+            "name": st.column_config.TextColumn(t("Project"), width="medium"),
+            "type": st.column_config.TextColumn(t("Type")),
+            "status": st.column_config.TextColumn(t("Status in {year}", year=year)),
+            "countries": st.column_config.TextColumn(t("Countries")),
+            "start_year": st.column_config.NumberColumn(t("Start"), format="%d"),
+            "completion_year": st.column_config.NumberColumn(t("Completion"), format="%d"),
+            "capacity": st.column_config.TextColumn(t("Capacity")),
+            "cost_usd_bn": st.column_config.NumberColumn(
+                t("Cost, USD bn"), format="%.2f", help=t("Where a source states a cost in USD.")
+            ),
+            "source_url": st.column_config.LinkColumn(
+                t("Latest source"), display_text=r"https?://(?:www\.)?([^/]+)"
+            ),
+            "source_count": st.column_config.NumberColumn(t("Sources"), format="%d"),
+        },
+        key=TABLE_KEY,
+        on_select=partial(select_from_table, table_ids),
+        selection_mode="single-row",
+    )
+    st.caption(t("Select a row to see the project's details above."))
+
+    st.subheader(t("Timeline"), anchor=False)
+    rows = timeline_rows(shown)
+    if rows.empty:
+        st.info(t("None of the projects shown has a start year."))
+    else:
+        show_chart(
+            projects_timeline_figure(
+                rows,
+                current_year=this_year,
+                as_of_year=year,
+                selected=None if selected is None else str(selected),
+            ),
+            key="projects_timeline",
+            filename="central-asia-projects-timeline",
+            data=rows,
+        )
+        missing_start = len(shown) - len(rows)
+        if missing_start:
+            st.caption(
+                t(
+                    "{count} of the projects shown have no start year and are not on the timeline.",
+                    count=format_number(missing_start, 0),
+                )
+            )
