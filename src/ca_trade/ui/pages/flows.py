@@ -57,6 +57,12 @@ source_titles = dict(
     zip(data.sources["source_id"].astype(str), data.sources["title"].astype(str), strict=True)
 )
 
+
+def small_note(text: str) -> None:
+    """Show a note in small type, in the body colour (captions are too faint to read well)."""
+    st.markdown(f":small[{escape_markdown(text)}]")
+
+
 st.title(t("Who trades with whom"))
 priority = reporter_priority(data.countries)
 ranked = sorted(priority, key=lambda code: priority[code])
@@ -135,7 +141,7 @@ if each_side:
         data=asymmetry,
         sources=SOURCE_LINE,
     )
-    st.caption(
+    small_note(
         t(
             "Each row is the country whose statistics give the value; each column is its "
             "partner ({codes}). The gap is the difference between the two sides as a share of "
@@ -155,7 +161,7 @@ else:
         data=values,
         sources=SOURCE_LINE,
     )
-    st.caption(
+    small_note(
         t(
             "Each value appears twice, once for each country of the pair. Cells with a part of "
             "the year only show it as such; it is not added to any total. Columns: {codes}.",
@@ -174,7 +180,7 @@ with left:
         data=values,
         sources=SOURCE_LINE,
     )
-    st.caption(
+    small_note(
         t(
             "Each country's arc is as long as its trade with the others shown in the matrix; "
             "each ribbon is one pair, as wide as its trade."
@@ -227,7 +233,7 @@ show_chart(
     data=series,
     sources=SOURCE_LINE,
 )
-st.caption(
+small_note(
     t(
         "Each year takes the value the reporter rule picks, so the reporter can change from "
         "one year to the next (hover to see it). Years without a full-year value are left "
@@ -246,7 +252,7 @@ show_chart(
     data=grid,
     sources=SOURCE_LINE,
 )
-st.caption(t("An empty cell is a gap: no value was found for that pair and year."))
+small_note(t("An empty cell is a gap: no value was found for that pair and year."))
 
 st.header(t("Values for {year} and their sources", year=year))
 table = year_values_table(data.trade_flows, data.sources, values, year)

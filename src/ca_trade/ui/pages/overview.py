@@ -9,7 +9,6 @@ from ca_trade.charts.overview import (
     cited_figures,
     format_growth,
     full_date,
-    month_year,
     progress_figure,
 )
 from ca_trade.i18n import current_language, format_number, format_percent, format_usd_bn, t
@@ -36,6 +35,12 @@ latest = latest_headline_total(data.trade_totals, data.sources)
 goals = headline_goals(data.targets)
 names_column = "name_ru" if current_language() == "ru" else "name"
 sources = data.sources.set_index("source_id")
+
+
+def small_note(text: str) -> None:
+    """Show a note in small type, in the body colour (captions are too faint to read well)."""
+    st.markdown(f":small[{escape_markdown(text)}]")
+
 
 STATUS_TEXT = {
     Status.MET: t("Goal met"),
@@ -73,12 +78,7 @@ with controls[0]:
         [goal.value_usd_bn for goal in goals],
         index=goals.index(default_goal),
         format_func=lambda value: f"{value:g}",
-        captions=[
-            t("announced {when}", when=month_year(goal.announced))
-            if goal.announced
-            else t("announced {year}", year=goal.announced_year)
-            for goal in goals
-        ],
+        help=t("Goals the presidents announced for trade among the five, in USD billion a year."),
         horizontal=True,
         key="goal",
         bind="query-params",
@@ -97,23 +97,22 @@ with controls[1]:
         bind="query-params",
         help=t("No deadline was stated for this goal: the year is your choice."),
     )
-if goal.deadline_year is None:
-    st.caption(
-        t(
-            "No deadline was stated for the {amount} goal, so the target year is your choice "
-            "({year} is shown).",
-            amount=format_usd_bn(goal.value_usd_bn, 0),
-            year=target_year,
-        )
+announced = t(
+    "The {amount} goal was announced by {speaker} on {date} ({event}).",
+    amount=format_usd_bn(goal.value_usd_bn, 0),
+    speaker=goal.speaker,
+    date=full_date(goal.announced) if goal.announced else goal.announced_year,
+    event=goal.event or "",
+)
+deadline = (
+    t(
+        "No deadline was stated, so the target year is your choice ({year} is shown).",
+        year=target_year,
     )
-else:
-    st.caption(
-        t(
-            "The deadline stated for the {amount} goal is {deadline}.",
-            amount=format_usd_bn(goal.value_usd_bn, 0),
-            deadline=goal.deadline_year,
-        )
-    )
+    if goal.deadline_year is None
+    else t("The deadline stated is {deadline}.", deadline=goal.deadline_year)
+)
+small_note(f"{announced} {deadline}")
 
 assessment = assess_goal(data.trade_totals, data.sources, goal, int(target_year))
 
@@ -215,7 +214,7 @@ show_chart(
     data=figures,
     sources=t("Official statements listed in sources.csv (Central Asia Trade Target data package)"),
 )
-st.caption(
+small_note(
     t(
         "Each marker is a figure cited by an official or an institution; hover over it (or tap "
         "it) to see who said it. Triangles pointing up are 'more than' figures. Numbered stars "
