@@ -27,6 +27,7 @@ navigation = st.navigation(
             default=True,
         ),
         st.Page(f"{PAGES_DIR}/flows.py", title=t("Trade flows"), url_path="flows"),
+        st.Page(f"{PAGES_DIR}/scenario.py", title=t("Scenario"), url_path="scenario"),
         st.Page(f"{PAGES_DIR}/projects.py", title=t("Projects"), url_path="projects"),
     ]
 )

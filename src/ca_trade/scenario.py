@@ -27,7 +27,7 @@ without a range uses its value in every band.
 from __future__ import annotations
 
 import math
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from types import MappingProxyType
 from typing import Literal
@@ -35,7 +35,13 @@ from typing import Literal
 import numpy as np
 import pandas as pd
 
-from ca_trade.progress import compound_growth
+from ca_trade.progress import (
+    HEADLINE_SCOPE,
+    Goal,
+    compound_growth,
+    headline_goals,
+    headline_total_for_year,
+)
 from ca_trade.progress import required_growth as required_growth
 
 Band = Literal["low", "central", "high"]
@@ -66,6 +72,8 @@ ASSUMPTION_COLUMNS = (
     "is_default",
 )
 PROJECT_COLUMNS = ("project_id", "type", "completion_year")
+DEFAULT_HORIZON_YEAR = 2040
+DEFAULT_BAND_WIDTH = 0.01  # growth spread of the band, fraction a year
 
 # Parameters that set a project's own effect directly, in USD million a year, with why it is
 # usually zero (scenario/SOURCES.md, section 2).
@@ -113,13 +121,13 @@ class ScenarioParams:
     base_year: int
     base_value_usd_bn: float
     growth: float
-    horizon_year: int = 2040
+    horizon_year: int = DEFAULT_HORIZON_YEAR
     effects_enabled: bool = True
     delay_years: int = 0
     disabled_types: frozenset[str] = field(default_factory=frozenset)
     disabled_projects: frozenset[str] = field(default_factory=frozenset)
     assumption_overrides: Mapping[str, float] = field(default_factory=lambda: MappingProxyType({}))
-    band_width: float = 0.01
+    band_width: float = DEFAULT_BAND_WIDTH
 
     def __post_init__(self) -> None:
         """Validate the values and freeze the collections.
@@ -677,27 +685,138 @@ def project_effects(
     )
 
 
-def _effect_levels(
-    effects: pd.DataFrame, years: np.ndarray, delay_years: int
-) -> dict[str, np.ndarray]:
-    """Sum, per group, each counted project's level minus its base-year level (USD bn/yr).
+def start_year(completion_year: int, base_year: int, delay_years: int) -> int:
+    """Return the year a project's effect starts: its completion year, plus the delay if due later.
 
     The delay moves only completions after the base year: a project already completed cannot
     be delayed.
     """
-    by_group: dict[str, np.ndarray] = {}
+    return completion_year + delay_years if completion_year > base_year else completion_year
+
+
+def _project_contributions(
+    effects: pd.DataFrame, years: np.ndarray, delay_years: int
+) -> list[tuple[str, str, np.ndarray]]:
+    """Return (project_id, group, level minus base-year level) of each counted project, USD bn/yr."""
+    contributions: list[tuple[str, str, np.ndarray]] = []
     base_year = int(years[0])
     for record in effects[effects["counted"]].to_dict("records"):
-        completion = int(record["completion_year"])
-        start = completion + delay_years if completion > base_year else completion
+        start = start_year(int(record["completion_year"]), base_year, delay_years)
         ramp = float(record["ramp_years"])
         share = np.clip((years - start + 1) / ramp, 0.0, 1.0)
         index = np.power(1.0 + float(record["escalation_per_year"]), np.maximum(0, years - start))
         level = float(record["full_effect_usd_bn"]) * share * index
-        contribution = level - level[0]
-        group = str(record["group"])
+        contributions.append((str(record["project_id"]), str(record["group"]), level - level[0]))
+    return contributions
+
+
+def _effect_levels(
+    effects: pd.DataFrame, years: np.ndarray, delay_years: int
+) -> dict[str, np.ndarray]:
+    """Sum, per group, each counted project's level minus its base-year level (USD bn/yr)."""
+    by_group: dict[str, np.ndarray] = {}
+    for _, group, contribution in _project_contributions(effects, years, delay_years):
         by_group[group] = by_group.get(group, np.zeros(len(years))) + contribution
     return by_group
+
+
+def _active_projects(params: ScenarioParams, projects: pd.DataFrame) -> pd.DataFrame:
+    """Return the projects whose effects are switched on, after checking the names switched off.
+
+    Raises:
+        ValueError: if a disabled project or type is not in the projects frame.
+    """
+    _check_columns(projects, PROJECT_COLUMNS, "projects")
+    ids = set(projects["project_id"].astype(str))
+    groups = set(projects["type"].astype(str))
+    unknown = sorted(params.disabled_projects - ids) + sorted(params.disabled_types - groups)
+    if unknown:
+        raise ValueError(f"disabled project(s) or type(s) not in the projects frame: {unknown}")
+    return projects[
+        ~projects["type"].astype(str).isin(params.disabled_types)
+        & ~projects["project_id"].astype(str).isin(params.disabled_projects)
+    ]
+
+
+@dataclass(frozen=True)
+class EffectLevels:
+    """The projects' contributions to a path, per band and group, before organic growth is added.
+
+    They do not depend on the growth rate or the band's growth spread, so a page can keep them
+    while the growth changes (see `effect_levels` and `path_from_levels`).
+
+    Attributes:
+        base_year: first year of the path.
+        horizon_year: last year of the path.
+        groups: every project type in the projects frame, sorted.
+        by_band: band -> group -> contribution per year (USD billion a year); a group without a
+            counted project is absent.
+    """
+
+    base_year: int
+    horizon_year: int
+    groups: tuple[str, ...]
+    by_band: Mapping[Band, Mapping[str, np.ndarray]]
+
+
+def effect_levels(
+    params: ScenarioParams, projects: pd.DataFrame, assumptions: pd.DataFrame
+) -> EffectLevels:
+    """Return the projects' contributions per band and group for `params` (growth is unused).
+
+    Raises:
+        ValueError: as `project_path`.
+    """
+    active = _active_projects(params, projects)
+    groups = tuple(sorted(set(projects["type"].astype(str))))
+    years = np.arange(params.base_year, params.horizon_year + 1, dtype="int64")
+    contributions: dict[Band, dict[str, np.ndarray]] = {b: {} for b in BANDS}
+    if params.effects_enabled:
+        for band in BANDS:
+            effects = project_effects(
+                active, assumptions, band=band, overrides=params.assumption_overrides
+            )
+            contributions[band] = _effect_levels(effects, years, params.delay_years)
+    return EffectLevels(params.base_year, params.horizon_year, groups, contributions)
+
+
+def path_from_levels(params: ScenarioParams, levels: EffectLevels) -> pd.DataFrame:
+    """Add organic growth to the projects' contributions: the path of `project_path`.
+
+    Raises:
+        ValueError: if the levels were computed for other years than `params`.
+    """
+    if (levels.base_year, levels.horizon_year) != (params.base_year, params.horizon_year):
+        raise ValueError(
+            f"effect levels cover {levels.base_year}-{levels.horizon_year}, the params "
+            f"{params.base_year}-{params.horizon_year}"
+        )
+    years = np.arange(params.base_year, params.horizon_year + 1, dtype="int64")
+    steps = (years - params.base_year).astype("float64")
+    base = params.base_value_usd_bn
+
+    def organic(growth: float) -> np.ndarray:
+        grown: np.ndarray = base * np.power(1.0 + growth, steps)
+        return grown
+
+    columns: dict[str, np.ndarray] = {"year": years, "organic": organic(params.growth)}
+    band_organic = {
+        "low": organic(params.growth - params.band_width),
+        "high": organic(params.growth + params.band_width),
+    }
+    zeros = np.zeros(len(years))
+    total = columns["organic"].copy()
+    for group in levels.groups:
+        central = levels.by_band["central"].get(group, zeros)
+        columns[f"{GROUP_PREFIX}{group}"] = central
+        total = total + central
+    columns["total"] = total
+    for band_name in ("low", "high"):
+        level = band_organic[band_name].copy()
+        for group in levels.groups:
+            level = level + levels.by_band[band_name].get(group, zeros)
+        columns[band_name] = level
+    return pd.DataFrame(columns)
 
 
 def project_path(
@@ -720,49 +839,7 @@ def project_path(
         ValueError: if a disabled project or type is unknown, an override matches nothing, or
             the frames are invalid (see `project_effects`).
     """
-    _check_columns(projects, PROJECT_COLUMNS, "projects")
-    ids = set(projects["project_id"].astype(str))
-    groups = sorted(set(projects["type"].astype(str)))
-    unknown = sorted(params.disabled_projects - ids) + sorted(params.disabled_types - set(groups))
-    if unknown:
-        raise ValueError(f"disabled project(s) or type(s) not in the projects frame: {unknown}")
-    years = np.arange(params.base_year, params.horizon_year + 1, dtype="int64")
-    steps = (years - params.base_year).astype("float64")
-    base = params.base_value_usd_bn
-
-    def organic(growth: float) -> np.ndarray:
-        grown: np.ndarray = base * np.power(1.0 + growth, steps)
-        return grown
-
-    columns: dict[str, np.ndarray] = {"year": years, "organic": organic(params.growth)}
-    band_organic = {
-        "low": organic(params.growth - params.band_width),
-        "high": organic(params.growth + params.band_width),
-    }
-    contributions: dict[Band, dict[str, np.ndarray]] = {b: {} for b in BANDS}
-    if params.effects_enabled:
-        active = projects[
-            ~projects["type"].astype(str).isin(params.disabled_types)
-            & ~projects["project_id"].astype(str).isin(params.disabled_projects)
-        ]
-        for band in BANDS:
-            effects = project_effects(
-                active, assumptions, band=band, overrides=params.assumption_overrides
-            )
-            contributions[band] = _effect_levels(effects, years, params.delay_years)
-    zeros = np.zeros(len(years))
-    total = columns["organic"].copy()
-    for group in groups:
-        central = contributions["central"].get(group, zeros)
-        columns[f"{GROUP_PREFIX}{group}"] = central
-        total = total + central
-    columns["total"] = total
-    for band_name in ("low", "high"):
-        level = band_organic[band_name].copy()
-        for group in groups:
-            level = level + contributions[band_name].get(group, zeros)
-        columns[band_name] = level
-    return pd.DataFrame(columns)
+    return path_from_levels(params, effect_levels(params, projects, assumptions))
 
 
 def group_columns(path: pd.DataFrame) -> list[str]:
@@ -871,3 +948,276 @@ def observed_cagr(
             raise ValueError(f"value for {year} must be positive, got {values[year]}")
     cagr = compound_growth(values[first], values[last], last - first)
     return ObservedTrend(first, last, values[first], values[last], cagr)
+
+
+CONTRIBUTION_COLUMNS = ("year", "project_id", "group", "contribution_usd_bn")
+
+
+def project_contributions(
+    params: ScenarioParams, projects: pd.DataFrame, assumptions: pd.DataFrame
+) -> pd.DataFrame:
+    """Return each counted project's contribution to the central path, year by year.
+
+    Args:
+        params: the scenario settings (projects and types switched off are left out).
+        projects: the projects frame (see `project_effects`).
+        assumptions: the assumptions frame.
+
+    Returns:
+        Long frame with `CONTRIBUTION_COLUMNS`: one row per counted project and year from the base
+        year to the horizon, `contribution_usd_bn` in USD billion a year. Summed by group it gives
+        the `effect_<type>` columns of `project_path`. Empty when effects are switched off.
+
+    Raises:
+        ValueError: as `project_path`.
+    """
+    active = _active_projects(params, projects)
+    years = np.arange(params.base_year, params.horizon_year + 1, dtype="int64")
+    rows: list[pd.DataFrame] = []
+    if params.effects_enabled:
+        effects = project_effects(active, assumptions, overrides=params.assumption_overrides)
+        for project_id, group, values in _project_contributions(effects, years, params.delay_years):
+            rows.append(
+                pd.DataFrame(
+                    {
+                        "year": years,
+                        "project_id": project_id,
+                        "group": group,
+                        "contribution_usd_bn": values,
+                    }
+                )
+            )
+    if not rows:
+        return pd.DataFrame(
+            {
+                "year": pd.Series(dtype="int64"),
+                "project_id": pd.Series(dtype="str"),
+                "group": pd.Series(dtype="str"),
+                "contribution_usd_bn": pd.Series(dtype="float64"),
+            }
+        )
+    return pd.concat(rows, ignore_index=True).astype(
+        {"project_id": "str", "group": "str", "contribution_usd_bn": "float64"}
+    )
+
+
+def projects_with_effect(contributions: pd.DataFrame) -> list[str]:
+    """Return the ids of projects whose contribution is not zero in some year, in frame order."""
+    moving = contributions.loc[contributions["contribution_usd_bn"] != 0, "project_id"]
+    return list(dict.fromkeys(moving.astype(str)))
+
+
+def multiplied_goals(
+    targets: pd.DataFrame, totals: pd.DataFrame, sources: pd.DataFrame
+) -> list[Goal]:
+    """Return the CA5 goals stated as a multiple of a year's trade, as amounts in USD billion.
+
+    A goal such as 'double mutual trade in five years' (targets.csv: `multiplier` 2, `base_year`
+    2023) becomes multiplier x the firm headline figure of its base year, taken from the goal's own
+    source where it gives one. Rows whose base year has no firm figure are left out.
+    """
+    rows = targets[
+        (targets["scope"] == HEADLINE_SCOPE)
+        & targets["multiplier"].notna()
+        & targets["base_year"].notna()
+    ]
+    goals: list[Goal] = []
+    for row in rows.sort_values("announced").to_dict("records"):
+        base_year = int(row["base_year"])
+        base = headline_total_for_year(
+            totals, sources, base_year, prefer_source=str(row["source_id"])
+        )
+        if base is None:
+            continue
+        goals.append(
+            Goal(
+                target_id=str(row["target_id"]),
+                value_usd_bn=float(row["multiplier"]) * base.value_usd_bn,
+                announced_year=int(row["announced"].year),
+                speaker=str(row["speaker"]),
+                deadline_year=None if pd.isna(row["deadline_year"]) else int(row["deadline_year"]),
+                source_id=str(row["source_id"]),
+                base_year=base_year,
+                announced=row["announced"].date(),
+                event=None if pd.isna(row["event"]) else str(row["event"]),
+            )
+        )
+    return goals
+
+
+def scenario_goals(
+    targets: pd.DataFrame, totals: pd.DataFrame, sources: pd.DataFrame
+) -> list[Goal]:
+    """Return the goals a scenario can aim at: the CA5 goals in USD billion, then the multiples.
+
+    A multiple whose amount equals a stated goal is left out (the stated goal represents it).
+    Sorted by amount, smallest first.
+    """
+    stated = headline_goals(targets)
+    values = {round(goal.value_usd_bn, 6) for goal in stated}
+    extra = [
+        goal
+        for goal in multiplied_goals(targets, totals, sources)
+        if round(goal.value_usd_bn, 6) not in values
+    ]
+    return sorted([*stated, *extra], key=lambda goal: goal.value_usd_bn)
+
+
+# --- presets ------------------------------------------------------------------------------------
+
+PresetId = Literal["recent_trend", "roadmap", "doubling", "projects_delayed", "own"]
+PRESET_IDS: tuple[PresetId, ...] = (
+    "recent_trend",
+    "roadmap",
+    "doubling",
+    "projects_delayed",
+    "own",
+)
+# The "Roadmap for the development of regional cooperation" approved at the 6th Consultative
+# Meeting (Astana, 9 August 2024) runs to 2027 and states no trade figure (kapital.kz report;
+# trade dossier, section 6). The preset is a reading of it, labelled as such on the page: the
+# nearest goal not yet reached, by the roadmap's last year.
+ROADMAP_END_YEAR = 2027
+# Illustrative: how many years the "Projects delayed" preset adds to every completion due after
+# the base year. For scale, Rogun's completion moved from 2028 (2018 plan) to 2033 (projects.csv).
+DELAYED_PRESET_YEARS = 3
+GROWTH_STEP_PERCENT = 0.1
+
+
+@dataclass(frozen=True)
+class Preset:
+    """The values a preset sets; None leaves that setting as it is.
+
+    Attributes:
+        preset_id: which preset.
+        growth_percent: organic growth, percent a year, on the slider's step.
+        goal_usd_bn: the goal, USD billion a year.
+        target_year: the year the goal is to be reached by.
+        delay_years: years added to completions due after the base year.
+        effects_enabled: whether project effects count.
+        goal: the goal the preset reads from targets.csv, where it sets one.
+    """
+
+    preset_id: PresetId
+    growth_percent: float | None = None
+    goal_usd_bn: float | None = None
+    target_year: int | None = None
+    delay_years: int | None = None
+    effects_enabled: bool | None = None
+    goal: Goal | None = None
+
+    def settings(self) -> dict[str, float | int | bool]:
+        """Return the settings this preset fixes, by name (growth_percent, goal_usd_bn, ...)."""
+        names = ("growth_percent", "goal_usd_bn", "target_year", "delay_years", "effects_enabled")
+        return {name: getattr(self, name) for name in names if getattr(self, name) is not None}
+
+    def matches(self, **current: float | int | bool) -> bool:
+        """Whether every setting this preset fixes equals the current one (growth to its step)."""
+        for name, value in self.settings().items():
+            if name not in current:
+                return False
+            if isinstance(value, float) and not isinstance(value, bool):
+                if not math.isclose(float(current[name]), value, abs_tol=1e-6):
+                    return False
+            elif current[name] != value:
+                return False
+        return True
+
+
+def _on_step(percent: float, step: float, *, up: bool) -> float:
+    """Round a growth in percent to the slider's step: up, or to the nearest."""
+    steps = percent / step
+    whole = math.ceil(round(steps, 6)) if up else round(steps)
+    return round(whole * step, 6)
+
+
+def scenario_presets(
+    *,
+    base_year: int,
+    base_value_usd_bn: float,
+    trend: ObservedTrend | None,
+    goals: Sequence[Goal],
+    multiples: Sequence[Goal],
+    growth_range_percent: tuple[float, float],
+    growth_step_percent: float = GROWTH_STEP_PERCENT,
+) -> dict[PresetId, Preset]:
+    """Return what each preset sets, given the base year, the observed trend and the goals.
+
+    - recent_trend: growth = the observed trend (to the nearest step), no delay, effects on.
+    - roadmap: the nearest goal above the base value by ROADMAP_END_YEAR, growth = what it
+      requires from the base (rounded up to the step, so organic growth alone reaches it), no
+      delay, effects on.
+    - doubling: the first of `multiples` (goals stated as a multiple, see `multiplied_goals`)
+      with a deadline, by that deadline, growth = what it requires (rounded up), no delay,
+      effects on.
+    - projects_delayed: as recent_trend, with every completion after the base year moved
+      DELAYED_PRESET_YEARS later.
+    - own: sets nothing.
+
+    A growth outside `growth_range_percent` is clamped to it. A preset whose goal or deadline is
+    missing, or whose deadline is not after the base year, sets only what it can.
+    """
+    low, high = growth_range_percent
+
+    def clamp(percent: float) -> float:
+        return min(max(percent, low), high)
+
+    trend_percent = (
+        clamp(_on_step(trend.cagr * 100, growth_step_percent, up=False)) if trend else None
+    )
+
+    def required(goal: Goal | None, year: int | None) -> float | None:
+        if goal is None or year is None or year <= base_year:
+            return None
+        growth = required_growth(base_value_usd_bn, goal.value_usd_bn, base_year, year)
+        return clamp(_on_step(growth * 100, growth_step_percent, up=True))
+
+    open_goals = [g for g in goals if g.value_usd_bn > base_value_usd_bn]
+    roadmap_goal = min(open_goals, key=lambda g: g.value_usd_bn) if open_goals else None
+    dated = [g for g in multiples if g.deadline_year is not None]
+    doubling_goal = dated[0] if dated else None
+    doubling_year = doubling_goal.deadline_year if doubling_goal else None
+    return {
+        "recent_trend": Preset(
+            "recent_trend", growth_percent=trend_percent, delay_years=0, effects_enabled=True
+        ),
+        "roadmap": Preset(
+            "roadmap",
+            growth_percent=required(roadmap_goal, ROADMAP_END_YEAR),
+            goal_usd_bn=roadmap_goal.value_usd_bn if roadmap_goal else None,
+            target_year=ROADMAP_END_YEAR,
+            delay_years=0,
+            effects_enabled=True,
+            goal=roadmap_goal,
+        ),
+        "doubling": Preset(
+            "doubling",
+            growth_percent=required(doubling_goal, doubling_year),
+            goal_usd_bn=doubling_goal.value_usd_bn if doubling_goal else None,
+            target_year=doubling_year,
+            delay_years=0,
+            effects_enabled=True,
+            goal=doubling_goal,
+        ),
+        "projects_delayed": Preset(
+            "projects_delayed",
+            growth_percent=trend_percent,
+            delay_years=DELAYED_PRESET_YEARS,
+            effects_enabled=True,
+        ),
+        "own": Preset("own"),
+    }
+
+
+def matching_preset(presets: Mapping[PresetId, Preset], **current: float | int | bool) -> PresetId:
+    """Return the preset whose settings all equal the current ones, else 'own'.
+
+    Presets that fix more settings are tried first, so a deadline preset wins over a trend
+    preset that happens to share its growth.
+    """
+    candidates = [p for p in presets.values() if p.preset_id != "own" and p.settings()]
+    candidates.sort(key=lambda p: -len(p.settings()))
+    for preset in candidates:
+        if preset.matches(**current):
+            return preset.preset_id
+    return "own"

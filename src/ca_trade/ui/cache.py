@@ -2,12 +2,27 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from pathlib import Path
 
+import pandas as pd
 import streamlit as st
 
+from ca_trade.charts.scenario import AssumptionInput, assumption_inputs
 from ca_trade.data import TradeData, data_version, load_trade_data
+from ca_trade.i18n import current_language, language
 from ca_trade.paths import data_dir
+from ca_trade.progress import Goal, SourcedValue, headline_line, headline_total_for_year
+from ca_trade.scenario import (
+    EffectLevels,
+    ScenarioParams,
+    effect_levels,
+    multiplied_goals,
+    path_from_levels,
+    project_contributions,
+    project_effects,
+    scenario_goals,
+)
 
 
 @st.cache_data(show_spinner=False, max_entries=4)
@@ -21,3 +36,157 @@ def trade_data() -> TradeData:
     """Return the validated data package, reloading when a file in the folder changes."""
     folder = data_dir()
     return _trade_data_for(str(folder), data_version(folder))
+
+
+# --- scenario ------------------------------------------------------------------------------------
+# ScenarioParams holds a read-only mapping that cannot be pickled; it is keyed by its fields.
+
+
+def _scenario_key(params: ScenarioParams) -> tuple[object, ...]:
+    """Return the cache key of a ScenarioParams: its fields, collections sorted."""
+    return (
+        params.base_year,
+        params.base_value_usd_bn,
+        params.growth,
+        params.horizon_year,
+        params.effects_enabled,
+        params.delay_years,
+        tuple(sorted(params.disabled_types)),
+        tuple(sorted(params.disabled_projects)),
+        tuple(sorted(params.assumption_overrides.items())),
+        params.band_width,
+    )
+
+
+def _without_growth(params: ScenarioParams) -> ScenarioParams:
+    """Return `params` with growth and band spread zeroed: what project effects depend on."""
+    return replace(params, growth=0.0, band_width=0.0)
+
+
+@st.cache_data(show_spinner=False, max_entries=512, hash_funcs={ScenarioParams: _scenario_key})
+def _scenario_levels_for(
+    folder: str, version: tuple[tuple[str, int, int], ...], params: ScenarioParams
+) -> EffectLevels:
+    """The projects' contributions of one scenario, whatever its growth (see `scenario_path`)."""
+    data = _trade_data_for(folder, version)
+    return effect_levels(params, data.projects, data.assumptions)
+
+
+def scenario_path(params: ScenarioParams) -> pd.DataFrame:
+    """Return `ca_trade.scenario.project_path` of `params` on the current data package.
+
+    The projects' contributions are cached apart from growth, so moving the growth slider only
+    adds organic growth to them.
+    """
+    folder = data_dir()
+    levels = _scenario_levels_for(str(folder), data_version(folder), _without_growth(params))
+    return path_from_levels(params, levels)
+
+
+@st.cache_data(show_spinner=False, max_entries=512, hash_funcs={ScenarioParams: _scenario_key})
+def _scenario_contributions_for(
+    folder: str, version: tuple[tuple[str, int, int], ...], params: ScenarioParams
+) -> pd.DataFrame:
+    """Each project's contribution of one scenario (see `scenario_contributions`)."""
+    data = _trade_data_for(folder, version)
+    return project_contributions(params, data.projects, data.assumptions)
+
+
+def scenario_contributions(params: ScenarioParams) -> pd.DataFrame:
+    """Return `ca_trade.scenario.project_contributions` of `params` on the current data package."""
+    folder = data_dir()
+    return _scenario_contributions_for(str(folder), data_version(folder), _without_growth(params))
+
+
+@st.cache_data(show_spinner=False, max_entries=128)
+def _scenario_effects_for(
+    folder: str,
+    version: tuple[tuple[str, int, int], ...],
+    overrides: tuple[tuple[str, float], ...],
+) -> pd.DataFrame:
+    """Every project's central effect under some assumption overrides (see `scenario_effects`)."""
+    data = _trade_data_for(folder, version)
+    return project_effects(data.projects, data.assumptions, overrides=dict(overrides))
+
+
+def scenario_effects(overrides: tuple[tuple[str, float], ...] = ()) -> pd.DataFrame:
+    """Return `ca_trade.scenario.project_effects` (central) of every project, with `overrides`.
+
+    Args:
+        overrides: (assumption id or parameter, value) pairs, sorted, as in ScenarioParams.
+    """
+    folder = data_dir()
+    return _scenario_effects_for(str(folder), data_version(folder), overrides)
+
+
+@st.cache_data(show_spinner=False, max_entries=4)
+def _scenario_goals_for(
+    folder: str, version: tuple[tuple[str, int, int], ...]
+) -> tuple[list[Goal], list[Goal]]:
+    """The goals a scenario can aim at, and those stated as multiples (see `scenario_goals`)."""
+    data = _trade_data_for(folder, version)
+    return (
+        scenario_goals(data.targets, data.trade_totals, data.sources),
+        multiplied_goals(data.targets, data.trade_totals, data.sources),
+    )
+
+
+def scenario_goal_options() -> tuple[list[Goal], list[Goal]]:
+    """Return `ca_trade.scenario.scenario_goals` and `multiplied_goals` on the current data."""
+    folder = data_dir()
+    return _scenario_goals_for(str(folder), data_version(folder))
+
+
+@st.cache_data(show_spinner=False, max_entries=4)
+def _headline_figures_for(
+    folder: str, version: tuple[tuple[str, int, int], ...]
+) -> dict[int, SourcedValue]:
+    """The firm full-year headline figure of every year that has one, with its source."""
+    data = _trade_data_for(folder, version)
+    figures: dict[int, SourcedValue] = {}
+    for year in headline_line(data.trade_totals)["year"].astype(int):
+        figure = headline_total_for_year(data.trade_totals, data.sources, int(year))
+        if figure is not None:
+            figures[int(year)] = figure
+    return figures
+
+
+def headline_figures() -> dict[int, SourcedValue]:
+    """Return the firm full-year headline figure (USD billion, with its source) by year."""
+    folder = data_dir()
+    return _headline_figures_for(str(folder), data_version(folder))
+
+
+@st.cache_data(show_spinner=False, max_entries=4)
+def _headline_line_for(folder: str, version: tuple[tuple[str, int, int], ...]) -> pd.DataFrame:
+    """The firm full-year headline figures, one per year (see `headline_history`)."""
+    return headline_line(_trade_data_for(folder, version).trade_totals)
+
+
+def headline_history() -> pd.DataFrame:
+    """Return `ca_trade.progress.headline_line` on the current data: year, value_usd_bn."""
+    folder = data_dir()
+    return _headline_line_for(str(folder), data_version(folder))
+
+
+@st.cache_data(show_spinner=False, max_entries=8)
+def _assumption_inputs_for(
+    folder: str, version: tuple[tuple[str, int, int], ...], lang: str
+) -> list[AssumptionInput]:
+    """The number inputs of the default assumptions, in one language (see `scenario_inputs`)."""
+    data = _trade_data_for(folder, version)
+    with language(lang):
+        names_column = "name_ru" if current_language() == "ru" else "name"
+        ids = data.projects["project_id"].astype(str)
+        flags = data.assumptions["is_default"].astype("boolean").fillna(False).astype(bool)
+        return assumption_inputs(
+            data.assumptions[flags],
+            dict(zip(ids, data.projects[names_column].astype(str), strict=True)),
+            dict(zip(ids, data.projects["type"].astype(str), strict=True)),
+        )
+
+
+def scenario_inputs() -> list[AssumptionInput]:
+    """Return the number inputs of every default assumption, labelled in the current language."""
+    folder = data_dir()
+    return _assumption_inputs_for(str(folder), data_version(folder), current_language())

@@ -1,0 +1,872 @@
+"""Scenario page: when is a goal reached, under which growth, and what the projects add."""
+
+from __future__ import annotations
+
+import math
+
+import pandas as pd
+import streamlit as st
+
+from ca_trade.charts.overview import format_growth, month_year
+from ca_trade.charts.scenario import (
+    applies_to_label,
+    contribution_figure,
+    contribution_table,
+    group_label,
+    landing_table,
+    parameter_label,
+    projection_figure,
+    projection_table,
+    section_label,
+    timeline_figure,
+)
+from ca_trade.i18n import current_language, format_number, format_usd_bn, t
+from ca_trade.progress import Goal
+from ca_trade.scenario import (
+    DEFAULT_BAND_WIDTH,
+    DEFAULT_HORIZON_YEAR,
+    DELAYED_PRESET_YEARS,
+    GROWTH_STEP_PERCENT,
+    PRESET_IDS,
+    ROADMAP_END_YEAR,
+    ObservedTrend,
+    Preset,
+    PresetId,
+    ScenarioParams,
+    contribution_by_group,
+    gap_at_year,
+    goal_reached_year,
+    matching_preset,
+    observed_cagr,
+    projects_with_effect,
+    required_growth,
+    scenario_presets,
+)
+from ca_trade.ui.cache import (
+    headline_figures,
+    headline_history,
+    scenario_contributions,
+    scenario_effects,
+    scenario_goal_options,
+    scenario_inputs,
+    scenario_path,
+)
+from ca_trade.ui.charts import show_chart
+from ca_trade.ui.common import escape_markdown, trade_data_or_stop
+
+GROWTH_RANGE_PERCENT = (-5.0, 20.0)
+DEFAULT_TARGET_YEAR = 2030  # no deadline was stated for the USD goals: the year is the user's
+MAX_DELAY_YEARS = 10
+HORIZON_YEAR = DEFAULT_HORIZON_YEAR
+BAND_WIDTH = DEFAULT_BAND_WIDTH
+ROADMAP_SOURCE = (
+    "https://kapital.kz/amp/gosudarstvo/128465/"
+    "dorozhnuyu-kartu-po-sotrudnichestvu-utverdyat-strany-tsentral-noy-azii.html"
+)
+# Preset settings and the widget keys (URL parameters) that hold them.
+SETTING_KEYS = {
+    "growth_percent": "growth",
+    "goal_usd_bn": "goal",
+    "target_year": "target_year",
+    "delay_years": "delay",
+    "effects_enabled": "effects",
+}
+SOURCE_LINE = t("Scenario model of the Central Asia Trade Target data package: assumptions.csv")
+
+data = trade_data_or_stop()
+names_column = "name_ru" if current_language() == "ru" else "name"
+names = dict(
+    zip(
+        data.projects["project_id"].astype(str),
+        data.projects[names_column].astype(str),
+        strict=True,
+    )
+)
+project_types = dict(
+    zip(data.projects["project_id"].astype(str), data.projects["type"].astype(str), strict=True)
+)
+sources = data.sources.set_index("source_id")
+history = headline_history()
+firm_years = [int(year) for year in history["year"]]
+# A base year needs an earlier firm figure, so that an observed trend exists.
+base_options = [year for year in firm_years if any(other < year for other in firm_years)]
+goals, multiples = scenario_goal_options()
+goal_values = [goal.value_usd_bn for goal in goals]
+
+
+def window_starts(base_year: int) -> list[int]:
+    """Return the firm years a trend ending in `base_year` can start from."""
+    return [year for year in firm_years if year < base_year]
+
+
+def trend_for(base_year: int, start: int) -> ObservedTrend:
+    """Return the observed trend of the headline series from `start` to `base_year`."""
+    return observed_cagr(history, start, base_year)
+
+
+def base_value(base_year: int) -> float:
+    """Return the official total of the base year, USD billion."""
+    return float(history.loc[history["year"] == base_year, "value_usd_bn"].iloc[0])
+
+
+def presets_for(base_year: int, start: int) -> dict[PresetId, Preset]:
+    """Return every preset's settings for a base year and a trend window."""
+    return scenario_presets(
+        base_year=base_year,
+        base_value_usd_bn=base_value(base_year),
+        trend=trend_for(base_year, start),
+        goals=goals,
+        multiples=multiples,
+        growth_range_percent=GROWTH_RANGE_PERCENT,
+    )
+
+
+def preset_label(preset_id: str) -> str:
+    """Return a preset's name as shown (and kept in the URL)."""
+    deadline = multiples[0].deadline_year if multiples else None
+    labels = {
+        "recent_trend": t("Recent trend"),
+        "roadmap": t("Roadmap to {year}", year=ROADMAP_END_YEAR),
+        "doubling": t("Doubling in five years ({year})", year=deadline)
+        if deadline
+        else t("Doubling in five years"),
+        "projects_delayed": t("Projects delayed"),
+        "own": t("Your own"),
+    }
+    return labels.get(preset_id, preset_id)
+
+
+DEFAULT_BASE = base_options[-1]
+DEFAULT_START = window_starts(DEFAULT_BASE)[-1]
+DEFAULT_PRESETS = presets_for(DEFAULT_BASE, DEFAULT_START)
+DEFAULT_GROWTH = DEFAULT_PRESETS["recent_trend"].growth_percent or 0.0
+open_goals = [value for value in goal_values if value > base_value(DEFAULT_BASE)]
+DEFAULT_GOAL = open_goals[0] if open_goals else goal_values[-1]
+
+
+def current_base_and_start() -> tuple[int, int]:
+    """Return the base year and trend start held in the session, falling back to the defaults."""
+    base = st.session_state.get("base_year", DEFAULT_BASE)
+    base = base if base in base_options else DEFAULT_BASE
+    start = st.session_state.get("trend_from", window_starts(base)[-1])
+    return base, start if start in window_starts(base) else window_starts(base)[-1]
+
+
+def write_preset(preset: Preset, keep: frozenset[str] = frozenset()) -> None:
+    """Put a preset's settings into the widgets' state, except those whose key is in `keep`."""
+    for name, value in preset.settings().items():
+        key = SETTING_KEYS[name]
+        if key not in keep:
+            st.session_state[key] = value
+
+
+def apply_preset() -> None:
+    """Callback of the preset selector: set the widgets to the chosen preset's values."""
+    chosen = st.session_state.get("preset")
+    if chosen in PRESET_IDS and chosen != "own":
+        write_preset(presets_for(*current_base_and_start())[chosen])
+
+
+def base_year_changed() -> None:
+    """Callback of the base year: keep the trend window valid and re-apply a chosen preset."""
+    base = st.session_state.get("base_year", DEFAULT_BASE)
+    if st.session_state.get("trend_from") not in window_starts(base):
+        st.session_state["trend_from"] = window_starts(base)[-1]
+    chosen = st.session_state.get("preset", "recent_trend")
+    if chosen in PRESET_IDS and chosen != "own":
+        write_preset(presets_for(*current_base_and_start())[chosen])
+
+
+def trend_window_changed() -> None:
+    """Callback of the trend window: growth follows the trend over the new window."""
+    growth = presets_for(*current_base_and_start())["recent_trend"].growth_percent
+    if growth is not None:
+        st.session_state["growth"] = growth
+
+
+def reset_assumptions() -> None:
+    """Callback of the reset button: every assumption back to its default value."""
+    for spec in scenario_inputs():
+        st.session_state[spec.assumption_id] = spec.value
+
+
+def safe_url(url: str) -> str:
+    """Return a URL that cannot end a Markdown link early (brackets and spaces encoded)."""
+    return url.replace(" ", "%20").replace("(", "%28").replace(")", "%29")
+
+
+def source_link(source_id: str) -> str:
+    """Return a Markdown link to a source, titled as written."""
+    row = sources.loc[source_id]
+    return f"[{escape_markdown(str(row['title']))}]({safe_url(str(row['url']))})"
+
+
+def goal_caption(goal: Goal) -> str:
+    """Return the caption under a goal's option: when it was announced, or what it doubles."""
+    when = month_year(goal.announced) if goal.announced else str(goal.announced_year)
+    if goal in multiples and goal.base_year is not None:
+        return t(
+            "×2 the {year} total, by {deadline}",
+            year=goal.base_year,
+            deadline=goal.deadline_year or "–",
+        )
+    return t("announced {when}", when=when)
+
+
+# A fix of the preset label decided in the previous run (see the end of this script).
+if "_scenario_preset_fix" in st.session_state:
+    st.session_state["preset"] = st.session_state.pop("_scenario_preset_fix")
+
+# A link may name only a preset: its settings then fill every setting the link does not give.
+if "preset" not in st.session_state:
+    linked = {preset_label(p): p for p in PRESET_IDS}.get(st.query_params.get("preset", ""))
+    if linked is not None and linked != "own":
+        write_preset(DEFAULT_PRESETS[linked], keep=frozenset(st.query_params.keys()))
+
+st.title(t("When is the goal reached? A scenario"))
+st.markdown(
+    escape_markdown(
+        t(
+            "Trade among the five grows from the latest official total at a rate you choose, and "
+            "the large joint projects add their own trade as they are completed. Everything on "
+            "this page is a model: the growth rate and every project effect are assumptions, "
+            "not data."
+        )
+    )
+)
+
+preset_slot = st.container()
+controls = st.container(border=True)
+summary_slot = st.container()
+more = st.expander(t("Base year, observed trend, and which projects count"))
+charts_slot = st.container()
+assumptions_box = st.expander(t("Change the assumptions behind the project effects"))
+how_box = st.expander(t("How this is computed"), key="how", on_change="rerun", bind="query-params")
+
+# --- base year and observed trend (script order: needed by the presets) -------------------------
+with more:
+    base_columns = st.columns(2)
+    base_year = int(
+        base_columns[0].selectbox(
+            t("Base year (latest official total by default)"),
+            base_options,
+            index=base_options.index(DEFAULT_BASE),
+            format_func=str,
+            key="base_year",
+            bind="query-params",
+            on_change=base_year_changed,
+        )
+        or DEFAULT_BASE
+    )
+    starts = window_starts(base_year)
+    trend_start = int(
+        base_columns[1].selectbox(
+            t("Observed trend measured from"),
+            starts,
+            index=len(starts) - 1,
+            format_func=str,
+            key="trend_from",
+            bind="query-params",
+            on_change=trend_window_changed,
+            help=t("Choosing a window sets the growth rate to the trend observed over it."),
+        )
+        or starts[-1]
+    )
+base = base_value(base_year)
+base_source = headline_figures().get(base_year)
+trend = trend_for(base_year, trend_start)
+presets = presets_for(base_year, trend_start)
+
+# --- assumptions (script order: the projects counted depend on them) ----------------------------
+overrides: dict[str, float] = {}
+with assumptions_box:
+    st.caption(
+        escape_markdown(
+            t(
+                "Each value is a model assumption, not data. 'Sourced' values are printed in the "
+                "publication listed under How this is computed; 'illustrative' ones are our own "
+                "estimates, with the range the low-high band uses. A change applies at once and "
+                "is kept in the link."
+            )
+        )
+    )
+    st.button(
+        t("Reset every assumption to its default"),
+        key="reset_assumptions",
+        on_click=reset_assumptions,
+        icon=":material/restart_alt:",
+    )
+    inputs = scenario_inputs()
+    sections = list(dict.fromkeys(spec.section for spec in inputs))
+    tabs = st.tabs([section_label(section) for section in sections])
+    for tab, section in zip(tabs, sections, strict=True):
+        columns = tab.columns(3)
+        for index, spec in enumerate(s for s in inputs if s.section == section):
+            value = columns[index % 3].number_input(
+                spec.label,
+                min_value=0.0,
+                max_value=spec.max_value,
+                value=spec.value,
+                step=spec.step,
+                format=spec.number_format,
+                key=spec.assumption_id,
+                bind="query-params",
+                help=escape_markdown(spec.help),
+            )
+            if value is not None and not math.isclose(float(value), spec.value, abs_tol=1e-12):
+                overrides[spec.assumption_id] = float(value)
+override_items = tuple(sorted(overrides.items()))
+effects = scenario_effects(override_items)
+
+# --- the main settings ---------------------------------------------------------------------------
+with controls:
+    top = st.columns([5, 4, 5], gap="medium")
+    growth_percent = float(
+        top[0].slider(
+            t("Organic growth, % a year"),
+            min_value=GROWTH_RANGE_PERCENT[0],
+            max_value=GROWTH_RANGE_PERCENT[1],
+            value=DEFAULT_GROWTH,
+            step=GROWTH_STEP_PERCENT,
+            format="%.1f%%",
+            key="growth",
+            bind="query-params",
+            help=t(
+                "Growth of trade without the projects' own effects. The observed trend, "
+                "{start}–{end}, is {rate}.",
+                start=trend.start_year,
+                end=trend.end_year,
+                rate=format_growth(trend.cagr),
+            ),
+        )
+    )
+    goal_value = top[1].radio(
+        t("Goal, USD billion of trade a year"),
+        goal_values,
+        index=goal_values.index(DEFAULT_GOAL),
+        format_func=lambda value: f"{value:g}",
+        captions=[escape_markdown(goal_caption(goal)) for goal in goals],
+        horizontal=True,
+        key="goal",
+        bind="query-params",
+    )
+    goal_usd_bn = float(goal_value if goal_value is not None else DEFAULT_GOAL)
+    target_year = int(
+        top[2].slider(
+            t("Target year"),
+            min_value=firm_years[-1] + 1,
+            max_value=HORIZON_YEAR,
+            value=max(DEFAULT_TARGET_YEAR, firm_years[-1] + 1),
+            step=1,
+            key="target_year",
+            bind="query-params",
+            help=t(
+                "No deadline was stated for the USD goals; the doubling was to take five years. "
+                "The year is your choice."
+            ),
+        )
+    )
+    bottom = st.columns([5, 4, 5], gap="medium")
+    delay_years = int(
+        bottom[0].slider(
+            t("Delay to every project not yet completed, years"),
+            min_value=0,
+            max_value=MAX_DELAY_YEARS,
+            value=0,
+            step=1,
+            key="delay",
+            bind="query-params",
+        )
+    )
+    effects_on = bool(
+        bottom[1].toggle(
+            t("Count the projects' effects"),
+            value=True,
+            key="effects",
+            bind="query-params",
+            help=t("Off: organic growth only. The projects counted are chosen below the charts."),
+        )
+    )
+
+# --- which projects count ------------------------------------------------------------------------
+all_on = ScenarioParams(
+    base_year=base_year,
+    base_value_usd_bn=base,
+    growth=growth_percent / 100,
+    assumption_overrides=overrides,
+)
+with_effect = projects_with_effect(scenario_contributions(all_on))
+groups_with_effect = sorted({project_types[p] for p in with_effect}, key=lambda g: group_label(g))
+disabled_types: set[str] = set()
+disabled_projects: set[str] = set()
+with more:
+    st.markdown(
+        escape_markdown(
+            t(
+                "Observed trend {start}–{end}: ({end_value} / {start_value})^(1 / {years}) − 1 "
+                "= {rate}. Official totals: {start_amount} in {start}, {end_amount} in {end}.",
+                start=trend.start_year,
+                end=trend.end_year,
+                end_value=format_number(trend.end_value),
+                start_value=format_number(trend.start_value),
+                years=trend.end_year - trend.start_year,
+                rate=format_growth(trend.cagr),
+                start_amount=format_usd_bn(trend.start_value),
+                end_amount=format_usd_bn(trend.end_value),
+            )
+        )
+    )
+    st.subheader(t("Projects counted"))
+    if not groups_with_effect:
+        st.caption(t("No project has an effect with these assumptions."))
+    group_columns_ui = st.columns(max(1, len(groups_with_effect)))
+    for column, group in zip(group_columns_ui, groups_with_effect, strict=False):
+        with column:
+            group_on = st.toggle(
+                group_label(group),
+                value=True,
+                key=f"group_{group}",
+                bind="query-params",
+                disabled=not effects_on,
+            )
+            if not group_on:
+                disabled_types.add(group)
+            for project_id in [p for p in with_effect if project_types[p] == group]:
+                row = effects[effects["project_id"] == project_id].iloc[0]
+                project_on = st.checkbox(
+                    t(
+                        "{project}: {amount} a year at full level",
+                        project=names[project_id],
+                        amount="+" + format_usd_bn(float(row["full_effect_usd_bn"]), 2),
+                    ),
+                    value=True,
+                    key=f"project_{project_id}",
+                    bind="query-params",
+                    disabled=not effects_on or not group_on,
+                )
+                if not project_on:
+                    disabled_projects.add(project_id)
+    undated = effects[
+        effects["completion_year"].isna() & (effects["formula_effect_usd_bn"].fillna(0) != 0)
+    ]
+    if not undated.empty:
+        listed = "; ".join(
+            t(
+                "{project} ({amount} a year)",
+                project=names[str(r["project_id"])],
+                amount=format_usd_bn(float(r["formula_effect_usd_bn"]), 2),
+            )
+            for r in undated.to_dict("records")
+        )
+        st.caption(
+            escape_markdown(
+                t(
+                    "Not counted because no completion year is stated, so the effect cannot be "
+                    "placed in time: {projects}.",
+                    projects=listed,
+                )
+            )
+        )
+    st.caption(
+        escape_markdown(
+            t(
+                "Transit routes, power lines, ports and domestic projects add no trade among the "
+                "five by themselves (see How this is computed); projects completed before "
+                "{year} are already in the base value.",
+                year=base_year,
+            )
+        )
+    )
+
+params = ScenarioParams(
+    base_year=base_year,
+    base_value_usd_bn=base,
+    growth=growth_percent / 100,
+    effects_enabled=effects_on,
+    delay_years=delay_years,
+    disabled_types=frozenset(disabled_types),
+    disabled_projects=frozenset(disabled_projects),
+    assumption_overrides=overrides,
+)
+path = scenario_path(params)
+contributions = scenario_contributions(params)
+
+# --- preset: its label follows the settings ------------------------------------------------------
+current = {
+    "growth_percent": growth_percent,
+    "goal_usd_bn": goal_usd_bn,
+    "target_year": target_year,
+    "delay_years": delay_years,
+    "effects_enabled": effects_on,
+}
+matched = matching_preset(presets, **current)
+held = st.session_state.get("preset")
+if held not in PRESET_IDS or (held != "own" and not presets[held].matches(**current)):
+    st.session_state["preset"] = matched
+with preset_slot:
+    chosen = st.selectbox(
+        t("Preset"),
+        PRESET_IDS,
+        index=0,
+        format_func=preset_label,
+        key="preset",
+        bind="query-params",
+        on_change=apply_preset,
+        help=t(
+            "A preset sets growth, goal, target year, delay and effects; project switches "
+            "and assumptions are kept."
+        ),
+    )
+if chosen != "own" and chosen in presets and not presets[chosen].matches(**current):
+    # A link named a preset but also settings that differ from it: say "Your own" instead.
+    st.session_state["_scenario_preset_fix"] = matched
+    st.rerun()
+
+
+def preset_explanation(preset_id: str) -> str:
+    """Return what the chosen preset means, in one or two sentences."""
+    if preset_id in ("recent_trend", "projects_delayed"):
+        text = t(
+            "Growth continues at the trend observed from {start} to {end}, {rate}.",
+            start=trend.start_year,
+            end=trend.end_year,
+            rate=format_growth(trend.cagr),
+        )
+        if preset_id == "projects_delayed":
+            text += " " + t(
+                "Every project due after {year} is completed {delay} years late: an illustrative "
+                "assumption, not a forecast.",
+                year=base_year,
+                delay=DELAYED_PRESET_YEARS,
+            )
+        return text
+    if preset_id == "roadmap":
+        preset = presets["roadmap"]
+        return t(
+            "Our reading, an assumption: the Roadmap for regional cooperation to {year}, approved "
+            "at the 6th Consultative Meeting (Astana, 9 August 2024), states no trade figure "
+            "([report]({url})). The preset asks for the nearest goal, {goal}, by {year}, and sets "
+            "growth to what that needs from {base} in {base_year}: {rate}.",
+            year=ROADMAP_END_YEAR,
+            url=ROADMAP_SOURCE,
+            goal=escape_markdown(format_usd_bn(preset.goal_usd_bn or 0.0, 0)),
+            base=escape_markdown(format_usd_bn(base)),
+            base_year=base_year,
+            rate=format_growth((preset.growth_percent or 0.0) / 100),
+        )
+    if preset_id == "doubling":
+        preset = presets["doubling"]
+        goal = preset.goal
+        if goal is None:
+            return t("No doubling goal with a deadline is in the data.")
+        return t(
+            "{speaker} proposed doubling mutual trade in five years ({source}). Read as twice the "
+            "{year} total, {goal} by {deadline}; growth is set to what that needs from {base} in "
+            "{base_year}: {rate}.",
+            speaker=escape_markdown(goal.speaker),
+            source=source_link(goal.source_id),
+            year=goal.base_year,
+            goal=escape_markdown(format_usd_bn(goal.value_usd_bn, 0)),
+            deadline=goal.deadline_year,
+            base=escape_markdown(format_usd_bn(base)),
+            base_year=base_year,
+            rate=format_growth((preset.growth_percent or 0.0) / 100),
+        )
+    return t("Your own settings: no preset matches them.")
+
+
+preset_slot.caption(preset_explanation(chosen or "own"))
+
+# --- what the projection says --------------------------------------------------------------------
+reached = goal_reached_year(path, goal_usd_bn)
+reached_low = goal_reached_year(path, goal_usd_bn, column="low")
+reached_high = goal_reached_year(path, goal_usd_bn, column="high")
+needed = required_growth(base, goal_usd_bn, base_year, target_year)
+at_target = path[path["year"] == target_year].iloc[0]
+projected = float(at_target["total"])
+gap = gap_at_year(path, goal_usd_bn, target_year)
+added = float(contribution_by_group(path, target_year).sum())
+not_by = t("Not by {year}", year=HORIZON_YEAR)
+
+
+def year_or_not(year: int | None) -> str:
+    """Return a year, or 'not by the horizon'."""
+    return str(year) if year is not None else not_by
+
+
+with summary_slot:
+    cells = st.columns(5)
+    cells[0].metric(
+        t("Goal reached"),
+        year_or_not(reached),
+        help=t(
+            "First year the central projection reaches the goal. Band: {early} (high end) to "
+            "{late} (low end).",
+            early=year_or_not(reached_high),
+            late=year_or_not(reached_low),
+        ),
+        border=True,
+    )
+    cells[1].metric(
+        t("Growth needed, {start}–{end}", start=base_year, end=target_year),
+        format_growth(needed) if needed > 0 else t("None: goal already met"),
+        help=t(
+            "Compound growth a year that takes the {year} total to the goal by the target year.",
+            year=base_year,
+        ),
+        border=True,
+    )
+    cells[2].metric(
+        t("Projected trade in {year}", year=target_year),
+        format_usd_bn(projected),
+        help=t(
+            "USD billion a year, central projection. Band: {low} to {high}.",
+            low=format_usd_bn(float(at_target["low"])),
+            high=format_usd_bn(float(at_target["high"])),
+        ),
+        border=True,
+    )
+    cells[3].metric(
+        t("Gap to the goal in {year}", year=target_year),
+        format_usd_bn(gap) if gap > 0 else t("None: {amount} above", amount=format_usd_bn(-gap)),
+        help=t("Goal minus the central projection, USD billion a year."),
+        border=True,
+    )
+    cells[4].metric(
+        t("Projects' contribution in {year}", year=target_year),
+        ("+" if added >= 0 else "−") + format_usd_bn(abs(added), 2),
+        help=t(
+            "Trade the counted projects add in that year, USD billion a year, on top of organic "
+            "growth."
+        ),
+        border=True,
+    )
+    sentence = (
+        t(
+            "At {rate} and {effects}, trade reaches the {goal} goal in {year}.",
+            rate=format_growth(growth_percent / 100),
+            effects=t("with the projects' effects") if effects_on else t("without project effects"),
+            goal=format_usd_bn(goal_usd_bn, 0),
+            year=reached,
+        )
+        if reached is not None
+        else t(
+            "At {rate} and {effects}, trade does not reach the {goal} goal by {horizon}.",
+            rate=format_growth(growth_percent / 100),
+            effects=t("with the projects' effects") if effects_on else t("without project effects"),
+            goal=format_usd_bn(goal_usd_bn, 0),
+            horizon=HORIZON_YEAR,
+        )
+    )
+    st.markdown(f"**{escape_markdown(sentence)}**")
+
+# --- charts --------------------------------------------------------------------------------------
+with charts_slot:
+    show_chart(
+        projection_figure(path, history, goals, goal_usd_bn, target_year, reached),
+        key="scenario_projection",
+        filename="scenario-projection",
+        data=projection_table(path, history),
+        sources=SOURCE_LINE,
+    )
+    st.caption(
+        escape_markdown(
+            t(
+                "The line after {year} is a projection, not data. The band spans growth ±{width} "
+                "point and, for every project parameter, the ends of its range.",
+                year=base_year,
+                width=format_number(BAND_WIDTH * 100, 0),
+            )
+        )
+    )
+    show_chart(
+        contribution_figure(contributions, names, target_year),
+        key="scenario_contributions",
+        filename="scenario-project-contributions",
+        data=contribution_table(contributions, names),
+        sources=SOURCE_LINE,
+    )
+    landings = landing_table(
+        effects,
+        projects_with_effect(contributions),
+        names,
+        base_year=base_year,
+        delay_years=delay_years,
+        target_year=target_year,
+    )
+    show_chart(
+        timeline_figure(landings, target_year, HORIZON_YEAR),
+        key="scenario_timeline",
+        filename="scenario-project-timeline",
+        data=landings,
+        sources=SOURCE_LINE,
+    )
+
+# --- how this is computed ------------------------------------------------------------------------
+# Drawn only when open: two long tables nobody needs on every slider move.
+if how_box.open:
+    default_assumptions = data.assumptions[
+        data.assumptions["is_default"].astype("boolean").fillna(False).astype(bool)
+    ].reset_index(drop=True)
+    with how_box:
+        st.markdown(
+            "\n".join(
+                f"- {line}"
+                for line in (
+                    escape_markdown(
+                        t(
+                            "Organic growth: organic(t) = B × (1 + g)^(t − {year}), with B = {base}, "
+                            "the official total for {year}, and g = {rate}.",
+                            year=base_year,
+                            base=format_usd_bn(base),
+                            rate=format_growth(growth_percent / 100),
+                        )
+                    )
+                    + (" " + source_link(base_source.source_id) if base_source else ""),
+                    escape_markdown(
+                        t(
+                            "Total: total(t) = organic(t) + the sum of the counted projects' "
+                            "contributions."
+                        )
+                    ),
+                    escape_markdown(
+                        t(
+                            "Ramp: a project's level rises in a straight line from the year its "
+                            "effect starts, level(t) = full × min(1, (t − start + 1) / ramp years), "
+                            "times a price index where a contract has one. Its contribution is "
+                            "level(t) − level({year}): what it already delivered by {year} is in the "
+                            "base value.",
+                            year=base_year,
+                        )
+                    ),
+                    escape_markdown(
+                        t(
+                            "Delay: start = completion year + {delay} years for projects due after "
+                            "{year}; projects already completed are not moved.",
+                            delay=delay_years,
+                            year=base_year,
+                        )
+                    ),
+                    escape_markdown(
+                        t(
+                            "Band: low uses g − {width} point and, for every project parameter, the "
+                            "end of its range that lowers the effect; high uses g + {width} point and "
+                            "the other ends. In {year}: {low} to {high}.",
+                            width=format_number(BAND_WIDTH * 100, 0),
+                            year=target_year,
+                            low=format_usd_bn(float(at_target["low"])),
+                            high=format_usd_bn(float(at_target["high"])),
+                        )
+                    ),
+                )
+            )
+        )
+        st.markdown("**" + escape_markdown(t("The effect of each kind of project")) + "**")
+        st.markdown(
+            "\n".join(
+                f"- {escape_markdown(line)}"
+                for line in (
+                    t(
+                        "Hydropower: electricity sold within the region minus the intraregional "
+                        "imports it displaces; USD million a year = 10 × output (bn kWh) × share sold "
+                        "in the region × price (US cents/kWh), less the same product for what it "
+                        "displaces."
+                    ),
+                    t(
+                        "Gas: volume sold within the region (bcm a year) × price (USD per 1,000 m³) "
+                        "= USD million a year."
+                    ),
+                    t(
+                        "Rail and road with a cargo forecast: added cargo (Mt) × share traded among "
+                        "the five × share that is new trade × value per tonne (USD) = USD million a "
+                        "year."
+                    ),
+                    t(
+                        "Roads that speed up a pair's existing trade: the pair's trade × 1% per day × "
+                        "days saved."
+                    ),
+                    t("Trade hubs: the hub's own trade increment at maturity."),
+                    t(
+                        "Transit pipelines and corridors, power lines, ports, domestic projects: 0. "
+                        "Transit and sales outside the region are not trade among the five, and power "
+                        "lines carry the plant sales already counted."
+                    ),
+                )
+            )
+        )
+        st.markdown("**" + escape_markdown(t("Each project, with its numbers")) + "**")
+        effect_rows = effects.copy()
+        effect_rows["project"] = [names[p] for p in effect_rows["project_id"].astype(str)]
+        st.dataframe(
+            pd.DataFrame(
+                {
+                    t("Project"): effect_rows["project"].tolist(),
+                    t("Group"): [group_label(g) for g in effect_rows["group"].astype(str)],
+                    t("Completion year"): effect_rows["completion_year"].tolist(),
+                    t("Counted"): effect_rows["counted"].tolist(),
+                    t("Full effect, USD billion a year"): effect_rows[
+                        "formula_effect_usd_bn"
+                    ].tolist(),
+                    t("Formula with the numbers used"): effect_rows["formula"].tolist(),
+                    t("Why"): effect_rows["reason"].tolist(),
+                }
+            ),
+            hide_index=True,
+            column_config={
+                t("Full effect, USD billion a year"): st.column_config.NumberColumn(format="%.4f"),
+                t("Formula with the numbers used"): st.column_config.TextColumn(width="large"),
+            },
+            key="scenario_effects_table",
+        )
+        st.markdown("**" + escape_markdown(t("Every assumption used by default")) + "**")
+        st.caption(
+            escape_markdown(
+                t(
+                    "These are model assumptions, not data. A sourced value is printed in the "
+                    "publication linked; an illustrative value has no source and is shown with the "
+                    "range the band uses."
+                )
+            )
+        )
+        source_urls = data.sources.set_index("source_id")["url"].astype(str)
+        st.dataframe(
+            pd.DataFrame(
+                {
+                    t("Parameter"): [
+                        parameter_label(p) for p in default_assumptions["parameter"].astype(str)
+                    ],
+                    t("Applies to"): [
+                        applies_to_label(a, names)
+                        for a in default_assumptions["applies_to"].astype(str)
+                    ],
+                    t("Value used"): [
+                        overrides.get(a, v)
+                        for a, v in zip(
+                            default_assumptions["assumption_id"].astype(str),
+                            default_assumptions["value"].astype(float),
+                            strict=True,
+                        )
+                    ],
+                    t("Default"): default_assumptions["value"].tolist(),
+                    t("Low"): default_assumptions["low"].tolist(),
+                    t("High"): default_assumptions["high"].tolist(),
+                    t("Unit"): default_assumptions["unit"].astype(str).tolist(),
+                    t("Basis"): [
+                        t("sourced") if b == "sourced" else t("illustrative")
+                        for b in default_assumptions["basis"].astype(str)
+                    ],
+                    t("Source"): [
+                        source_urls.get(s, None) if isinstance(s, str) else None
+                        for s in default_assumptions["source_id"]
+                    ],
+                    t("Note"): default_assumptions["note"].astype(str).tolist(),
+                    t("Identifier"): default_assumptions["assumption_id"].astype(str).tolist(),
+                }
+            ),
+            hide_index=True,
+            column_config={
+                t("Source"): st.column_config.LinkColumn(t("Source"), display_text=t("open")),
+                t("Note"): st.column_config.TextColumn(width="large"),
+            },
+            key="scenario_assumptions_table",
+        )
