@@ -241,6 +241,10 @@ def chord_figure(
         )
         for iso3 in order
     }
+    partners = {
+        iso3: int(((known["country_a"] == iso3) | (known["country_b"] == iso3)).sum())
+        for iso3 in order
+    }
     grand = sum(totals.values())
     colours = country_colours(order)
     figure = go.Figure()
@@ -326,7 +330,12 @@ def chord_figure(
         figure.add_annotation(
             x=1.2 * math.cos(middle),
             y=1.2 * math.sin(middle),
-            text=f"<b>{names.get(iso3, iso3)}</b><br>{format_usd_m(totals[iso3])}",
+            text=f"<b>{names.get(iso3, iso3)}</b><br>{format_usd_m(totals[iso3])}"
+            + (
+                "<br>" + t("{known} of {all} partners", known=partners[iso3], all=len(order) - 1)
+                if partners[iso3] < len(order) - 1
+                else ""
+            ),
             showarrow=False,
             xanchor="left"
             if math.cos(middle) > 0.2
@@ -437,7 +446,7 @@ def country_totals_figure(
     figure.update_xaxes(title_text=t("USD million"), range=[0, top * 1.35], rangemode="tozero")
     figure.update_yaxes(title_text=None, ticksuffix=" ")
     figure.update_layout(height=FLOW_CHART_HEIGHT_PX, showlegend=True, bargap=0.35)
-    legend_above(figure)
+    legend_above(figure, top_margin_px=100)
     return styled(figure, title)
 
 
@@ -509,9 +518,10 @@ def pair_series_figure(
         title_text=t("USD million, log scale") if log_scale else t("USD million"),
         type="log" if log_scale else "linear",
         rangemode="tozero",
+        dtick=1 if log_scale else None,
     )
     figure.update_layout(height=FLOW_CHART_HEIGHT_PX, hovermode="closest")
-    legend_above(figure, top_margin_px=150)
+    legend_above(figure, top_margin_px=120)
     return styled(figure, title)
 
 
@@ -525,13 +535,22 @@ def asymmetry_figure(asymmetry: pd.DataFrame, names: Mapping[str, str], title: s
         title: chart title.
 
     Returns:
-        The figure, log value axis (USD million); the gap between the two sides is written at
-        the right of each pair with both values.
+        The figure, log value axis (USD million); the gap between the two sides is written
+        under each pair's name.
     """
     rows = asymmetry[asymmetry[["by_a_usd_m", "by_b_usd_m"]].notna().any(axis=1)]
-    labels = [
-        pair_label(str(r["country_a"]), str(r["country_b"]), names) for r in rows.to_dict("records")
-    ]
+    # The gap is written under each pair's name, so it needs no room right of the plot.
+    category = {
+        (str(r["country_a"]), str(r["country_b"])): t(
+            "{pair}<br><span style='font-size:11px'>{gap}</span>",
+            pair=pair_label(str(r["country_a"]), str(r["country_b"]), names),
+            gap=t("gap {gap}", gap=format_percent(abs(float(r["relative_difference"])), 0))
+            if not math.isnan(float(r["relative_difference"]))
+            else t("one side only"),
+        )
+        for r in rows.to_dict("records")
+    }
+    labels = list(category.values())
     figure = go.Figure()
     for record, label in zip(rows.to_dict("records"), labels, strict=True):
         both = [v for v in (record["by_a_usd_m"], record["by_b_usd_m"]) if not math.isnan(v)]
@@ -555,7 +574,7 @@ def asymmetry_figure(asymmetry: pd.DataFrame, names: Mapping[str, str], title: s
             go.Scatter(
                 x=present[column],
                 y=[
-                    pair_label(str(r["country_a"]), str(r["country_b"]), names)
+                    category[(str(r["country_a"]), str(r["country_b"]))]
                     for r in present.to_dict("records")
                 ],
                 mode="markers",
@@ -577,26 +596,10 @@ def asymmetry_figure(asymmetry: pd.DataFrame, names: Mapping[str, str], title: s
                 hovertemplate="%{hovertext}<extra></extra>",
             )
         )
-    for record, label in zip(rows.to_dict("records"), labels, strict=True):
-        gap = record["relative_difference"]
-        text = (
-            t("gap {gap}", gap=format_percent(abs(float(gap)), 0))
-            if not math.isnan(float(gap))
-            else t("one side only")
-        )
-        figure.add_annotation(
-            x=1,
-            xref="paper",
-            y=label,
-            text=text,
-            showarrow=False,
-            xanchor="left",
-            font={"size": 11, "color": MUTED},
-        )
-    figure.update_xaxes(title_text=t("USD million, log scale"), type="log")
+    figure.update_xaxes(title_text=t("USD million, log scale"), type="log", dtick=1)
     figure.update_yaxes(autorange="reversed", ticksuffix=" ")
-    figure.update_layout(height=max(300, 44 * len(rows) + 200), margin={"r": 80})
-    legend_above(figure, top_margin_px=130)
+    figure.update_layout(height=max(300, 52 * len(rows) + 180))
+    legend_above(figure, top_margin_px=110)
     return styled(figure, title)
 
 
