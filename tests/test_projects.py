@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import math
+import re
 import shutil
 from datetime import date
 from pathlib import Path
@@ -28,6 +29,7 @@ from ca_trade.charts.projects_map import (
 from ca_trade.charts.projects_timeline import projects_timeline_figure, short_label
 from ca_trade.charts.theme import PALETTE
 from ca_trade.data import TradeData, load_trade_data
+from ca_trade.export import ImageRenderer
 from ca_trade.paths import PROJECT_ROOT
 from ca_trade.projects import (
     PROJECT_TYPES,
@@ -690,3 +692,24 @@ def test_the_bundled_shading_year_has_a_complete_country(bundled: TradeData) -> 
     trade = country_trade_with_region(bundled.trade_flows, bundled.countries, year)
     assert trade["complete"].any()
     assert (trade.loc[trade["complete"], "value_usd_m"] > 0).all()
+
+
+def test_the_bundled_map_exports_offline_with_countries_and_markers(bundled: TradeData) -> None:
+    year = trade_year_for(bundled.trade_flows, bundled.countries, 2026)
+    assert year is not None
+    shown = filter_projects(bundled.projects, year=2026)
+    figure = projects_map_figure(
+        shown,
+        bundled.project_routes,
+        bundled.countries,
+        country_trade_with_region(bundled.trade_flows, bundled.countries, year),
+        trade_year=year,
+        selected="kambarata_1_hpp",
+    )
+    # The export points plotly.io at the vendored basemap (a file:// URI): no network.
+    svg = ImageRenderer().render(figure, "svg", 1200, 700).decode("utf-8")
+    assert svg.count('class="choroplethlocation"') == 5
+    assert re.search(r'<g class="layer countries"><path d="M[\d.]+', svg)
+    assert re.search(r'<g class="layer land"><path d="M[\d.]+', svg)
+    markers = len(map_positions(shown, bundled.project_routes))
+    assert svg.count('class="point"') >= markers

@@ -1,0 +1,178 @@
+"""Projects map in a real browser: it draws from the app's own basemap with every outside host
+unreachable, a click on a marker opens the project's card and writes it to the URL."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+
+import pytest
+from playwright.sync_api import Browser, Page, Request, Route, expect
+
+from ca_trade.data import TradeData, load_trade_data
+from ca_trade.projects import filter_projects, map_positions
+from tests.browser.conftest import Server, Visit, is_outside, open_visit, wait_until_idle
+
+MAP = ".js-plotly-plot:has(g.geo)"
+PHONE_WIDTH_PX = 375
+
+
+@pytest.fixture(scope="module")
+def bundled() -> TradeData:
+    """The bundled data package, to count what the map should draw."""
+    return load_trade_data()
+
+
+def cut_off_outside(page: Page) -> list[str]:
+    """Make every host but this machine unreachable for `page`; return the blocked URLs."""
+    blocked: list[str] = []
+
+    def handle(route: Route, request: Request) -> None:
+        if is_outside(request.url):
+            blocked.append(request.url)
+            route.abort("internetdisconnected")
+        else:
+            route.continue_()
+
+    page.route("**/*", handle)
+    return blocked
+
+
+def basemap_replies(page: Page) -> list[tuple[str, int]]:
+    """Record (url, status) of every basemap file the page receives."""
+    replies: list[tuple[str, int]] = []
+    page.on(
+        "response",
+        lambda response: (
+            replies.append((response.url, response.status)) if "topojson" in response.url else None
+        ),
+    )
+    return replies
+
+
+def open_map(page: Page, url: str) -> None:
+    """Open the page and wait until the map's countries and markers are in the SVG."""
+    page.goto(url)
+    wait_until_idle(page)
+    page.wait_for_selector(f"{MAP} g.geo path.choroplethlocation", timeout=30_000)
+    page.wait_for_selector(f"{MAP} g.geo path.point", timeout=30_000)
+
+
+def drawn_lines(page: Page) -> int:
+    """How many line paths of the map have at least one segment (the key's are empty)."""
+    return int(
+        page.evaluate(
+            """(selector) => [...document.querySelectorAll(selector)]
+                .filter((path) => (path.getAttribute('d') || '').includes('L')).length""",
+            f"{MAP} g.geo path.js-line",
+        )
+    )
+
+
+def placed_count(data: TradeData, year: int) -> int:
+    """How many projects have a marker on the map in `year` (no filter)."""
+    shown = filter_projects(data.projects, year=year)
+    return len(map_positions(shown, data.project_routes))
+
+
+def test_the_map_draws_with_every_outside_host_unreachable(
+    server: Server, visit: Visit, bundled: TradeData
+) -> None:
+    blocked = cut_off_outside(visit.page)
+    replies = basemap_replies(visit.page)
+    open_map(visit.page, server.url + "/projects?year=2026")
+    chart = visit.page.locator(MAP)
+    # The basemap: land and borders drawn from the vendored file, served by the app itself.
+    assert chart.locator("g.geo .layer.land path").count() >= 1
+    assert chart.locator("g.geo .layer.countries path").count() >= 1
+    assert replies
+    assert all(re.match(r"http://127\.0\.0\.1:\d+/app/static/topojson/", url) for url, _ in replies)
+    assert {status for _, status in replies} == {200}
+    # The five countries, shaded or left as a gap, and one marker per placed project at least.
+    assert chart.locator("g.geo path.choroplethlocation").count() == 5
+    assert chart.locator("g.geo path.point").count() >= placed_count(bundled, 2026)
+    shown = filter_projects(bundled.projects, year=2026)
+    routed = shown[shown["project_id"].isin(bundled.project_routes["project_id"])]
+    # One line per (type, status) that has routes: every corridor is drawn.
+    assert drawn_lines(visit.page) == len(routed.groupby(["type", "status_as_of"]))
+    names = chart.locator("g.geo text").all_text_contents()
+    assert {"KAZAKHSTAN", "UZBEKISTAN"} <= {name.strip() for name in names}
+    assert blocked == []
+    assert visit.page_errors == []
+
+
+def click_marker(page: Page, longitude: float, latitude: float) -> None:
+    """Click the map marker drawn nearest to (longitude, latitude), in degrees."""
+    distance = page.evaluate(
+        """([lon, lat]) => {
+            const gd = [...document.querySelectorAll('.js-plotly-plot')]
+                .find((g) => g._fullLayout && g._fullLayout.geo);
+            const [x, y] = gd._fullLayout.geo._subplot.projection([lon, lat]);
+            let best = null;
+            let nearest = Infinity;
+            for (const point of gd.querySelectorAll('g.geo path.point')) {
+                point.removeAttribute('data-test-target');
+                const m = /translate\\(([-\\d.]+),\\s*([-\\d.]+)\\)/.exec(
+                    point.getAttribute('transform') || '');
+                if (!m) continue;
+                const d = Math.hypot(Number(m[1]) - x, Number(m[2]) - y);
+                if (d < nearest) { nearest = d; best = point; }
+            }
+            best.setAttribute('data-test-target', 'yes');
+            return nearest;
+        }""",
+        [longitude, latitude],
+    )
+    assert distance < 1, f"no marker at {latitude}, {longitude} (nearest {distance:.1f} px)"
+    page.locator("path.point[data-test-target='yes']").first.click(force=True)
+
+
+def test_clicking_a_marker_opens_its_card_and_puts_it_in_the_url(
+    server: Server, visit: Visit, bundled: TradeData
+) -> None:
+    cut_off_outside(visit.page)
+    open_map(visit.page, server.url + "/projects")
+    (row,) = bundled.projects[bundled.projects["name"] == "Rogun HPP"].to_dict("records")
+    click_marker(visit.page, float(row["longitude"]), float(row["latitude"]))
+    visit.page.wait_for_url(re.compile(r"project=Rogun"), timeout=30_000)
+    wait_until_idle(visit.page)
+    card = visit.page.locator(".st-key-project_card")
+    expect(card.get_by_role("heading", name="Rogun HPP")).to_be_visible(timeout=30_000)
+    expect(card.locator("[data-testid='stMetricValue']").first).to_have_text("3,780 MW")
+    # The map now rings the selected site.
+    assert visit.page.locator(f"{MAP} g.geo path.point").count() >= placed_count(bundled, 2026) + 1
+
+
+def test_filters_in_the_url_redraw_the_map(
+    server: Server, visit: Visit, bundled: TradeData
+) -> None:
+    cut_off_outside(visit.page)
+    open_map(visit.page, server.url + "/projects?type=Hydropower")
+    hydro = filter_projects(bundled.projects, year=2026, types=["hydropower"])
+    points = visit.page.locator(f"{MAP} g.geo path.point").count()
+    assert points == len(map_positions(hydro, bundled.project_routes))
+    assert drawn_lines(visit.page) == 0
+    expect(visit.page.get_by_text(f"{len(hydro)} of {len(bundled.projects)}")).to_be_visible()
+
+
+@pytest.fixture
+def phone(browser: Browser) -> Iterator[Visit]:
+    """A phone-sized page that must make no outside request either."""
+    opened = open_visit(browser, width=PHONE_WIDTH_PX, height=800)
+    yield opened
+    opened.page.context.close()
+    assert opened.outside_requests == []
+
+
+def test_the_map_fits_a_phone(server: Server, phone: Visit) -> None:
+    cut_off_outside(phone.page)
+    open_map(phone.page, server.url + "/projects")
+    overflow = phone.page.evaluate(
+        "() => document.documentElement.scrollWidth - document.documentElement.clientWidth"
+    )
+    assert overflow == 0
+    box = phone.page.locator(f"{MAP} g.geo").bounding_box()
+    assert box is not None
+    assert box["x"] >= 0
+    assert box["x"] + box["width"] <= PHONE_WIDTH_PX
+    assert box["width"] >= PHONE_WIDTH_PX * 0.8

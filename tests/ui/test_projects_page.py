@@ -1,0 +1,169 @@
+"""Projects page in AppTest: filters change the table and the map, a selection shows its card."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pandas as pd
+import pytest
+from streamlit.testing.v1 import AppTest
+
+from ca_trade.data import TradeData, load_trade_data
+from ca_trade.projects import filter_projects, format_capacity, format_cost
+from tests.ui.apptest import figures, metrics, open_page
+
+PAGE = "projects.py"
+
+
+@pytest.fixture(scope="module")
+def bundled() -> TradeData:
+    """The bundled data package, to derive what the page should show."""
+    return load_trade_data()
+
+
+def table(at: AppTest) -> pd.DataFrame:
+    """Return the frame of the page's projects table."""
+    (frame,) = [element.value for element in at.dataframe]
+    assert isinstance(frame, pd.DataFrame)
+    return frame
+
+
+def map_figure(at: AppTest) -> dict[str, Any]:
+    """Return the map (the figure with geo traces) as a dict."""
+    (geo,) = [f for f in figures(at) if any(trace["type"] == "scattergeo" for trace in f["data"])]
+    return geo
+
+
+def drawn(figure: dict[str, Any], role: str) -> set[str]:
+    """Return the project ids drawn by traces of `role` in a figure dict."""
+    return {
+        pid
+        for trace in figure["data"]
+        if (trace.get("meta") or {}).get("role") == role
+        for pid in trace.get("customdata", [])
+        if pid
+    }
+
+
+def card_texts(at: AppTest) -> str:
+    """Return the text of every markdown, caption and subheader on the page, joined."""
+    parts = [m.value for m in at.markdown] + [c.value for c in at.caption]
+    parts += [s.value for s in at.subheader]
+    return "\n".join(parts)
+
+
+def test_page_runs_and_shows_every_project_by_default(bundled: TradeData) -> None:
+    at = open_page(PAGE)
+    assert not at.exception
+    assert len(table(at)) == len(bundled.projects)
+    total = len(bundled.projects)
+    assert metrics(at)["Projects shown"] == f"{total} of {total}"
+    geo = map_figure(at)
+    assert drawn(geo, "sites")
+    assert any(trace["type"] == "choropleth" for trace in geo["data"])
+
+
+def test_type_filter_changes_the_table_and_the_map(bundled: TradeData) -> None:
+    at = open_page(PAGE)
+    at.multiselect(key="type").set_value(["hydropower"]).run()
+    assert not at.exception
+    shown = table(at)
+    expected = bundled.projects[bundled.projects["type"] == "hydropower"]
+    assert len(shown) == len(expected)
+    assert set(shown["type"]) == {"Hydropower"}
+    assert set(shown["name"]) == set(expected["name"])
+    geo = map_figure(at)
+    assert drawn(geo, "sites") <= set(expected["project_id"])
+    assert drawn(geo, "routes") == set()
+
+
+def test_status_and_country_filters_change_the_table(bundled: TradeData) -> None:
+    at = open_page(PAGE)
+    year = at.slider(key="year").value
+    at.multiselect(key="status").set_value(["operational"]).run()
+    shown = table(at)
+    expected = filter_projects(bundled.projects, year=year, statuses=["operational"])
+    assert len(shown) == len(expected) > 0
+    assert all(status.startswith("Operational") for status in shown["status"])
+
+    at.multiselect(key="country").set_value(["TJK"]).run()
+    both = table(at)
+    expected_both = filter_projects(
+        bundled.projects, year=year, statuses=["operational"], countries=["TJK"]
+    )
+    assert len(both) == len(expected_both) < len(shown)
+    assert all("Tajikistan" in countries for countries in both["countries"])
+
+
+def test_the_year_slider_changes_the_statuses(bundled: TradeData) -> None:
+    at = open_page(PAGE)
+    early = int(bundled.projects["start_year"].min())
+    at.slider(key="year").set_value(early).run()
+    assert not at.exception
+    expected = filter_projects(bundled.projects, year=early)
+    operational = (expected["status_as_of"].isin(["operational", "partially_operational"])).sum()
+    assert metrics(at)[f"Operational in {early}"] == str(operational)
+    later = table(open_page(PAGE))
+    assert (table(at)["status"] == "Planned").sum() > (later["status"] == "Planned").sum()
+
+
+def test_selecting_a_project_shows_its_card(bundled: TradeData) -> None:
+    at = open_page(PAGE)
+    assert "Kambarata HPP-1" not in [s.value for s in at.subheader]
+    (pid,) = bundled.projects.loc[bundled.projects["name"] == "Kambarata HPP-1", "project_id"]
+    at.selectbox(key="project").set_value(pid).run()
+    assert not at.exception
+    row = bundled.projects[bundled.projects["project_id"] == pid].to_dict("records")[0]
+    assert "Kambarata HPP-1" in [s.value for s in at.subheader]
+    shown = metrics(at)
+    assert shown["Capacity"] == format_capacity(row["capacity_value"], row["capacity_unit"])
+    assert shown["Cost"] == format_cost(row["cost_usd_bn"])
+    assert shown["Start"] == str(row["start_year"])
+    texts = card_texts(at)
+    assert row["description"] in texts
+    assert row["trade_relevance"] in texts
+    assert "published site" in texts
+    sources = bundled.project_sources.loc[bundled.project_sources["project_id"] == pid, "source_id"]
+    urls = bundled.sources.loc[bundled.sources["source_id"].isin(list(sources)), "url"]
+    assert len(urls) > 0
+    assert all(url in texts for url in urls)
+    assert pid in drawn(map_figure(at), "sites")
+    ring = [
+        t for t in map_figure(at)["data"] if (t.get("meta") or {}).get("role") == "selected_site"
+    ]
+    assert len(ring) == 1
+
+
+def test_a_selected_route_is_highlighted_on_the_map(bundled: TradeData) -> None:
+    name = "China–Kyrgyzstan–Uzbekistan railway"
+    (pid,) = bundled.projects.loc[bundled.projects["name"] == name, "project_id"]
+    at = open_page(PAGE, project=name)
+    assert not at.exception
+    assert at.selectbox(key="project").value == pid
+    highlight = [
+        t for t in map_figure(at)["data"] if (t.get("meta") or {}).get("role") == "selected_route"
+    ]
+    assert len(highlight) == 1
+    waypoints = bundled.project_routes[bundled.project_routes["project_id"] == pid]
+    assert sum(lon is not None for lon in highlight[0]["lon"]) == len(waypoints)
+    assert "not the surveyed alignment" in card_texts(at)
+
+
+def test_url_parameters_set_the_filters(bundled: TradeData) -> None:
+    at = open_page(PAGE, type="Hydropower", country="Kyrgyzstan", year="2020")
+    assert not at.exception
+    assert at.multiselect(key="type").value == ["hydropower"]
+    assert at.multiselect(key="country").value == ["KGZ"]
+    assert at.slider(key="year").value == 2020
+    expected = filter_projects(bundled.projects, year=2020, types=["hydropower"], countries=["KGZ"])
+    assert set(table(at)["name"]) == set(expected["name"])
+    assert metrics(at)["Projects shown"] == f"{len(expected)} of {len(bundled.projects)}"
+
+
+def test_no_match_says_so(bundled: TradeData) -> None:
+    year = int(bundled.projects["completion_year"].max())
+    assert filter_projects(bundled.projects, year=year, types=["port"], countries=["TJK"]).empty
+    at = open_page(PAGE, type="Port", country="Tajikistan", year=str(year))
+    assert not at.exception
+    assert len(at.dataframe) == 0
+    assert any("No project matches" in info.value for info in at.info)
