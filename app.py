@@ -7,6 +7,8 @@ import streamlit as st
 from ca_trade.i18n import t
 from ca_trade.paths import STATIC_DIR
 from ca_trade.ui.language import choose_language
+from ca_trade.ui.sidebar import full_data_download
+from ca_trade.ui.url_check import show_refused_parameters, url_parameters
 
 st.set_page_config(
     page_title="Central Asia Trade Target",
@@ -14,6 +16,7 @@ st.set_page_config(
     layout="wide",
     initial_sidebar_state="auto",
 )
+link_parameters = url_parameters()
 choose_language()
 
 PAGES_DIR = "src/ca_trade/ui/pages"
@@ -26,9 +29,27 @@ navigation = st.navigation(
             url_path="",
             default=True,
         ),
-        st.Page(f"{PAGES_DIR}/flows.py", title=t("Trade flows"), url_path="flows"),
-        st.Page(f"{PAGES_DIR}/scenario.py", title=t("Scenario"), url_path="scenario"),
-        st.Page(f"{PAGES_DIR}/projects.py", title=t("Projects"), url_path="projects"),
+        st.Page(
+            f"{PAGES_DIR}/flows.py",
+            title=t("Trade flows"),
+            icon=":material/swap_horiz:",
+            url_path="flows",
+        ),
+        st.Page(
+            f"{PAGES_DIR}/scenario.py",
+            title=t("Scenario"),
+            icon=":material/tune:",
+            url_path="scenario",
+        ),
+        st.Page(
+            f"{PAGES_DIR}/projects.py",
+            title=t("Projects"),
+            icon=":material/map:",
+            url_path="projects",
+        ),
     ]
 )
+full_data_download()
+refused_notice = st.empty()
 navigation.run()
+show_refused_parameters(refused_notice, link_parameters)

@@ -40,6 +40,13 @@ def main() -> None:
                     "[data-testid='stApp'][data-test-script-state='notRunning']", timeout=60_000
                 )
                 page.wait_for_timeout(1500)
+                # The app scrolls inside its own container: grow the viewport to show it all.
+                content_height = page.evaluate(
+                    "() => Math.max(...[...document.querySelectorAll('[data-testid=\"stMain\"], section.main, "
+                    "[data-testid=\"stAppViewContainer\"]')].map(e => e.scrollHeight), 900)"
+                )
+                page.set_viewport_size({"width": width, "height": min(int(content_height), 12000)})
+                page.wait_for_timeout(800)
                 name = re.sub(r"[^a-z0-9]+", "_", path.lower()).strip("_") or "overview"
                 target = args.out / f"{name}_{label}.png"
                 page.screenshot(path=str(target), full_page=True)
