@@ -96,7 +96,7 @@ def test_no_data_at_all_gives_ten_gaps_and_no_year() -> None:
     assert values["reporter"].isna().all()
     assert flow_years(candidates) == []
     with pytest.raises(ValueError, match="no bilateral values"):
-        most_complete_year(candidates, COUNTRIES)
+        most_complete_year(pair_series(candidates, COUNTRIES))
 
 
 def test_pair_with_no_data_is_a_gap_not_zero() -> None:
@@ -339,7 +339,7 @@ def test_coverage_marks_sides_partial_years_and_leaves_gaps_out() -> None:
 
 def test_most_complete_year_prefers_more_pairs_then_later() -> None:
     candidates = turnover_candidates(flows_frame(MIRRORED), COUNTRIES)
-    assert most_complete_year(candidates, COUNTRIES) == 2023  # 2 pairs against 2
+    assert most_complete_year(pair_series(candidates, COUNTRIES)) == 2023  # 2 pairs against 2
     assert flow_years(candidates) == [2022, 2023]
 
 

@@ -22,7 +22,7 @@ always labelled with the months they cover.
 from __future__ import annotations
 
 import math
-from collections.abc import Mapping
+from collections.abc import Hashable, Mapping
 from itertools import combinations
 from typing import Any
 
@@ -229,10 +229,15 @@ def pair_values(candidates: pd.DataFrame, countries: pd.DataFrame, year: int) ->
         are never put in value_usd_m.
     """
     priority = reporter_priority(countries)
-    of_year = _preferred(candidates[candidates["year"] == year])
+    of_year = _preferred(candidates[candidates["year"] == year]).to_dict("records")
+    by_pair: dict[tuple[str, str], list[dict[Hashable, Any]]] = {}
+    for candidate in of_year:
+        by_pair.setdefault((str(candidate["country_a"]), str(candidate["country_b"])), []).append(
+            candidate
+        )
     rows: list[dict[str, Any]] = []
     for a, b in country_pairs(countries):
-        pair = of_year[(of_year["country_a"] == a) & (of_year["country_b"] == b)]
+        pair = by_pair.get((a, b), [])
         choices = reporter_choices(a, b, priority)
         row: dict[str, Any] = {
             "country_a": a,
@@ -251,9 +256,9 @@ def pair_values(candidates: pd.DataFrame, countries: pd.DataFrame, year: int) ->
             "partial_flow_ids": None,
             "partial_source_ids": None,
         }
-        full = pair[pair["months"] == FULL_YEAR_MONTHS]
+        full = [c for c in pair if c["months"] == FULL_YEAR_MONTHS]
         for reporter in choices:
-            found = full[full["reporter"] == reporter].to_dict("records")
+            found = [c for c in full if c["reporter"] == reporter]
             if found:
                 chosen = found[0]
                 row.update(
@@ -267,10 +272,12 @@ def pair_values(candidates: pd.DataFrame, countries: pd.DataFrame, year: int) ->
                 )
                 break
         else:
-            partial = pair[(pair["months"] < FULL_YEAR_MONTHS) & pair["reporter"].isin(choices)]
-            if not partial.empty:
+            partial = [
+                c for c in pair if c["months"] < FULL_YEAR_MONTHS and c["reporter"] in choices
+            ]
+            if partial:
                 best = min(
-                    partial.to_dict("records"),
+                    partial,
                     key=lambda r: (-int(r["months"]), choices.index(str(r["reporter"]))),
                 )
                 row.update(
@@ -426,20 +433,19 @@ def flow_years(candidates: pd.DataFrame) -> list[int]:
     return sorted({int(year) for year in candidates["year"]})
 
 
-def most_complete_year(candidates: pd.DataFrame, countries: pd.DataFrame) -> int:
+def most_complete_year(series: pd.DataFrame) -> int:
     """Return the year in which the most pairs have a full-year value (the latest on ties).
+
+    Args:
+        series: output of `pair_series`.
 
     Raises:
         ValueError: if there are no values at all.
     """
-    years = flow_years(candidates)
-    if not years:
+    if series.empty:
         raise ValueError("the data hold no bilateral values")
-    counts = {
-        year: int(pair_values(candidates, countries, year)["value_usd_m"].notna().sum())
-        for year in years
-    }
-    return max(years, key=lambda year: (counts[year], year))
+    counts = series.groupby("year")["value_usd_m"].count()
+    return int(max(counts.index, key=lambda year: (int(counts[year]), int(year))))
 
 
 def coverage(candidates: pd.DataFrame, countries: pd.DataFrame) -> pd.DataFrame:

@@ -52,6 +52,8 @@ order = country_order(data.countries)
 pairs_all = country_pairs(data.countries)
 candidates = turnover_candidates(data.trade_flows, data.countries)
 years = flow_years(candidates)
+series = pair_series(candidates, data.countries)
+default_year = most_complete_year(series)
 CODES = ", ".join(f"{code} {names[code]}" for code in order)
 source_titles = dict(
     zip(data.sources["source_id"].astype(str), data.sources["title"].astype(str), strict=True)
@@ -84,13 +86,13 @@ controls = st.columns([1, 2], gap="large", vertical_alignment="bottom")
 year = controls[0].selectbox(
     t("Year"),
     years,
-    index=years.index(most_complete_year(candidates, data.countries)),
+    index=years.index(default_year),
     format_func=str,
     key="year",
     bind="query-params",
     help=t("By default, the year with the most pairs covered."),
 )
-year = int(year if year is not None else most_complete_year(candidates, data.countries))
+year = int(year if year is not None else default_year)
 each_side = controls[1].toggle(
     t("Compare what each side reports"),
     key="sides",
@@ -200,7 +202,6 @@ with right:
     )
 
 st.header(t("Pairs over time"))
-series = pair_series(candidates, data.countries)
 latest_values = (
     series.dropna(subset=["value_usd_m"])
     .sort_values("year")

@@ -98,7 +98,7 @@ with controls[1]:
         help=t("No deadline was stated for this goal: the year is your choice."),
     )
 announced = t(
-    "The {amount} goal was announced by {speaker} on {date} ({event}).",
+    "The {amount} goal was announced on {date} by {speaker} ({event}).",
     amount=format_usd_bn(goal.value_usd_bn, 0),
     speaker=goal.speaker,
     date=full_date(goal.announced) if goal.announced else goal.announced_year,
@@ -184,7 +184,18 @@ if assessment.observed_growth is not None and assessment.window is not None:
     if assessment.window[1] - assessment.window[0] == 1:
         observed += " " + t("It rests on a single year of change, so read it with care.")
     st.markdown(escape_markdown(observed))
-if baseline is not None and assessment.progress_since_baseline is not None:
+if baseline is not None and baseline.year == latest.year:
+    st.markdown(
+        escape_markdown(
+            t(
+                "The goal was set against {baseline} in {year}, the latest official figure, so "
+                "no later figure can show progress towards it yet.",
+                baseline=format_usd_bn(baseline.value_usd_bn),
+                year=baseline.year,
+            )
+        )
+    )
+elif baseline is not None and assessment.progress_since_baseline is not None:
     st.markdown(
         escape_markdown(
             t(
