@@ -235,6 +235,12 @@ def _usd_template(field: str = "y") -> str:
     return t("${value}bn", value=f"%{{{field}:.2f}}")
 
 
+def format_effect(value_usd_bn: float) -> str:
+    """Format a project's effect in USD billion: two decimals, three below $0.01bn."""
+    decimals = 3 if 0 < abs(value_usd_bn) < 0.01 else 2
+    return format_usd_bn(value_usd_bn, decimals)
+
+
 def _year_line(year: int) -> dict[str, object]:
     """Return a vertical dash-dot line at `year` across the plot, as a layout shape."""
     return {
@@ -345,7 +351,7 @@ def projection_figure(
             line={"width": 0},
             fill="tonexty",
             fillcolor=BAND_FILL,
-            name=t("Low–high band (growth ±1 point, assumption ranges)"),
+            name=t("Low–high band"),
             hovertemplate=t("Low: {amount}", amount=_usd_template()) + "<extra></extra>",
         )
     )
@@ -456,14 +462,15 @@ def projection_figure(
     layout = {
         "height": CHART_HEIGHT_PX,
         "hovermode": "x unified",
-        "legend": {"y": -0.14, "font": {"size": 12}},
+        "legend": {"y": -0.2, "font": {"size": 12}},
         "margin": {"t": 50},
         "shapes": shapes,
         "annotations": notes,
         "xaxis": {
             "title": {"text": t("Year")},
             "range": [first_year - 0.5, horizon + 0.5],
-            "dtick": 2,
+            "tickformat": "d",
+            "nticks": 10,
             "showgrid": False,
             "ticks": "outside",
         },
@@ -473,9 +480,7 @@ def projection_figure(
             "linecolor": INK,
         },
     }
-    return styled(
-        go.Figure(data=traces, layout=layout), t("Projected trade among the five, and the goals")
-    )
+    return styled(go.Figure(data=traces, layout=layout), t("Projected trade and the goals"))
 
 
 def projection_table(path: pd.DataFrame, history: pd.DataFrame) -> pd.DataFrame:
@@ -571,7 +576,7 @@ def contribution_figure(
                 y=values,
                 mode="lines",
                 stackgroup="projects",
-                name=name,
+                name=_wrap(name, 40),
                 legendgroup=group,
                 legendgrouptitle={"text": group_label(group)},
                 line={"color": colour, "width": 1},
@@ -615,17 +620,18 @@ def contribution_figure(
         ],
         "height": 420,
         "hovermode": "x unified",
-        "legend": {"y": -0.16, "font": {"size": 12}, "groupclick": "toggleitem"},
+        "legend": {"y": -0.22, "font": {"size": 12}, "groupclick": "toggleitem"},
         "margin": {"t": 50},
         "xaxis": {
             "title": {"text": t("Year")},
             "range": [min(totals) - 0.3, max(totals) + 0.3],
-            "dtick": 2,
+            "tickformat": "d",
+            "nticks": 10,
             "showgrid": False,
             "ticks": "outside",
         },
         "yaxis": {
-            "title": {"text": t("USD billion a year added to trade")},
+            "title": {"text": t("USD billion a year")},
             "range": [min(0.0, min(totals.values()) * 1.1), max(top * 1.2, 0.05)],
             "linecolor": INK,
         },
@@ -705,42 +711,43 @@ def timeline_figure(landings: pd.DataFrame, target_year: int, horizon_year: int)
         horizon_year: last year projected.
 
     Returns:
-        The figure: x = year; one row per project, from the start of its effect (circle) to its
-        full level (diamond), labelled with the full effect in USD billion a year. Projects that
-        start after the target year are grey with open symbols.
+        The figure: x = year; one row per project, named above its bar, from the start of its
+        effect (circle) to its full level (diamond), labelled with the full effect in USD billion
+        a year. Projects that start after the target year are grey with open symbols.
     """
-    traces: list[go.Scatter] = []
-    title = t("When the counted projects land, against the target year {year}", year=target_year)
+    title = t("When the projects land")
     if landings.empty:
         return _empty_figure(t("No project effect is counted with these settings."), title, 220)
     records = landings.to_dict("records")
-    for record in records:
-        record["label"] = _wrap(str(record["project"]))
-    labels = [str(record["label"]) for record in records]
+    rows = [str(r["project_id"]) for r in records]
+    first = int(min(landings["start_year"].min(), landings["completion_year"].min()))
+    left = min(first, target_year) - 0.8
+    traces: list[go.Scatter] = []
     delayed = [r for r in records if r["start_year"] != r["completion_year"]]
     if delayed:
         traces.append(
             go.Scatter(
                 x=[int(r["completion_year"]) for r in delayed],
-                y=[r["label"] for r in delayed],
+                y=[str(r["project_id"]) for r in delayed],
                 mode="markers",
-                name=t("Completion year stated (before the delay)"),
+                name=t("Completion year stated, before the delay"),
                 marker={"symbol": "x-thin-open", "size": 11, "color": MUTED, "line": {"width": 2}},
                 hovertemplate=t("Stated completion: %{x}") + "<extra></extra>",
             )
         )
-    for by_target, name, symbol_start, symbol_full in (
-        (True, t("Lands by the target year"), "circle", "diamond"),
-        (False, t("Lands after the target year"), "circle-open", "diamond-open"),
+    for by_target, symbol_start, symbol_full in (
+        (True, "circle", "diamond"),
+        (False, "circle-open", "diamond-open"),
     ):
         part = [r for r in records if bool(r["by_target_year"]) == by_target]
         if not part:
             continue
+        suffix = t("by the target year") if by_target else t("after the target year (grey, open)")
         xs: list[int | None] = []
         ys: list[str | None] = []
         for r in part:
             xs += [int(r["start_year"]), min(int(r["full_year"]), horizon_year), None]
-            ys += [str(r["label"]), str(r["label"]), None]
+            ys += [str(r["project_id"]), str(r["project_id"]), None]
         colours = [GROUP_COLOURS.get(str(r["group"]), MUTED) if by_target else MUTED for r in part]
         traces.append(
             go.Scatter(
@@ -748,8 +755,8 @@ def timeline_figure(landings: pd.DataFrame, target_year: int, horizon_year: int)
                 y=ys,
                 mode="lines",
                 line={"color": INK if by_target else MUTED, "width": 3},
-                name=name,
-                legendgroup=name,
+                name=t("Ramp-up"),
+                showlegend=False,
                 hoverinfo="skip",
             )
         )
@@ -759,20 +766,17 @@ def timeline_figure(landings: pd.DataFrame, target_year: int, horizon_year: int)
                 project=r["project"],
                 start=int(r["start_year"]),
                 full=int(r["full_year"]),
-                amount=format_usd_bn(float(r["full_effect_usd_bn"]), 2),
+                amount=format_effect(float(r["full_effect_usd_bn"])),
             )
             for r in part
         ]
-        positions = [str(r["label"]) for r in part]
         traces.append(
             go.Scatter(
                 x=[int(r["start_year"]) for r in part],
-                y=positions,
+                y=[str(r["project_id"]) for r in part],
                 mode="markers",
                 marker={"symbol": symbol_start, "size": 12, "color": colours, "line": {"width": 2}},
-                name=t("Effect starts"),
-                legendgroup=name,
-                showlegend=False,
+                name=_wrap(t("Effect starts, {when}", when=suffix), 40),
                 hovertext=hover,
                 hovertemplate="%{hovertext}<extra></extra>",
             )
@@ -780,43 +784,69 @@ def timeline_figure(landings: pd.DataFrame, target_year: int, horizon_year: int)
         traces.append(
             go.Scatter(
                 x=[min(int(r["full_year"]), horizon_year) for r in part],
-                y=positions,
+                y=[str(r["project_id"]) for r in part],
                 mode="markers+text",
                 marker={"symbol": symbol_full, "size": 12, "color": colours, "line": {"width": 2}},
-                text=["+" + format_usd_bn(float(r["full_effect_usd_bn"]), 2) for r in part],
+                text=["+" + format_effect(float(r["full_effect_usd_bn"])) for r in part],
                 textposition="middle right",
                 textfont={"size": 12, "color": INK if by_target else MUTED},
-                name=t("Full effect"),
-                legendgroup=name,
-                showlegend=False,
+                name=_wrap(t("Full effect (USD billion a year), {when}", when=suffix), 40),
                 hovertext=hover,
                 hovertemplate="%{hovertext}<extra></extra>",
                 cliponaxis=False,
             )
         )
-    first = int(min(landings["start_year"].min(), landings["completion_year"].min()))
+    # Names sit above their bars rather than on the axis, so a phone keeps the plot wide.
+    names = [
+        {
+            "x": left,
+            "y": str(r["project_id"]),
+            "xref": "x",
+            "yref": "y",
+            "xanchor": "left",
+            "yanchor": "bottom",
+            "yshift": 9,
+            "align": "left",
+            "text": _wrap(str(r["project"]), 44),
+            "showarrow": False,
+            "font": {"size": 12, "color": INK},
+        }
+        for r in records
+    ]
+    lines = sum(1 + str(note["text"]).count("<br>") for note in names)
     layout = {
-        "height": 160 + 56 * len(landings),
+        "height": 190 + 48 * len(records) + 16 * lines,
         "hovermode": "closest",
         "shapes": [_year_line(target_year)],
-        "legend": {"y": -0.25, "font": {"size": 12}},
-        "margin": {"t": 50, "r": 70},
-        "xaxis": {
-            "title": {
-                "text": t(
-                    "Year (circle: effect starts; diamond: full effect; label: USD billion a year)"
-                )
+        "annotations": [
+            *names,
+            {
+                "x": target_year,
+                "y": 1,
+                "xref": "x",
+                "yref": "paper",
+                "xanchor": "left",
+                "yanchor": "bottom",
+                "text": t("Target year {year}", year=target_year),
+                "showarrow": False,
+                "font": {"size": 12, "color": INK},
             },
-            "range": [min(first, target_year) - 0.8, horizon_year + 1.5],
-            "dtick": 2,
+        ],
+        "legend": {"y": -0.18, "font": {"size": 12}},
+        "margin": {"t": 70, "r": 60},
+        "xaxis": {
+            "title": {"text": t("Year")},
+            "range": [left, horizon_year + 1.5],
+            "tickformat": "d",
+            "nticks": 10,
             "ticks": "outside",
         },
         "yaxis": {
-            "autorange": "reversed",
             "showgrid": False,
+            "showticklabels": False,
             "categoryorder": "array",
-            "categoryarray": labels,
-            "tickfont": {"size": 12},
+            "categoryarray": rows,
+            "range": [len(rows) - 0.4, -0.9],
         },
     }
     return styled(go.Figure(data=traces, layout=layout), title)

@@ -12,6 +12,7 @@ from ca_trade.charts.scenario import (
     applies_to_label,
     contribution_figure,
     contribution_table,
+    format_effect,
     group_label,
     landing_table,
     parameter_label,
@@ -235,7 +236,7 @@ st.markdown(
     )
 )
 
-preset_slot = st.container()
+preset_slot, preset_note = st.columns([2, 3], vertical_alignment="bottom")
 controls = st.container(border=True)
 summary_slot = st.container()
 more = st.expander(t("Base year, observed trend, and which projects count"))
@@ -320,7 +321,7 @@ effects = scenario_effects(override_items)
 
 # --- the main settings ---------------------------------------------------------------------------
 with controls:
-    top = st.columns([5, 4, 5], gap="medium")
+    top = st.columns(2, gap="large")
     growth_percent = float(
         top[0].slider(
             t("Organic growth, % a year"),
@@ -340,7 +341,7 @@ with controls:
             ),
         )
     )
-    goal_value = top[1].radio(
+    goal_value = st.radio(
         t("Goal, USD billion of trade a year"),
         goal_values,
         index=goal_values.index(DEFAULT_GOAL),
@@ -352,7 +353,7 @@ with controls:
     )
     goal_usd_bn = float(goal_value if goal_value is not None else DEFAULT_GOAL)
     target_year = int(
-        top[2].slider(
+        top[1].slider(
             t("Target year"),
             min_value=firm_years[-1] + 1,
             max_value=HORIZON_YEAR,
@@ -366,7 +367,7 @@ with controls:
             ),
         )
     )
-    bottom = st.columns([5, 4, 5], gap="medium")
+    bottom = st.columns(2, gap="large")
     delay_years = int(
         bottom[0].slider(
             t("Delay to every project not yet completed, years"),
@@ -384,7 +385,10 @@ with controls:
             value=True,
             key="effects",
             bind="query-params",
-            help=t("Off: organic growth only. The projects counted are chosen below the charts."),
+            help=t(
+                "Off: organic growth only. Groups and single projects can be switched off under "
+                "'Base year, observed trend, and which projects count'."
+            ),
         )
     )
 
@@ -437,7 +441,7 @@ with more:
                     t(
                         "{project}: {amount} a year at full level",
                         project=names[project_id],
-                        amount="+" + format_usd_bn(float(row["full_effect_usd_bn"]), 2),
+                        amount="+" + format_effect(float(row["full_effect_usd_bn"])),
                     ),
                     value=True,
                     key=f"project_{project_id}",
@@ -454,7 +458,7 @@ with more:
             t(
                 "{project} ({amount} a year)",
                 project=names[str(r["project_id"])],
-                amount=format_usd_bn(float(r["formula_effect_usd_bn"]), 2),
+                amount=format_effect(float(r["formula_effect_usd_bn"])),
             )
             for r in undated.to_dict("records")
         )
@@ -575,7 +579,7 @@ def preset_explanation(preset_id: str) -> str:
     return t("Your own settings: no preset matches them.")
 
 
-preset_slot.caption(preset_explanation(chosen or "own"))
+preset_note.caption(preset_explanation(chosen or "own"))
 
 # --- what the projection says --------------------------------------------------------------------
 reached = goal_reached_year(path, goal_usd_bn)
@@ -595,19 +599,14 @@ def year_or_not(year: int | None) -> str:
 
 
 with summary_slot:
-    cells = st.columns(5)
-    cells[0].metric(
+    first_row = st.columns(3)
+    first_row[0].metric(
         t("Goal reached"),
         year_or_not(reached),
-        help=t(
-            "First year the central projection reaches the goal. Band: {early} (high end) to "
-            "{late} (low end).",
-            early=year_or_not(reached_high),
-            late=year_or_not(reached_low),
-        ),
+        help=t("First year the central projection reaches the goal."),
         border=True,
     )
-    cells[1].metric(
+    first_row[1].metric(
         t("Growth needed, {start}–{end}", start=base_year, end=target_year),
         format_growth(needed) if needed > 0 else t("None: goal already met"),
         help=t(
@@ -616,7 +615,7 @@ with summary_slot:
         ),
         border=True,
     )
-    cells[2].metric(
+    first_row[2].metric(
         t("Projected trade in {year}", year=target_year),
         format_usd_bn(projected),
         help=t(
@@ -626,18 +625,34 @@ with summary_slot:
         ),
         border=True,
     )
-    cells[3].metric(
-        t("Gap to the goal in {year}", year=target_year),
-        format_usd_bn(gap) if gap > 0 else t("None: {amount} above", amount=format_usd_bn(-gap)),
-        help=t("Goal minus the central projection, USD billion a year."),
+    second_row = st.columns(3)
+    second_row[0].metric(
+        t("Gap to the goal in {year}", year=target_year)
+        if gap > 0
+        else t("Above the goal in {year}", year=target_year),
+        format_usd_bn(abs(gap)),
+        help=t("Goal minus the central projection, USD billion a year.")
+        if gap > 0
+        else t("Central projection minus the goal, USD billion a year: the goal is exceeded."),
         border=True,
     )
-    cells[4].metric(
+    second_row[1].metric(
         t("Projects' contribution in {year}", year=target_year),
         ("+" if added >= 0 else "−") + format_usd_bn(abs(added), 2),
         help=t(
             "Trade the counted projects add in that year, USD billion a year, on top of organic "
             "growth."
+        ),
+        border=True,
+    )
+    second_row[2].metric(
+        t("Goal reached, low–high band"),
+        t("{early} to {late}", early=year_or_not(reached_high), late=year_or_not(reached_low))
+        if reached_high != reached_low
+        else year_or_not(reached_high),
+        help=t(
+            "Earliest year: growth 1 point higher and every project parameter at the end of its "
+            "range that raises trade. Latest year: the opposite."
         ),
         border=True,
     )
