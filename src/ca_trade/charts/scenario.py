@@ -188,7 +188,7 @@ def assumption_inputs(
                 assumption_id=str(record["assumption_id"]),
                 section=types.get(applies_to, applies_to),
                 label=t(
-                    "{parameter}: {target} ({unit})",
+                    "{parameter}, {target} [{unit}]",
                     parameter=parameter_label(str(record["parameter"])),
                     target=applies_to_label(applies_to, names),
                     unit=unit,
@@ -205,9 +205,25 @@ def assumption_inputs(
     return sorted(inputs, key=lambda item: order[item.section])
 
 
+SECTION_ORDER = (
+    "hydropower",
+    "gas",
+    "rail",
+    "road",
+    "hub",
+    "power_transmission",
+    "port",
+    "water_energy",
+    "all",
+)
+
+
 def _section_order(sections: set[str]) -> list[str]:
-    """Return the sections by group name, shared parameters last."""
-    return sorted(sections, key=lambda s: (s == "all", group_label(s)))
+    """Return the sections: the groups with effects first, shared parameters last."""
+    return sorted(
+        sections,
+        key=lambda s: (SECTION_ORDER.index(s) if s in SECTION_ORDER else len(SECTION_ORDER) - 1, s),
+    )
 
 
 def section_label(section: str) -> str:
@@ -542,7 +558,10 @@ def _moving_series(contributions: pd.DataFrame) -> list[tuple[str, str, list[int
 
 
 def contribution_figure(
-    contributions: pd.DataFrame, names: Mapping[str, str], target_year: int
+    contributions: pd.DataFrame,
+    names: Mapping[str, str],
+    target_year: int,
+    empty_note: str | None = None,
 ) -> go.Figure:
     """Stack what each counted project adds to trade, year by year, grouped by project group.
 
@@ -551,6 +570,7 @@ def contribution_figure(
             projects whose contribution is zero throughout are left out.
         names: project name by project id.
         target_year: marked with a vertical line, with the total added in that year.
+        empty_note: what to say when no project moves (default: none is counted).
 
     Returns:
         The figure: x = year, y = USD billion a year added to trade; one stacked area per
@@ -559,7 +579,8 @@ def contribution_figure(
     title = t("What the projects add to trade")
     series = _moving_series(contributions)
     if not series:
-        return _empty_figure(t("No project effect is counted with these settings."), title, 260)
+        note = empty_note or t("No project effect is counted with these settings.")
+        return _empty_figure(note, title, 260)
     traces: list[go.Scatter] = []
     pattern_index: dict[str, int] = {}
     totals: dict[int, float] = {}
@@ -626,7 +647,7 @@ def contribution_figure(
             "title": {"text": t("Year")},
             "range": [min(totals) - 0.3, max(totals) + 0.3],
             "tickformat": "d",
-            "nticks": 10,
+            "nticks": 6,
             "showgrid": False,
             "ticks": "outside",
         },
@@ -702,13 +723,16 @@ def landing_table(
     return table.sort_values(["start_year", "project"], kind="stable").reset_index(drop=True)
 
 
-def timeline_figure(landings: pd.DataFrame, target_year: int, horizon_year: int) -> go.Figure:
+def timeline_figure(
+    landings: pd.DataFrame, target_year: int, horizon_year: int, empty_note: str | None = None
+) -> go.Figure:
     """Draw when each counted project lands and reaches its full effect, against the target year.
 
     Args:
         landings: output of `landing_table`.
         target_year: the year by which the goal is to be reached (a vertical line).
         horizon_year: last year projected.
+        empty_note: what to say when no project is listed (default: none is counted).
 
     Returns:
         The figure: x = year; one row per project, named above its bar, from the start of its
@@ -717,7 +741,8 @@ def timeline_figure(landings: pd.DataFrame, target_year: int, horizon_year: int)
     """
     title = t("When the projects land")
     if landings.empty:
-        return _empty_figure(t("No project effect is counted with these settings."), title, 220)
+        note = empty_note or t("No project effect is counted with these settings.")
+        return _empty_figure(note, title, 220)
     records = landings.to_dict("records")
     rows = [str(r["project_id"]) for r in records]
     first = int(min(landings["start_year"].min(), landings["completion_year"].min()))
@@ -742,7 +767,6 @@ def timeline_figure(landings: pd.DataFrame, target_year: int, horizon_year: int)
         part = [r for r in records if bool(r["by_target_year"]) == by_target]
         if not part:
             continue
-        suffix = t("by the target year") if by_target else t("after the target year (grey, open)")
         xs: list[int | None] = []
         ys: list[str | None] = []
         for r in part:
@@ -776,7 +800,9 @@ def timeline_figure(landings: pd.DataFrame, target_year: int, horizon_year: int)
                 y=[str(r["project_id"]) for r in part],
                 mode="markers",
                 marker={"symbol": symbol_start, "size": 12, "color": colours, "line": {"width": 2}},
-                name=_wrap(t("Effect starts, {when}", when=suffix), 40),
+                name=t("Effect starts")
+                if by_target
+                else _wrap(t("Lands after the target year (grey, open symbols)"), 36),
                 hovertext=hover,
                 hovertemplate="%{hovertext}<extra></extra>",
             )
@@ -790,7 +816,8 @@ def timeline_figure(landings: pd.DataFrame, target_year: int, horizon_year: int)
                 text=["+" + format_effect(float(r["full_effect_usd_bn"])) for r in part],
                 textposition="middle right",
                 textfont={"size": 12, "color": INK if by_target else MUTED},
-                name=_wrap(t("Full effect (USD billion a year), {when}", when=suffix), 40),
+                name=_wrap(t("Full effect, USD billion a year"), 36),
+                showlegend=by_target,
                 hovertext=hover,
                 hovertemplate="%{hovertext}<extra></extra>",
                 cliponaxis=False,
@@ -807,15 +834,18 @@ def timeline_figure(landings: pd.DataFrame, target_year: int, horizon_year: int)
             "yanchor": "bottom",
             "yshift": 9,
             "align": "left",
-            "text": _wrap(str(r["project"]), 44),
+            "text": _wrap(str(r["project"]), 38),
             "showarrow": False,
             "font": {"size": 12, "color": INK},
         }
         for r in records
     ]
-    lines = sum(1 + str(note["text"]).count("<br>") for note in names)
+    # Each row holds its name (up to three lines) above the bar: size the plot to fit them.
+    most_lines = max(1 + str(note["text"]).count("<br>") for note in names)
+    row_px = 36 + 16 * most_lines
+    plot_px = row_px * (len(records) + 0.5)
     layout = {
-        "height": 190 + 48 * len(records) + 16 * lines,
+        "height": int(plot_px) + 210,
         "hovermode": "closest",
         "shapes": [_year_line(target_year)],
         "annotations": [
@@ -832,13 +862,12 @@ def timeline_figure(landings: pd.DataFrame, target_year: int, horizon_year: int)
                 "font": {"size": 12, "color": INK},
             },
         ],
-        "legend": {"y": -0.18, "font": {"size": 12}},
+        "legend": {"y": -40 / plot_px, "font": {"size": 12}},
         "margin": {"t": 70, "r": 60},
         "xaxis": {
-            "title": {"text": t("Year")},
             "range": [left, horizon_year + 1.5],
             "tickformat": "d",
-            "nticks": 10,
+            "dtick": 2,
             "ticks": "outside",
         },
         "yaxis": {

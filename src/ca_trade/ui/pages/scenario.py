@@ -420,36 +420,38 @@ with more:
             )
         )
     )
-    st.subheader(t("Projects counted"))
+    st.markdown("**" + escape_markdown(t("Projects counted")) + "**")
     if not groups_with_effect:
         st.caption(t("No project has an effect with these assumptions."))
-    group_columns_ui = st.columns(max(1, len(groups_with_effect)))
-    for column, group in zip(group_columns_ui, groups_with_effect, strict=False):
-        with column:
-            group_on = st.toggle(
-                group_label(group),
-                value=True,
-                key=f"group_{group}",
-                bind="query-params",
-                disabled=not effects_on,
-            )
-            if not group_on:
-                disabled_types.add(group)
-            for project_id in [p for p in with_effect if project_types[p] == group]:
-                row = effects[effects["project_id"] == project_id].iloc[0]
-                project_on = st.checkbox(
+    for group in groups_with_effect:
+        group_on = st.toggle(
+            group_label(group),
+            value=True,
+            key=f"group_{group}",
+            bind="query-params",
+            disabled=not effects_on,
+        )
+        if not group_on:
+            disabled_types.add(group)
+        indent, listing = st.columns([1, 24])
+        for project_id in [p for p in with_effect if project_types[p] == group]:
+            row = effects[effects["project_id"] == project_id].iloc[0]
+            project_on = listing.checkbox(
+                escape_markdown(
                     t(
-                        "{project}: {amount} a year at full level",
+                        "{project}, completed {year}: {amount} a year at full level",
                         project=names[project_id],
+                        year=int(row["completion_year"]),
                         amount="+" + format_effect(float(row["full_effect_usd_bn"])),
-                    ),
-                    value=True,
-                    key=f"project_{project_id}",
-                    bind="query-params",
-                    disabled=not effects_on or not group_on,
-                )
-                if not project_on:
-                    disabled_projects.add(project_id)
+                    )
+                ),
+                value=True,
+                key=f"project_{project_id}",
+                bind="query-params",
+                disabled=not effects_on or not group_on,
+            )
+            if not project_on:
+                disabled_projects.add(project_id)
     undated = effects[
         effects["completion_year"].isna() & (effects["formula_effect_usd_bn"].fillna(0) != 0)
     ]
@@ -638,7 +640,9 @@ with summary_slot:
     )
     second_row[1].metric(
         t("Projects' contribution in {year}", year=target_year),
-        ("+" if added >= 0 else "−") + format_usd_bn(abs(added), 2),
+        (("+" if added >= 0 else "−") + format_usd_bn(abs(added), 2))
+        if effects_on
+        else t("Switched off"),
         help=t(
             "Trade the counted projects add in that year, USD billion a year, on top of organic "
             "growth."
@@ -676,6 +680,7 @@ with summary_slot:
     st.markdown(f"**{escape_markdown(sentence)}**")
 
 # --- charts --------------------------------------------------------------------------------------
+effects_note = None if effects_on else t("Project effects are switched off.")
 with charts_slot:
     show_chart(
         projection_figure(path, history, goals, goal_usd_bn, target_year, reached),
@@ -695,7 +700,7 @@ with charts_slot:
         )
     )
     show_chart(
-        contribution_figure(contributions, names, target_year),
+        contribution_figure(contributions, names, target_year, empty_note=effects_note),
         key="scenario_contributions",
         filename="scenario-project-contributions",
         data=contribution_table(contributions, names),
@@ -710,7 +715,7 @@ with charts_slot:
         target_year=target_year,
     )
     show_chart(
-        timeline_figure(landings, target_year, HORIZON_YEAR),
+        timeline_figure(landings, target_year, HORIZON_YEAR, empty_note=effects_note),
         key="scenario_timeline",
         filename="scenario-project-timeline",
         data=landings,
@@ -737,7 +742,11 @@ if how_box.open:
                             rate=format_growth(growth_percent / 100),
                         )
                     )
-                    + (" " + source_link(base_source.source_id) if base_source else ""),
+                    + (
+                        " " + t("Source: {source}.", source=source_link(base_source.source_id))
+                        if base_source
+                        else ""
+                    ),
                     escape_markdown(
                         t(
                             "Total: total(t) = organic(t) + the sum of the counted projects' "
@@ -809,7 +818,23 @@ if how_box.open:
                 )
             )
         )
-        st.markdown("**" + escape_markdown(t("Each project, with its numbers")) + "**")
+        st.markdown("**" + escape_markdown(t("The projects counted, with the numbers used")) + "**")
+        counted = effects[effects["counted"]]
+        for record in counted.to_dict("records"):
+            project_id = str(record["project_id"])
+            st.markdown(
+                escape_markdown(
+                    t(
+                        "{project} ({group}), completed {year}, full level after {ramp} years:",
+                        project=names[project_id],
+                        group=group_label(str(record["group"])),
+                        year=int(record["completion_year"]),
+                        ramp=format_number(float(record["ramp_years"]), 0),
+                    )
+                )
+            )
+            st.code(str(record["formula"]), language=None, wrap_lines=True)
+        st.markdown("**" + escape_markdown(t("Every project, counted or not, and why")) + "**")
         effect_rows = effects.copy()
         effect_rows["project"] = [names[p] for p in effect_rows["project_id"].astype(str)]
         st.dataframe(
