@@ -14,6 +14,7 @@ import plotly.graph_objects as go
 import pytest
 
 from ca_trade.charts.projects_map import (
+    FRAME_ASPECT,
     GEO_SCOPE,
     LAT_RANGE,
     LON_RANGE,
@@ -21,6 +22,7 @@ from ca_trade.charts.projects_map import (
     STATUS_DASHES,
     STATUS_FILLS,
     TYPE_SYMBOLS,
+    map_frame,
     marker_symbol,
     projects_map_figure,
     route_coordinates,
@@ -46,6 +48,7 @@ from ca_trade.projects import (
     status_counts,
     timeline_rows,
     trade_year_for,
+    unplaced_names,
     with_status_in_year,
     year_range,
 )
@@ -344,7 +347,9 @@ MAP_ROUTES = make_routes(
 )
 
 
-def map_of(projects: pd.DataFrame, selected: str | None = None, year: int = 2025) -> go.Figure:
+def map_of(
+    projects: pd.DataFrame, selected: str | None = None, year: int = 2025, zoom: bool = False
+) -> go.Figure:
     """Draw the map of `projects` (all statuses as of `year`) with no trade data."""
     return projects_map_figure(
         filter_projects(projects, year=year),
@@ -353,6 +358,7 @@ def map_of(projects: pd.DataFrame, selected: str | None = None, year: int = 2025
         no_trade(),
         trade_year=None,
         selected=selected,
+        zoom=zoom,
     )
 
 
@@ -394,6 +400,7 @@ def test_sites_are_at_their_coordinates_and_lines_marked_at_a_middle_waypoint() 
     assert (positions.loc["pipe", "latitude"], positions.loc["pipe", "longitude"]) == (42.30, 69.60)
     assert positions.loc["rail", "on_route"]
     assert "idea" not in positions.index
+    assert unplaced_names(MAP_PROJECTS, MAP_ROUTES) == ["idea"]
 
 
 def test_symbol_by_type_and_colour_by_status_never_colour_alone() -> None:
@@ -443,10 +450,37 @@ def test_the_map_frames_central_asia_and_needs_no_network() -> None:
     assert geo.scope == GEO_SCOPE == "asia"
     assert tuple(geo.lonaxis.range) == LON_RANGE
     assert tuple(geo.lataxis.range) == LAT_RANGE
+    # Zoomed, it fits what is drawn (63.8-80.4 E, 38.7-44.2 N) with a margin, same shape.
+    zoomed = map_of(MAP_PROJECTS, zoom=True).layout.geo
+    assert tuple(zoomed.lonaxis.range) == pytest.approx((62.3, 81.9))
+    lat_span = 19.6 / FRAME_ASPECT
+    assert tuple(zoomed.lataxis.range) == pytest.approx(
+        (41.45 - lat_span / 2, 41.45 + lat_span / 2)
+    )
     assert geo.showcountries
     assert "http" not in figure.to_json()
     labels = traces_with(figure, "country_names")[0]
     assert list(labels.text) == [name.upper() for name in COUNTRIES["name"]]
+
+
+def test_the_frame_fits_what_is_drawn_inside_the_region() -> None:
+    nothing = make_routes()
+    empty = pd.DataFrame({"longitude": [], "latitude": []})
+    assert map_frame(empty, nothing) == (LON_RANGE, LAT_RANGE)
+    one = pd.DataFrame({"longitude": [73.44], "latitude": [41.77]})
+    lons, lats = map_frame(one, nothing)
+    assert lats == pytest.approx((41.77 - 3.5, 41.77 + 3.5))  # at least 7 degrees
+    assert lons == pytest.approx((73.44 - 3.5 * FRAME_ASPECT, 73.44 + 3.5 * FRAME_ASPECT))
+    edge = pd.DataFrame({"longitude": [87.5], "latitude": [55.5]})
+    lons, lats = map_frame(edge, nothing)
+    assert lons == pytest.approx((LON_RANGE[1] - 7 * FRAME_ASPECT, LON_RANGE[1]))
+    assert lats == pytest.approx((LAT_RANGE[1] - 7, LAT_RANGE[1]))
+    tall = pd.DataFrame({"longitude": [70.0, 70.5], "latitude": [36.0, 46.0]})
+    lons, lats = map_frame(tall, nothing)
+    assert (lons[1] - lons[0]) / (lats[1] - lats[0]) == pytest.approx(FRAME_ASPECT)
+    assert lats == pytest.approx((34.5, 47.5))
+    wide = pd.DataFrame({"longitude": [30.0, 100.0], "latitude": [20.0, 60.0]})
+    assert map_frame(wide, nothing) == (LON_RANGE, LAT_RANGE)
 
 
 def test_countries_are_shaded_by_trade_and_a_country_without_data_is_a_gap() -> None:
@@ -630,6 +664,8 @@ def test_bundled_projects_all_appear_on_the_map(bundled: TradeData) -> None:
     ]
     assert ids_drawn(figure, "sites") == set(placed["project_id"])
     assert ids_drawn(figure, "routes") == set(bundled.project_routes["project_id"])
+    assert tuple(figure.layout.geo.lonaxis.range) == LON_RANGE
+    assert tuple(figure.layout.geo.lataxis.range) == LAT_RANGE
     markers = sum(len(trace.lat) for trace in traces_with(figure, "sites"))
     assert markers == len(placed)
     for trace in traces_with(figure, "routes"):

@@ -255,6 +255,16 @@ def map_positions(projects: pd.DataFrame, routes: pd.DataFrame) -> pd.DataFrame:
     )
 
 
+def unplaced_names(projects: pd.DataFrame, routes: pd.DataFrame) -> list[str]:
+    """Return the names of the projects with neither coordinates nor a route, in input order."""
+    placed = set(map_positions(projects, routes)["project_id"])
+    return [
+        str(row["name"])
+        for row in projects.to_dict("records")
+        if str(row["project_id"]) not in placed
+    ]
+
+
 def _decimals(value: float, most: int = 2) -> int:
     """Return how many fraction digits show `value` without trailing zeros, at most `most`."""
     for decimals in range(most + 1):

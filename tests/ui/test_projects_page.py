@@ -158,6 +158,10 @@ def test_url_parameters_set_the_filters(bundled: TradeData) -> None:
     expected = filter_projects(bundled.projects, year=2020, types=["hydropower"], countries=["KGZ"])
     assert set(table(at)["name"]) == set(expected["name"])
     assert metrics(at)["Projects shown"] == f"{len(expected)} of {len(bundled.projects)}"
+    # A filtered map zooms in on what is left; the unfiltered one shows the whole region.
+    zoomed = map_figure(at)["layout"]["geo"]["lonaxis"]["range"]
+    whole = map_figure(open_page(PAGE))["layout"]["geo"]["lonaxis"]["range"]
+    assert zoomed[1] - zoomed[0] < whole[1] - whole[0]
 
 
 def test_no_match_says_so(bundled: TradeData) -> None:

@@ -73,6 +73,53 @@ SELECTED_MARKER_SIZE = 19
 MAP_HEIGHT_PX = 620
 
 
+FRAME_PADDING_DEG = 1.5
+MIN_LAT_SPAN_DEG = 7.0
+# Degrees of longitude per degree of latitude in the full frame: a zoomed frame keeps this
+# shape, so it fills the same area of the chart.
+FRAME_ASPECT = (LON_RANGE[1] - LON_RANGE[0]) / (LAT_RANGE[1] - LAT_RANGE[0])
+
+
+def _span(
+    low: float, high: float, bounds: tuple[float, float], least: float
+) -> tuple[float, float]:
+    """Widen [low, high] to at least `least` degrees around its centre, kept inside `bounds`."""
+    if high - low < least:
+        centre = (low + high) / 2
+        low, high = centre - least / 2, centre + least / 2
+    if low < bounds[0]:
+        low, high = bounds[0], min(bounds[0] + max(high - low, least), bounds[1])
+    if high > bounds[1]:
+        low, high = max(bounds[1] - max(high - low, least), bounds[0]), bounds[1]
+    return low, high
+
+
+def map_frame(
+    positions: pd.DataFrame, routes: pd.DataFrame
+) -> tuple[tuple[float, float], tuple[float, float]]:
+    """Return the (longitude, latitude) ranges in degrees that fit the projects drawn.
+
+    The frame fits every marker and route waypoint with a margin, never reaches beyond the
+    Central Asia frame (`LON_RANGE`, `LAT_RANGE`) and never shrinks below a country's size,
+    so a filtered map zooms in on what is left. With nothing to draw, it is the whole region.
+    """
+    lons = [*positions["longitude"], *routes["longitude"]]
+    lats = [*positions["latitude"], *routes["latitude"]]
+    if not lons:
+        return LON_RANGE, LAT_RANGE
+    west = max(min(lons) - FRAME_PADDING_DEG, LON_RANGE[0])
+    east = min(max(lons) + FRAME_PADDING_DEG, LON_RANGE[1])
+    south = max(min(lats) - FRAME_PADDING_DEG, LAT_RANGE[0])
+    north = min(max(lats) + FRAME_PADDING_DEG, LAT_RANGE[1])
+    lon_span = max(
+        east - west,
+        (north - south) * FRAME_ASPECT,
+        MIN_LAT_SPAN_DEG * FRAME_ASPECT,
+    )
+    lat_span = lon_span / FRAME_ASPECT
+    return _span(west, east, LON_RANGE, lon_span), _span(south, north, LAT_RANGE, lat_span)
+
+
 def marker_symbol(project_type: str, status: str) -> str:
     """Return the plotly marker symbol of a project: shape by type, fill style by status."""
     return TYPE_SYMBOLS.get(project_type, "circle") + STATUS_FILLS.get(status, "")
@@ -441,6 +488,7 @@ def projects_map_figure(
     trade_year: int | None,
     selected: str | None = None,
     title: str | None = None,
+    zoom: bool = False,
 ) -> go.Figure:
     """Return the map: project markers and routes over the countries shaded by regional trade.
 
@@ -453,6 +501,8 @@ def projects_map_figure(
         trade_year: the year of `country_trade`, or None where there is none.
         selected: project_id to highlight (its route and its marker), if any.
         title: chart title; a default naming the trade year where None.
+        zoom: fit the frame to the projects drawn (for a filtered view) instead of showing
+            the whole region.
 
     Returns:
         The figure. Each trace's `meta["role"]` says what it is ("trade", "no_trade_data",
@@ -501,6 +551,7 @@ def projects_map_figure(
     for trace in _legend_traces(types, statuses, has_gap):
         figure.add_trace(trace)
 
+    lon_range, lat_range = map_frame(placed, routes_shown) if zoom else (LON_RANGE, LAT_RANGE)
     if title is None:
         title = t("Joint projects and intraregional trade")
     styled(figure, title)
@@ -508,8 +559,8 @@ def projects_map_figure(
         scope=GEO_SCOPE,
         resolution=GEO_RESOLUTION,
         projection_type="mercator",
-        lonaxis_range=list(LON_RANGE),
-        lataxis_range=list(LAT_RANGE),
+        lonaxis_range=list(lon_range),
+        lataxis_range=list(lat_range),
         showland=True,
         landcolor=LAND_COLOUR,
         showcountries=True,

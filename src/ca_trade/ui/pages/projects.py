@@ -27,6 +27,7 @@ from ca_trade.projects import (
     timeline_rows,
     trade_year_for,
     type_label,
+    unplaced_names,
     with_status_in_year,
     year_range,
 )
@@ -91,20 +92,22 @@ def show_card(card: ProjectCard, shown_year: int, status_in_year: str | None) ->
                 t("Capacity"),
                 card.capacity or dash,
                 help=card.capacity_unit,
-                width=160,
+                width="content",
             )
             st.metric(
                 t("Cost"),
                 card.cost or dash,
                 help=t("Where a source states a cost in US dollars; ranges are in the notes."),
-                width=160,
+                width="content",
             )
-            st.metric(t("Start"), str(card.start_year) if card.start_year else dash, width=160)
+            st.metric(
+                t("Start"), str(card.start_year) if card.start_year else dash, width="content"
+            )
             st.metric(
                 t("Completion"),
                 str(card.completion_year) if card.completion_year else dash,
                 help=t("Achieved or planned."),
-                width=160,
+                width="content",
             )
         if card.length:
             st.caption(t("Length: {length}.", length=card.length))
@@ -316,6 +319,7 @@ with map_column:
         trade_year=trade_year,
         selected=None if selected is None else str(selected),
         title=t("Projects as they stand in {year}", year=year),
+        zoom=bool(chosen_types or chosen_statuses or chosen_countries),
     )
     config: dict[str, Any] = {**chart_config("central-asia-projects-map"), "scrollZoom": False}
     st.plotly_chart(
@@ -341,11 +345,9 @@ with map_column:
     st.caption(trade_shading_note(country_trade, trade_year, year))
     st.caption(
         t(
-            "Borders come from Natural Earth and are shown for orientation only: they imply no "
-            "view on the legal status of any territory or boundary. Markers sit at the published "
-            "site where there is one, otherwise at a nearby town (the project's details say "
-            "which); lines join named places along a route and are not surveyed alignments. "
-            "A line project's marker sits at a middle point of its route."
+            "Borders (Natural Earth) are for orientation only and imply no view on any boundary. "
+            "Where a project's site is not published, its marker sits at a nearby town; lines "
+            "join named places and are not surveyed routes. The project's details say which."
         )
     )
 
@@ -357,12 +359,13 @@ else:
     st.dataframe(
         table,
         hide_index=True,
+        placeholder="–",
         column_order=TABLE_COLUMNS,
         column_config={
-            "name": st.column_config.TextColumn(t("Project"), width="medium"),
+            "name": st.column_config.TextColumn(t("Project"), width="large"),
             "type": st.column_config.TextColumn(t("Type")),
             "status": st.column_config.TextColumn(t("Status in {year}", year=year)),
-            "countries": st.column_config.TextColumn(t("Countries")),
+            "countries": st.column_config.TextColumn(t("Countries"), width="medium"),
             "start_year": st.column_config.NumberColumn(t("Start"), format="%d"),
             "completion_year": st.column_config.NumberColumn(t("Completion"), format="%d"),
             "capacity": st.column_config.TextColumn(t("Capacity")),
@@ -379,6 +382,14 @@ else:
         selection_mode="single-row",
     )
     st.caption(t("Select a row to see the project's details above."))
+    unplaced = unplaced_names(shown, data.project_routes)
+    if unplaced:
+        st.caption(
+            t(
+                "Not on the map, having no single site or route: {names}.",
+                names="; ".join(unplaced),
+            )
+        )
 
     st.subheader(t("Timeline"), anchor=False)
     rows = timeline_rows(shown)
