@@ -22,6 +22,7 @@ from ca_trade.charts.projects_map import (
     STATUS_DASHES,
     STATUS_FILLS,
     TYPE_SYMBOLS,
+    colourbar_ticks,
     map_frame,
     marker_symbol,
     projects_map_figure,
@@ -515,6 +516,8 @@ def test_countries_are_shaded_by_trade_and_a_country_without_data_is_a_gap() -> 
     assert list(shaded.z) == [6.2]  # USD bn
     assert shaded.zmin == 0
     assert "2023" in shaded.colorbar.title.text
+    assert list(shaded.colorbar.tickvals) == [0, 2, 4, 6]
+    assert list(shaded.colorbar.ticktext) == ["$0bn", "$2bn", "$4bn", "$6bn"]
     (gap,) = traces_with(figure, "no_trade_data")
     assert list(gap.locations) == ["KGZ", "TJK", "TKM", "UZB"]
     assert "at least $4.6bn" in gap.text[3]
@@ -522,6 +525,13 @@ def test_countries_are_shaded_by_trade_and_a_country_without_data_is_a_gap() -> 
     note = trade_shading_note(trade.reset_index(), 2023, 2026)
     assert "2023" in note
     assert "Uzbekistan" in note
+
+
+def test_colourbar_ticks_are_round() -> None:
+    assert colourbar_ticks(7.66) == [0, 2, 4, 6]
+    assert colourbar_ticks(11.5) == [0, 5, 10]
+    assert colourbar_ticks(0.35) == [0, 0.1, 0.2, 0.3]
+    assert colourbar_ticks(0) == [0]
 
 
 def test_no_trade_data_shades_nothing() -> None:

@@ -366,28 +366,46 @@ class ProjectCard:
     sources: tuple[SourceLink, ...]
 
 
+def sources_by_project(
+    project_sources: pd.DataFrame, sources: pd.DataFrame
+) -> dict[str, tuple[SourceLink, ...]]:
+    """Return every project's sources, newest publication first, undated last."""
+    links = {
+        str(row["source_id"]): SourceLink(
+            source_id=str(row["source_id"]),
+            title=str(row["title"]),
+            publisher=str(row["publisher"]),
+            url=str(row["url"]),
+            published=None if pd.isna(row["published"]) else pd.Timestamp(row["published"]).date(),
+        )
+        for row in sources.to_dict("records")
+    }
+    grouped: dict[str, list[SourceLink]] = {}
+    for row in project_sources.to_dict("records"):
+        link = links.get(str(row["source_id"]))
+        if link is not None:
+            grouped.setdefault(str(row["project_id"]), []).append(link)
+    return {
+        pid: tuple(
+            sorted(
+                found,
+                key=lambda link: (
+                    link.published is None,
+                    -(link.published.toordinal() if link.published else 0),
+                    link.source_id,
+                ),
+            )
+        )
+        for pid, found in grouped.items()
+    }
+
+
 def project_sources_of(
     project_id: str, project_sources: pd.DataFrame, sources: pd.DataFrame
 ) -> tuple[SourceLink, ...]:
     """Return the sources of one project, newest publication first, undated last."""
-    ids = project_sources.loc[project_sources["project_id"] == project_id, "source_id"]
-    chosen = sources[sources["source_id"].isin(list(ids))]
-    chosen = chosen.sort_values(
-        ["published", "source_id"], ascending=[False, True], na_position="last"
-    )
-    links = []
-    for row in chosen.to_dict("records"):
-        published = row["published"]
-        links.append(
-            SourceLink(
-                source_id=str(row["source_id"]),
-                title=str(row["title"]),
-                publisher=str(row["publisher"]),
-                url=str(row["url"]),
-                published=None if pd.isna(published) else pd.Timestamp(published).date(),
-            )
-        )
-    return tuple(links)
+    mine = project_sources[project_sources["project_id"] == project_id]
+    return sources_by_project(mine, sources).get(project_id, ())
 
 
 def project_card(
@@ -468,9 +486,12 @@ def project_table(
         cost_usd_bn (USD billion, NaN where unknown), source_url (newest source), source_count.
     """
     records = []
+    linked = sources_by_project(
+        project_sources[project_sources["project_id"].isin(projects["project_id"])], sources
+    )
     for row in projects.to_dict("records"):
         pid = str(row["project_id"])
-        links = project_sources_of(pid, project_sources, sources)
+        links = linked.get(pid, ())
         status = status_label(str(row["status_as_of"]))
         if row["status_is_scheduled"]:
             status = t("{status} (scheduled)", status=status)

@@ -120,43 +120,78 @@ def map_frame(
     return _span(west, east, LON_RANGE, lon_span), _span(south, north, LAT_RANGE, lat_span)
 
 
+def colourbar_ticks(top: float, most: int = 5) -> list[float]:
+    """Return round tick values from 0 to `top` (USD bn), at most `most` of them after 0."""
+    if top <= 0:
+        return [0.0]
+    step = next(
+        (
+            base * 10**exponent
+            for exponent in range(-2, 4)
+            for base in (1, 2, 5)
+            if top / (base * 10**exponent) <= most
+        ),
+        top,
+    )
+    count = int(top // step + 1e-9)
+    return [round(i * step, 6) for i in range(count + 1)]
+
+
 def marker_symbol(project_type: str, status: str) -> str:
     """Return the plotly marker symbol of a project: shape by type, fill style by status."""
     return TYPE_SYMBOLS.get(project_type, "circle") + STATUS_FILLS.get(status, "")
 
 
+Waypoint = tuple[float, float, str]  # longitude, latitude (degrees), place name
+
+
+def route_segments(routes: pd.DataFrame) -> dict[str, list[list[Waypoint]]]:
+    """Return each project's route as its segments, each an ordered list of waypoints."""
+    segments: dict[str, dict[int, list[tuple[int, Waypoint]]]] = {}
+    for point in routes.to_dict("records"):
+        by_segment = segments.setdefault(str(point["project_id"]), {})
+        by_segment.setdefault(int(point["segment"]), []).append(
+            (
+                int(point["seq"]),
+                (float(point["longitude"]), float(point["latitude"]), str(point["place"])),
+            )
+        )
+    return {
+        pid: [[waypoint for _, waypoint in sorted(by_segment[n])] for n in sorted(by_segment)]
+        for pid, by_segment in segments.items()
+    }
+
+
 def route_coordinates(
-    routes: pd.DataFrame, project_ids: list[str]
+    routes: pd.DataFrame | dict[str, list[list[Waypoint]]], project_ids: list[str]
 ) -> tuple[list[float | None], list[float | None], list[str | None], list[str | None]]:
     """Return the routes of `project_ids` as plotly line arrays, segments separated by None.
 
     Args:
-        routes: the project_routes frame (latitude, longitude in degrees).
+        routes: the project_routes frame (latitude, longitude in degrees), or its
+            `route_segments`.
         project_ids: projects whose routes to draw, in drawing order.
 
     Returns:
         (longitudes, latitudes, project ids, waypoint names), one entry per waypoint plus a
         None after every segment so that plotly does not join one segment to the next.
     """
+    segments = route_segments(routes) if isinstance(routes, pd.DataFrame) else routes
     lons: list[float | None] = []
     lats: list[float | None] = []
     ids: list[str | None] = []
     places: list[str | None] = []
-    wanted = routes[routes["project_id"].isin(project_ids)]
-    order = {pid: position for position, pid in enumerate(project_ids)}
-    ordered = wanted.assign(_order=wanted["project_id"].map(order)).sort_values(
-        ["_order", "segment", "seq"]
-    )
-    for (pid, _segment), waypoints in ordered.groupby(["project_id", "segment"], sort=False):
-        for point in waypoints.to_dict("records"):
-            lons.append(float(point["longitude"]))
-            lats.append(float(point["latitude"]))
-            ids.append(str(pid))
-            places.append(str(point["place"]))
-        lons.append(None)
-        lats.append(None)
-        ids.append(None)
-        places.append(None)
+    for pid in project_ids:
+        for segment in segments.get(pid, []):
+            for lon, lat, place in segment:
+                lons.append(lon)
+                lats.append(lat)
+                ids.append(pid)
+                places.append(place)
+            lons.append(None)
+            lats.append(None)
+            ids.append(None)
+            places.append(None)
     return lons, lats, ids, places
 
 
@@ -192,6 +227,7 @@ def _trade_traces(
         ]
         values_bn = (known["value_usd_m"] / 1000).round(3)
         top = float(values_bn.max())
+        ticks = colourbar_ticks(top)
         shaded = go.Choropleth(
             locations=list(known["iso3"]),
             locationmode="ISO-3",
@@ -202,6 +238,8 @@ def _trade_traces(
             marker={"line": {"color": BORDER_COLOUR, "width": 0.8}},
             text=texts,
             hovertemplate="%{text}<extra></extra>",
+            selected={"marker": {"opacity": 1}},
+            unselected={"marker": {"opacity": 1}},
             colorbar={
                 "title": {
                     "text": t("Trade with the other four, {year}", year=trade_year),
@@ -215,8 +253,9 @@ def _trade_traces(
                 "len": 300,
                 "lenmode": "pixels",
                 "thickness": 10,
-                "tickprefix": "$",
-                "ticksuffix": t("bn"),
+                "tickmode": "array",
+                "tickvals": ticks,
+                "ticktext": [format_bn(value) for value in ticks],
                 "outlinewidth": 0,
             },
             name=t("Trade with the other four countries"),
@@ -246,6 +285,8 @@ def _trade_traces(
             colorscale=[[0, NO_DATA_COLOUR], [1, NO_DATA_COLOUR]],
             showscale=False,
             marker={"line": {"color": BORDER_COLOUR, "width": 0.8}},
+            selected={"marker": {"opacity": 1}},
+            unselected={"marker": {"opacity": 1}},
             text=texts,
             hovertemplate="%{text}<extra></extra>",
             name=t("No or incomplete trade data"),
@@ -255,18 +296,24 @@ def _trade_traces(
     return shaded, gap
 
 
-def _route_traces(projects: pd.DataFrame, routes: pd.DataFrame) -> list[go.Scattergeo]:
+def _route_traces(
+    projects: pd.DataFrame, segments: dict[str, list[list[Waypoint]]]
+) -> list[go.Scattergeo]:
     """Return one line trace per (type, status) with routes: colour and dash by status."""
+    groups: dict[tuple[str, str], list[dict[Hashable, Any]]] = {}
+    for row in projects.to_dict("records"):
+        if str(row["project_id"]) in segments:
+            key = (str(row["type"]), str(row["status_as_of"]))
+            groups.setdefault(key, []).append(row)
     traces = []
-    routed = projects[projects["project_id"].isin(routes["project_id"])]
     for project_type in PROJECT_TYPES:
         for status in STATUSES:
-            group = routed[(routed["type"] == project_type) & (routed["status_as_of"] == status)]
-            if group.empty:
+            group = groups.get((project_type, status))
+            if not group:
                 continue
-            ids = list(group["project_id"].astype(str))
-            lons, lats, pids, places = route_coordinates(routes, ids)
-            hover_of = {str(r["project_id"]): _hover(r) for r in group.to_dict("records")}
+            ids = [str(row["project_id"]) for row in group]
+            lons, lats, pids, places = route_coordinates(segments, ids)
+            hover_of = {str(row["project_id"]): _hover(row) for row in group}
             texts = [
                 None if pid is None else f"{hover_of[pid]}<br>{place}"
                 for pid, place in zip(pids, places, strict=True)
@@ -349,12 +396,12 @@ def _suspended_trace(positions: pd.DataFrame) -> go.Scattergeo | None:
 
 
 def _selected_traces(
-    selected: str, positions: pd.DataFrame, routes: pd.DataFrame
+    selected: str, positions: pd.DataFrame, segments: dict[str, list[list[Waypoint]]]
 ) -> list[go.Scattergeo]:
     """Return a halo under the selected project's route and a ring around its marker."""
     traces = []
-    if (routes["project_id"] == selected).any():
-        lons, lats, _ids, _places = route_coordinates(routes, [selected])
+    if selected in segments:
+        lons, lats, _ids, _places = route_coordinates(segments, [selected])
         traces.append(
             go.Scattergeo(
                 lon=lons,
@@ -509,47 +556,36 @@ def projects_map_figure(
         "routes", "sites", "suspended_cross", "selected_route", "selected_site",
         "country_names", "key_type", "key_status").
     """
-    routes_shown = routes[routes["project_id"].isin(projects["project_id"])]
+    # Plain frames: the loader's per-row metadata (attrs) would be deep-copied by every step.
+    projects = pd.DataFrame(projects)
+    routes_shown = pd.DataFrame(routes[routes["project_id"].isin(projects["project_id"])])
+    segments = route_segments(routes_shown)
     placed = map_positions(projects, routes_shown)
     positions = placed.merge(
         projects[["project_id", "name", "type", "status_as_of", "status_is_scheduled"]],
         on="project_id",
         how="left",
     )
-    figure = go.Figure()
-    shaded, gap = _trade_traces(country_trade, trade_year)
-    for trace in (shaded, gap):
-        if trace is not None:
-            figure.add_trace(trace)
-    if selected is not None:
-        for trace in _selected_traces(selected, positions, routes_shown):
-            if trace.meta["role"] == "selected_route":
-                figure.add_trace(trace)
-    for trace in _route_traces(projects, routes_shown):
-        figure.add_trace(trace)
-    figure.add_trace(_label_trace(countries))
-    for trace in _site_traces(positions):
-        figure.add_trace(trace)
+    highlight = [] if selected is None else _selected_traces(selected, positions, segments)
+    traces: list[go.Choropleth | go.Scattergeo] = [
+        trace for trace in _trade_traces(country_trade, trade_year) if trace is not None
+    ]
+    traces += [trace for trace in highlight if trace.meta["role"] == "selected_route"]
+    traces += _route_traces(projects, segments)
+    traces.append(_label_trace(countries))
+    traces += _site_traces(positions)
     crosses = _suspended_trace(positions)
     if crosses is not None:
-        figure.add_trace(crosses)
-    if selected is not None:
-        for trace in _selected_traces(selected, positions, routes_shown):
-            if trace.meta["role"] == "selected_site":
-                figure.add_trace(trace)
+        traces.append(crosses)
+    traces += [trace for trace in highlight if trace.meta["role"] == "selected_site"]
     types = [p for p in PROJECT_TYPES if (positions["type"] == p).any()]
+    routed_statuses = set(projects.loc[projects["project_id"].isin(segments), "status_as_of"])
     statuses = [
-        s
-        for s in STATUSES
-        if (positions["status_as_of"] == s).any()
-        or (
-            projects.loc[projects["project_id"].isin(routes_shown["project_id"]), "status_as_of"]
-            == s
-        ).any()
+        s for s in STATUSES if (positions["status_as_of"] == s).any() or s in routed_statuses
     ]
     has_gap = not bool(country_trade["complete"].all())
-    for trace in _legend_traces(types, statuses, has_gap):
-        figure.add_trace(trace)
+    traces += _legend_traces(types, statuses, has_gap)
+    figure = go.Figure(data=traces)
 
     lon_range, lat_range = map_frame(placed, routes_shown) if zoom else (LON_RANGE, LAT_RANGE)
     if title is None:
