@@ -28,6 +28,8 @@ def test_overview_draws_the_chart_and_the_numbers(server: Server, visit: Visit) 
     visit.page.goto(server.url + "/")
     wait_until_idle(visit.page)
     assert_clean(visit)
+    # Charts are drawn after the script run ends; under load that can take a moment.
+    expect(visit.page.locator(".js-plotly-plot .main-svg").first).to_be_visible(timeout=30_000)
     values = metric_values(visit.page)
     assert "$11.5bn" in values
     assert "76.7%" in values
@@ -58,7 +60,7 @@ def test_flows_2023_draws_every_chart(server: Server, visit: Visit) -> None:
     assert_clean(visit)
     assert "9 of 10" in metric_values(visit.page)
     charts = visit.page.locator(".js-plotly-plot")
-    assert charts.count() == 5
+    expect(charts).to_have_count(5, timeout=30_000)
     assert (
         visit.page.locator(".js-plotly-plot .heatmaplayer image, .js-plotly-plot .hm").count() >= 1
     )
@@ -77,7 +79,7 @@ def test_flows_switch_is_kept_in_the_url(server: Server, visit: Visit) -> None:
         "What each country reports, 2023", timeout=30_000
     )
     wait_until_idle(visit.page)
-    assert visit.page.locator(".js-plotly-plot").count() == 6  # the mirror chart is added
+    expect(visit.page.locator(".js-plotly-plot")).to_have_count(6, timeout=30_000)  # + mirrors
     assert_clean(visit)
 
 

@@ -34,6 +34,8 @@ data = trade_data_or_stop()
 latest = latest_headline_total(data.trade_totals, data.sources)
 goals = headline_goals(data.targets)
 names_column = "name_ru" if current_language() == "ru" else "name"
+place_column = "place_ru" if current_language() == "ru" else "place"
+event_name_column = "name_ru" if current_language() == "ru" else "name"
 sources = data.sources.set_index("source_id")
 
 
@@ -216,7 +218,13 @@ path = (
     else required_path(latest.year, latest.value_usd_bn, assessment.target_year, goal.value_usd_bn)
 )
 figure = progress_figure(
-    figures, headline_line(data.trade_totals), goals, assessment, path, data.events
+    figures,
+    headline_line(data.trade_totals),
+    goals,
+    assessment,
+    path,
+    # The chart reads `name` and `place`: give it the interface language's.
+    data.events.assign(name=data.events[event_name_column], place=data.events[place_column]),
 )
 show_chart(
     figure,
@@ -247,8 +255,6 @@ def source_link(source_id: str) -> str:
 
 st.header(t("Consultative Meetings of the heads of state"))
 events = data.events.sort_values("date")
-place_column = "place_ru" if current_language() == "ru" else "place"
-event_name_column = "name_ru" if current_language() == "ru" else "name"
 st.markdown(
     "\n".join(
         t(
