@@ -7,6 +7,7 @@ callers can receive each other's images).
 
 from __future__ import annotations
 
+import atexit
 import io
 import re
 import shutil
@@ -57,6 +58,8 @@ class ImageRenderer:
         # Basemap files from the repository: maps render with no network.
         pio.defaults.topojson = TOPOJSON_DIR.as_uri() + "/"
         kaleido.start_sync_server(mathjax=False, silence_warnings=True)
+        # Close the browser before the interpreter removes its profile folder.
+        atexit.register(kaleido.stop_sync_server, silence_warnings=True)
         self._started = True
 
     def render(
