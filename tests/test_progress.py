@@ -280,3 +280,29 @@ def test_required_path_reaches_the_goal_at_the_required_rate(
     assert path["value_usd_bn"].iloc[-1] == goal_value
     rate = required_growth(current, goal_value, start, start + span)
     assert math.isclose(current * (1 + rate) ** span, goal_value, rel_tol=1e-9)
+
+
+def test_baseline_comes_from_the_goal_statement_where_it_gives_one() -> None:
+    totals = totals_frame([(2023, 12, "headline", 11, "s1"), (2023, 12, "headline", 11, "s2")])
+    usual = headline_total_for_year(totals, SOURCES, 2023)
+    assert usual is not None
+    assert usual.source_id == "s2"  # the last by total_id
+    chosen = headline_total_for_year(totals, SOURCES, 2023, prefer_source="s1")
+    assert chosen is not None
+    assert (chosen.source_id, chosen.source_title) == ("s1", "Source one")
+    missing = headline_total_for_year(totals, SOURCES, 2023, prefer_source="s9")
+    assert missing is not None
+    assert missing.source_id == "s2"  # falls back to the usual rule
+    assert headline_total_for_year(totals, SOURCES, 2022) is None
+
+
+def test_bundled_data_meets_the_issue_numbers() -> None:
+    data = load_trade_data()
+    goals = headline_goals(data.targets)
+    result = assess_goal(data.trade_totals, data.sources, goal_with_value(goals, 15), 2030)
+    assert (result.latest.year, result.latest.value_usd_bn) == (2024, 11.5)
+    assert round(result.share_reached * 100) == 77
+    assert result.gap_usd_bn == pytest.approx(3.5)
+    assert result.required_growth == pytest.approx((15 / 11.5) ** (1 / 6) - 1)
+    assert result.baseline is not None
+    assert result.baseline.source_id == goal_with_value(goals, 15).source_id
