@@ -6,6 +6,7 @@ import math
 
 import pandas as pd
 import streamlit as st
+from streamlit.delta_generator import DeltaGenerator
 
 from ca_trade.charts.overview import format_growth, month_year
 from ca_trade.charts.scenario import (
@@ -202,6 +203,14 @@ def source_link(source_id: str) -> str:
     return f"[{escape_markdown(str(row['title']))}]({safe_url(str(row['url']))})"
 
 
+def small_note(text: str, where: DeltaGenerator | None = None) -> None:
+    """Show Markdown `text` in small type in the body colour (captions are too faint to read)."""
+    if where is None:
+        st.markdown(f":small[{text}]")
+    else:
+        where.markdown(f":small[{text}]")
+
+
 def goal_caption(goal: Goal) -> str:
     """Return the caption under a goal's option: when it was announced, or what it doubles."""
     when = month_year(goal.announced) if goal.announced else str(goal.announced_year)
@@ -281,7 +290,7 @@ presets = presets_for(base_year, trend_start)
 # --- assumptions (script order: the projects counted depend on them) ----------------------------
 overrides: dict[str, float] = {}
 with assumptions_box:
-    st.caption(
+    small_note(
         escape_markdown(
             t(
                 "Each value is a model assumption, not data. 'Sourced' values are printed in the "
@@ -346,12 +355,19 @@ with controls:
         goal_values,
         index=goal_values.index(DEFAULT_GOAL),
         format_func=lambda value: f"{value:g}",
-        captions=[escape_markdown(goal_caption(goal)) for goal in goals],
         horizontal=True,
         key="goal",
         bind="query-params",
     )
     goal_usd_bn = float(goal_value if goal_value is not None else DEFAULT_GOAL)
+    small_note(
+        escape_markdown(
+            " · ".join(
+                t("{value}: {caption}", value=f"{goal.value_usd_bn:g}", caption=goal_caption(goal))
+                for goal in goals
+            )
+        )
+    )
     target_year = int(
         top[1].slider(
             t("Target year"),
@@ -422,7 +438,7 @@ with more:
     )
     st.markdown("**" + escape_markdown(t("Projects counted")) + "**")
     if not groups_with_effect:
-        st.caption(t("No project has an effect with these assumptions."))
+        small_note(escape_markdown(t("No project has an effect with these assumptions.")))
     for group in groups_with_effect:
         group_on = st.toggle(
             group_label(group),
@@ -464,7 +480,7 @@ with more:
             )
             for r in undated.to_dict("records")
         )
-        st.caption(
+        small_note(
             escape_markdown(
                 t(
                     "Not counted because no completion year is stated, so the effect cannot be "
@@ -473,7 +489,7 @@ with more:
                 )
             )
         )
-    st.caption(
+    small_note(
         escape_markdown(
             t(
                 "Transit routes, power lines, ports and domestic projects add no trade among the "
@@ -581,7 +597,7 @@ def preset_explanation(preset_id: str) -> str:
     return t("Your own settings: no preset matches them.")
 
 
-preset_note.caption(preset_explanation(chosen or "own"))
+small_note(preset_explanation(chosen or "own"), preset_note)
 
 # --- what the projection says --------------------------------------------------------------------
 reached = goal_reached_year(path, goal_usd_bn)
@@ -689,7 +705,7 @@ with charts_slot:
         data=projection_table(path, history),
         sources=SOURCE_LINE,
     )
-    st.caption(
+    small_note(
         escape_markdown(
             t(
                 "The line after {year} is a projection, not data. The band spans growth ±{width} "
@@ -859,7 +875,7 @@ if how_box.open:
             key="scenario_effects_table",
         )
         st.markdown("**" + escape_markdown(t("Every assumption used by default")) + "**")
-        st.caption(
+        small_note(
             escape_markdown(
                 t(
                     "These are model assumptions, not data. A sourced value is printed in the "
