@@ -151,6 +151,16 @@ def open_visit(browser: Browser, width: int = 1280, height: int = 900) -> Visit:
     return visit
 
 
+def wait_until_drawn(page: Page, timeout_ms: int = 60_000) -> None:
+    """Wait until the page script has run and its first chart is drawn.
+
+    The app reports its script as finished a little before the browser has drawn the elements.
+    """
+    wait_until_idle(page, timeout_ms)
+    page.wait_for_selector(".js-plotly-plot .main-svg", timeout=timeout_ms)
+    page.wait_for_timeout(300)
+
+
 def wait_until_idle(page: Page, timeout_ms: int = 60_000) -> None:
     """Wait until the app has finished running the page script."""
     page.wait_for_selector(

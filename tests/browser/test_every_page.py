@@ -7,7 +7,7 @@ import json
 import pytest
 
 from ca_trade.paths import PROJECT_ROOT
-from tests.browser.conftest import Server, Visit, open_visit, wait_until_idle
+from tests.browser.conftest import Server, Visit, open_visit, wait_until_drawn
 
 PAGES = ["/", "/flows", "/projects", "/scenario"]
 AXE_SCRIPT = PROJECT_ROOT / "node_modules" / "axe-core" / "axe.min.js"
@@ -17,7 +17,7 @@ PHONE_WIDTH_PX = 375
 @pytest.mark.parametrize("path", PAGES)
 def test_page_loads_without_errors(server: Server, visit: Visit, path: str) -> None:
     visit.page.goto(server.url + path)
-    wait_until_idle(visit.page)
+    wait_until_drawn(visit.page)
     assert visit.page.locator("[data-testid='stException']").count() == 0
     assert visit.page.locator("[data-testid='stAlertContentError']").count() == 0
     assert visit.page.locator(".js-plotly-plot").count() >= 1, "no chart was drawn"
@@ -29,7 +29,7 @@ def test_page_fits_a_phone(server: Server, browser: object, path: str) -> None:
     phone = open_visit(browser, width=PHONE_WIDTH_PX, height=800)  # type: ignore[arg-type]
     try:
         phone.page.goto(server.url + path)
-        wait_until_idle(phone.page)
+        wait_until_drawn(phone.page)
         overflow = phone.page.evaluate(
             "() => document.documentElement.scrollWidth - document.documentElement.clientWidth"
         )
@@ -42,7 +42,7 @@ def test_page_fits_a_phone(server: Server, browser: object, path: str) -> None:
 @pytest.mark.parametrize("path", PAGES)
 def test_no_serious_accessibility_violation(server: Server, visit: Visit, path: str) -> None:
     visit.page.goto(server.url + path)
-    wait_until_idle(visit.page)
+    wait_until_drawn(visit.page)
     visit.page.add_script_tag(path=str(AXE_SCRIPT))
     results = visit.page.evaluate(
         "async () => await axe.run(document, {resultTypes: ['violations']})"
