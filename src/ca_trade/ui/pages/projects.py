@@ -32,7 +32,7 @@ from ca_trade.projects import (
     year_range,
 )
 from ca_trade.ui.charts import chart_config, show_chart
-from ca_trade.ui.common import trade_data_or_stop
+from ca_trade.ui.common import escape_markdown, trade_data_or_stop
 from ca_trade.ui.downloads import chart_downloads
 
 PROJECT_KEY = "project"
@@ -42,6 +42,16 @@ TABLE_COLUMNS = [
     "name", "type", "status", "countries", "start_year", "completion_year",
     "capacity", "cost_usd_bn", "source_url", "source_count",
 ]  # fmt: skip
+
+
+def small_note(text: str) -> None:
+    """Show a note in small type, in the body colour (captions are too faint to read well)."""
+    st.markdown(f":small[{escape_markdown(text)}]")
+
+
+def link_target(url: str) -> str:
+    """Return `url` safe inside a Markdown link: spaces and parentheses percent-encoded."""
+    return url.replace(" ", "%20").replace("(", "%28").replace(")", "%29")
 
 
 def select_from_map() -> None:
@@ -66,12 +76,12 @@ def select_from_table(project_ids: Sequence[str]) -> None:
 def show_card(card: ProjectCard, shown_year: int, status_in_year: str | None) -> None:
     """Render a project's card: key figures as metrics, then texts, caveats and sources in tabs."""
     with st.container(border=True, key="project_card"):
-        st.subheader(card.name, anchor=False)
+        st.subheader(escape_markdown(card.name), anchor=False)
         st.markdown(
             f":blue-badge[{card.type_label}] :orange-badge[{card.status_label}] "
             + " ".join(f":gray-badge[{name}]" for name in card.countries)
         )
-        st.caption(
+        small_note(
             t(
                 "Status: {status}, as of {day}.",
                 status=card.status_label,
@@ -79,7 +89,7 @@ def show_card(card: ProjectCard, shown_year: int, status_in_year: str | None) ->
             )
         )
         if status_in_year is not None and status_in_year != card.status:
-            st.caption(
+            small_note(
                 t(
                     "In {year} it counts as: {status} (from its start and completion years).",
                     year=shown_year,
@@ -110,7 +120,7 @@ def show_card(card: ProjectCard, shown_year: int, status_in_year: str | None) ->
                 width="content",
             )
         if card.length:
-            st.caption(t("Length: {length}.", length=card.length))
+            small_note(t("Length: {length}.", length=card.length))
         about, sources, caveats = st.tabs(
             [
                 t("About"),
@@ -119,12 +129,15 @@ def show_card(card: ProjectCard, shown_year: int, status_in_year: str | None) ->
             ]
         )
         with about:
-            st.markdown(card.description)
+            st.markdown(escape_markdown(card.description))
             st.markdown(
-                f"**{t('Why it matters for trade in the region')}**  \n{card.trade_relevance}"
+                f"**{t('Why it matters for trade in the region')}**  \n"
+                + escape_markdown(card.trade_relevance)
             )
             if card.partners:
-                st.markdown(f"**{t('Partners and financing')}**  \n{card.partners}")
+                st.markdown(
+                    f"**{t('Partners and financing')}**  \n" + escape_markdown(card.partners)
+                )
         with sources:
             if card.sources:
                 st.markdown(
@@ -132,9 +145,9 @@ def show_card(card: ProjectCard, shown_year: int, status_in_year: str | None) ->
                         "- "
                         + t(
                             "[{title}]({url}), {publisher}{date}",
-                            title=source.title.replace("[", "(").replace("]", ")"),
-                            url=source.url,
-                            publisher=source.publisher,
+                            title=escape_markdown(source.title),
+                            url=link_target(source.url),
+                            publisher=escape_markdown(source.publisher),
                             date=f", {format_day(source.published)}" if source.published else "",
                         )
                         for source in card.sources
@@ -169,9 +182,12 @@ def show_card(card: ProjectCard, shown_year: int, status_in_year: str | None) ->
                 )
             if card.latitude is None and not card.has_route:
                 where.append(t("This project has no place on the map."))
-            st.markdown(" ".join(where))
+            st.markdown(escape_markdown(" ".join(where)))
             if card.note:
-                st.markdown(f"**{t('Ranges, conflicts and open questions')}**  \n{card.note}")
+                st.markdown(
+                    f"**{t('Ranges, conflicts and open questions')}**  \n"
+                    + escape_markdown(card.note)
+                )
 
 
 data = trade_data_or_stop()
@@ -180,7 +196,7 @@ first_year, last_year = year_range(projects)
 this_year = date.today().year
 
 st.title(t("Joint infrastructure projects"), anchor=False)
-st.caption(
+st.markdown(
     t(
         "The dams, pipelines, power lines, railways, roads, ports and border hubs meant to raise "
         "trade among the five countries: where they are, what stage they are at, and when they "
@@ -342,8 +358,8 @@ with map_column:
         ),
         key=f"{MAP_KEY}_download",
     )
-    st.caption(trade_shading_note(country_trade, trade_year, year))
-    st.caption(
+    small_note(trade_shading_note(country_trade, trade_year, year))
+    small_note(
         t(
             "Borders (Natural Earth) are for orientation only and imply no view on any boundary. "
             "Where a project's site is not published, its marker sits at a nearby town; lines "
@@ -381,10 +397,10 @@ else:
         on_select=partial(select_from_table, table_ids),
         selection_mode="single-row",
     )
-    st.caption(t("Select a row to see the project's details above."))
+    small_note(t("Select a row to see the project's details above."))
     unplaced = unplaced_names(shown, data.project_routes)
     if unplaced:
-        st.caption(
+        small_note(
             t(
                 "Not on the map, having no single site or route: {names}.",
                 names="; ".join(unplaced),
@@ -409,7 +425,7 @@ else:
         )
         missing_start = len(shown) - len(rows)
         if missing_start:
-            st.caption(
+            small_note(
                 t(
                     "{count} of the projects shown have no start year and are not on the timeline.",
                     count=format_number(missing_start, 0),
