@@ -270,7 +270,7 @@ numbers.metric(
 numbers.metric(
     t("Operational in {year}", year=year),
     format_number(counts["operational"] + counts["partially_operational"], 0),
-    help=t("Fully or partly operational."),
+    help=t("Fully or partly operational, counting projects due to be completed by then."),
     width="content",
 )
 numbers.metric(
@@ -314,8 +314,9 @@ with card_column:
     else:
         st.info(
             t(
-                "Click a marker or a line on the map, pick a project above, or select a row in "
-                "the table below to see its capacity, cost, partners, dates and sources."
+                "Click a marker on the map (every route has one at its middle), pick a project "
+                "above, or select a row in the table below to see its capacity, cost, partners, "
+                "dates and sources."
             ),
             icon=":material/touch_app:",
         )
