@@ -641,13 +641,12 @@ def contribution_figure(
         ],
         "height": 420,
         "hovermode": "x unified",
-        "legend": {"y": -0.22, "font": {"size": 12}, "groupclick": "toggleitem"},
+        "legend": {"y": -0.3, "font": {"size": 12}, "groupclick": "toggleitem"},
         "margin": {"t": 50},
         "xaxis": {
             "title": {"text": t("Year")},
             "range": [min(totals) - 0.3, max(totals) + 0.3],
             "tickformat": "d",
-            "nticks": 6,
             "showgrid": False,
             "ticks": "outside",
         },
@@ -867,7 +866,6 @@ def timeline_figure(
         "xaxis": {
             "range": [left, horizon_year + 1.5],
             "tickformat": "d",
-            "dtick": 2,
             "ticks": "outside",
         },
         "yaxis": {
