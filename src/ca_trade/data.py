@@ -309,9 +309,7 @@ def _to_frame(schema: Mapping[str, Any], table: _ParsedTable) -> pd.DataFrame:
             columns[column] = pd.Series(pd.to_datetime(pd.Series(raw, dtype="object")), name=column)
         else:
             columns[column] = pd.Series(raw, dtype=_PANDAS_DTYPES.get(kind, "str"), name=column)
-    frame = pd.DataFrame(columns)
-    frame.attrs["source_lines"] = table.lines
-    return frame
+    return pd.DataFrame(columns)
 
 
 def read_descriptor(folder: Path) -> dict[str, Any]:

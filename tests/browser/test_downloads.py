@@ -1,0 +1,64 @@
+"""Downloads in a real browser: each click gives a file with the right name and content."""
+
+from __future__ import annotations
+
+import io
+import zipfile
+from pathlib import Path
+
+import pytest
+
+from tests.browser.conftest import Server, Visit, wait_until_drawn
+
+SIGNATURES = {
+    "PNG": (".png", b"\x89PNG\r\n\x1a\n"),
+    "SVG": (".svg", b"<svg"),
+    "PDF": (".pdf", b"%PDF"),
+    "HTML (interactive)": (".html", b"<html"),
+    "Data (CSV)": (".csv", b"\xef\xbb\xbf"),
+}
+
+
+def download(visit: Visit, label: str, tmp_path: Path) -> tuple[str, bytes]:
+    """Click the first download button with `label`; return the file name and its bytes."""
+    with visit.page.expect_download(timeout=60_000) as caught:
+        visit.page.get_by_role("button", name=label, exact=True).first.click()
+    target = tmp_path / caught.value.suggested_filename
+    caught.value.save_as(target)
+    return caught.value.suggested_filename, target.read_bytes()
+
+
+@pytest.mark.parametrize("label", list(SIGNATURES))
+def test_chart_download_gives_the_right_file(
+    server: Server, visit: Visit, tmp_path: Path, label: str
+) -> None:
+    visit.page.goto(server.url + "/")
+    wait_until_drawn(visit.page)
+    visit.page.locator("[data-testid='stPopoverButton']").first.click()
+    name, content = download(visit, label, tmp_path)
+    extension, signature = SIGNATURES[label]
+    assert name == "central-asia-trade-goal" + extension
+    assert (
+        signature in content[:200].lower()
+        if label.startswith("HTML")
+        else content.startswith(signature)
+    )
+
+
+def test_map_html_download_works_offline(server: Server, visit: Visit, tmp_path: Path) -> None:
+    visit.page.goto(server.url + "/projects")
+    wait_until_drawn(visit.page)
+    visit.page.locator("[data-testid='stPopoverButton']").first.click()
+    name, content = download(visit, "HTML (interactive)", tmp_path)
+    assert name.endswith(".html")
+    html = content.decode("utf-8")
+    assert "PlotlyGeoAssets" in html  # the basemap travels inside the file
+
+
+def test_full_data_zip(server: Server, visit: Visit, tmp_path: Path) -> None:
+    visit.page.goto(server.url + "/flows")
+    wait_until_drawn(visit.page)
+    name, content = download(visit, "Full data (zip)", tmp_path)
+    assert name == "central-asia-trade-data.zip"
+    names = set(zipfile.ZipFile(io.BytesIO(content)).namelist())
+    assert {"datapackage.json", "README.md", "trade_flows.csv", "projects.csv"} <= names
