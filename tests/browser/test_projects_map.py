@@ -134,7 +134,7 @@ def test_clicking_a_marker_opens_its_card_and_puts_it_in_the_url(
     open_map(visit.page, server.url + "/projects")
     (row,) = bundled.projects[bundled.projects["name"] == "Rogun HPP"].to_dict("records")
     click_marker(visit.page, float(row["longitude"]), float(row["latitude"]))
-    visit.page.wait_for_url(re.compile(r"project=Rogun"), timeout=30_000)
+    visit.page.wait_for_url(re.compile(r"project=rogun_hpp"), timeout=30_000)
     wait_until_idle(visit.page)
     card = visit.page.locator(".st-key-project_card")
     expect(card.get_by_role("heading", name="Rogun HPP")).to_be_visible(timeout=30_000)
@@ -147,7 +147,7 @@ def test_filters_in_the_url_redraw_the_map(
     server: Server, visit: Visit, bundled: TradeData
 ) -> None:
     cut_off_outside(visit.page)
-    open_map(visit.page, server.url + "/projects?type=Hydropower")
+    open_map(visit.page, server.url + "/projects?type=hydropower")
     hydro = filter_projects(bundled.projects, year=2026, types=["hydropower"])
     points = visit.page.locator(f"{MAP} g.geo path.point").count()
     assert points == len(map_positions(hydro, bundled.project_routes))

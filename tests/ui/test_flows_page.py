@@ -91,7 +91,7 @@ def test_pairs_over_time_follow_the_selection() -> None:
     at = open_page("flows.py", year="2023")
     series = titled(at, "Trade by pair")
     assert len(series["data"]) == 4
-    at.multiselect(key="pairs").set_value([("KGZ", "TJK")]).run()
+    at.multiselect(key="pairs").set_value(["KGZ-TJK"]).run()
     series = titled(at, "Trade by pair")
     (trace,) = series["data"]
     assert trace["name"] == "Kyrgyzstan – Tajikistan"

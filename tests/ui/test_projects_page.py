@@ -137,7 +137,7 @@ def test_selecting_a_project_shows_its_card(bundled: TradeData) -> None:
 def test_a_selected_route_is_highlighted_on_the_map(bundled: TradeData) -> None:
     name = "China–Kyrgyzstan–Uzbekistan railway"
     (pid,) = bundled.projects.loc[bundled.projects["name"] == name, "project_id"]
-    at = open_page(PAGE, project=name)
+    at = open_page(PAGE, project=pid)
     assert not at.exception
     assert at.selectbox(key="project").value == pid
     highlight = [
@@ -150,7 +150,7 @@ def test_a_selected_route_is_highlighted_on_the_map(bundled: TradeData) -> None:
 
 
 def test_url_parameters_set_the_filters(bundled: TradeData) -> None:
-    at = open_page(PAGE, type="Hydropower", country="Kyrgyzstan", year="2020")
+    at = open_page(PAGE, type="hydropower", country="KGZ", year="2020")
     assert not at.exception
     assert at.multiselect(key="type").value == ["hydropower"]
     assert at.multiselect(key="country").value == ["KGZ"]
@@ -167,7 +167,7 @@ def test_url_parameters_set_the_filters(bundled: TradeData) -> None:
 def test_no_match_says_so(bundled: TradeData) -> None:
     year = int(bundled.projects["completion_year"].max())
     assert filter_projects(bundled.projects, year=year, types=["port"], countries=["TJK"]).empty
-    at = open_page(PAGE, type="Port", country="Tajikistan", year=str(year))
+    at = open_page(PAGE, type="port", country="TJK", year=str(year))
     assert not at.exception
     assert len(at.dataframe) == 0
     assert any("No project matches" in info.value for info in at.info)

@@ -5,6 +5,7 @@ from __future__ import annotations
 import streamlit as st
 
 from ca_trade.i18n import DEFAULT_LANGUAGE, available_languages, language_name, set_language
+from ca_trade.ui.url_state import seed_choice, write_choice
 
 LANGUAGE_KEY = "lang"
 
@@ -20,13 +21,10 @@ def choose_language() -> str:
     """Show the language switch, set the language for this run, and return its code."""
     languages = available_languages()
     default = browser_language()
+    seed_choice(LANGUAGE_KEY, languages, default)
     lang = st.sidebar.selectbox(
-        "Language / Язык",
-        languages,
-        index=languages.index(default),
-        format_func=language_name,
-        key=LANGUAGE_KEY,
-        bind="query-params",
+        "Language / Язык", languages, format_func=language_name, key=LANGUAGE_KEY
     )
+    write_choice(LANGUAGE_KEY, lang, default)
     set_language(lang or default)
     return lang or default

@@ -39,6 +39,7 @@ from ca_trade.i18n import current_language, format_usd_bn, t
 from ca_trade.progress import headline_total_for_year
 from ca_trade.ui.charts import show_chart
 from ca_trade.ui.common import escape_markdown, trade_data_or_stop
+from ca_trade.ui.url_state import seed_choices, write_choices
 
 SERIES_DEFAULT_PAIRS = 4  # pairs drawn over time before the user picks others
 SOURCE_LINE = t("Bilateral statistics as cited in sources.csv (Central Asia Trade Target)")
@@ -212,14 +213,19 @@ default_pairs = [
     (str(row["country_a"]), str(row["country_b"]))
     for row in latest_values.head(SERIES_DEFAULT_PAIRS).to_dict("records")
 ]
-chosen = st.multiselect(
+# In the URL a pair is its two ISO codes, e.g. ?pairs=KAZ-UZB, whatever the language.
+pair_codes = {f"{a}-{b}": (a, b) for a, b in pairs_all}
+default_codes = [f"{a}-{b}" for a, b in default_pairs]
+seed_choices("pairs", list(pair_codes), default_codes)
+chosen_codes = st.multiselect(
     t("Pairs"),
-    pairs_all,
-    default=default_pairs,
-    format_func=lambda pair: pair_label(pair[0], pair[1], names),
+    list(pair_codes),
+    format_func=lambda code: pair_label(*pair_codes[code], names),
     key="pairs",
     placeholder=t("Choose pairs to compare"),
 )
+write_choices("pairs", chosen_codes, default_codes)
+chosen = [pair_codes[code] for code in chosen_codes]
 log_scale = st.toggle(
     t("Logarithmic scale (compares growth of small and large pairs)"),
     key="log",

@@ -34,6 +34,7 @@ from ca_trade.projects import (
 from ca_trade.ui.charts import chart_config, show_chart
 from ca_trade.ui.common import escape_markdown, trade_data_or_stop
 from ca_trade.ui.downloads import chart_downloads
+from ca_trade.ui.url_state import seed_choice, seed_choices, write_choice, write_choices
 
 PROJECT_KEY = "project"
 MAP_KEY = "projects_map"
@@ -208,13 +209,15 @@ st.markdown(
 types_present = [p for p in PROJECT_TYPES if (projects["type"] == p).any()]
 country_codes = [str(code) for code in data.countries["iso3"]]
 filters = st.columns([1, 1, 1, 1.3])
+seed_choices("type", types_present)
+seed_choices("status", list(STATUSES))
+seed_choices("country", country_codes)
 chosen_types = filters[0].multiselect(
     t("Type"),
     types_present,
     format_func=type_label,
     placeholder=t("All types"),
     key="type",
-    bind="query-params",
 )
 chosen_statuses = filters[1].multiselect(
     t("Status"),
@@ -222,7 +225,6 @@ chosen_statuses = filters[1].multiselect(
     format_func=status_label,
     placeholder=t("All statuses"),
     key="status",
-    bind="query-params",
 )
 chosen_countries = filters[2].multiselect(
     t("Country"),
@@ -230,7 +232,6 @@ chosen_countries = filters[2].multiselect(
     format_func=lambda code: country_name(code, data.countries),
     placeholder=t("All five countries"),
     key="country",
-    bind="query-params",
 )
 year = int(
     filters[3].slider(
@@ -248,6 +249,10 @@ year = int(
         ),
     )
 )
+
+write_choices("type", chosen_types)
+write_choices("status", chosen_statuses)
+write_choices("country", chosen_countries)
 
 shown = filter_projects(
     projects,
@@ -289,15 +294,15 @@ project_ids = sorted(names, key=lambda pid: names[pid].casefold())
 
 map_column, card_column = st.columns([3, 2], gap="medium")
 with card_column:
+    seed_choice(PROJECT_KEY, project_ids, None)
     selected = st.selectbox(
         t("Project"),
         project_ids,
-        index=None,
         format_func=lambda pid: names.get(pid, pid),
         placeholder=t("Choose a project, or click one on the map"),
         key=PROJECT_KEY,
-        bind="query-params",
     )
+    write_choice(PROJECT_KEY, selected, None)
     if selected is not None:
         in_year = with_status_in_year(projects[projects["project_id"] == selected], year)
         card = project_card(

@@ -1,0 +1,49 @@
+"""URL state for choice widgets whose options are codes shown as translated labels.
+
+Streamlit's `bind="query-params"` writes the *displayed label* into the URL, so a link made in
+Russian (`?type=ГЭС`) would not work in English. These helpers keep the *code* in the URL
+(`?type=hydropower`, `?lang=ru`) whatever the language: the widget's value is seeded from the
+URL before the widget is drawn, and written back after.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+import streamlit as st
+
+
+def seed_choice(key: str, options: Sequence[str], default: str | None) -> None:
+    """Set the widget value of `key` from `?key=` the first time the widget is drawn.
+
+    A code that is not among `options` is ignored (the notice for refused parameters names it).
+    """
+    if key in st.session_state:
+        return
+    raw = st.query_params.get(key)
+    st.session_state[key] = raw if raw in options else default
+
+
+def seed_choices(key: str, options: Sequence[str], default: Sequence[str] = ()) -> None:
+    """Set a multi-choice widget's value from every `?key=` value the first time it is drawn."""
+    if key in st.session_state:
+        return
+    raw = st.query_params.get_all(key)
+    valid = [code for code in raw if code in options]
+    st.session_state[key] = valid if valid else list(default)
+
+
+def write_choice(key: str, value: str | None, default: str | None) -> None:
+    """Keep `?key=` equal to the chosen code; drop it when the choice is the default."""
+    if value is None or value == default:
+        st.query_params.pop(key, None)
+    elif st.query_params.get(key) != value:
+        st.query_params[key] = value
+
+
+def write_choices(key: str, values: Sequence[str], default: Sequence[str] = ()) -> None:
+    """Keep one `?key=` per chosen code; drop the parameter when the choice is the default."""
+    if list(values) == list(default):
+        st.query_params.pop(key, None)
+    elif st.query_params.get_all(key) != list(values):
+        st.query_params[key] = list(values)
