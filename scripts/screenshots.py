@@ -42,8 +42,8 @@ def main() -> None:
                 page.wait_for_timeout(1500)
                 # The app scrolls inside its own container: grow the viewport to show it all.
                 content_height = page.evaluate(
-                    "() => Math.max(...[...document.querySelectorAll('[data-testid=\"stMain\"], section.main, "
-                    "[data-testid=\"stAppViewContainer\"]')].map(e => e.scrollHeight), 900)"
+                    '() => Math.max(...[...document.querySelectorAll(\'[data-testid="stMain"], section.main, '
+                    '[data-testid="stAppViewContainer"]\')].map(e => e.scrollHeight), 900)'
                 )
                 page.set_viewport_size({"width": width, "height": min(int(content_height), 12000)})
                 page.wait_for_timeout(800)

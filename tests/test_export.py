@@ -140,5 +140,11 @@ def test_package_readme_names_files_citation_and_licence() -> None:
         (PROJECT_ROOT / "data" / "datapackage.json").read_text(encoding="utf-8")
     )
     readme = package_readme(descriptor, date(2026, 11, 28))
-    for expected in ("`trade_totals.csv`", "How to cite", "Creative Commons Attribution 4.0", "2026-11-28", "sources.csv"):
+    for expected in (
+        "`trade_totals.csv`",
+        "How to cite",
+        "Creative Commons Attribution 4.0",
+        "2026-11-28",
+        "sources.csv",
+    ):
         assert expected in readme
