@@ -1,0 +1,223 @@
+"""What the PDF report says: where trade stands, the current scenario, and the projects map.
+
+Pure: it takes the data, the scenario and a function that renders a figure to PNG bytes, and
+returns the report's sections. The same chart functions as the pages draw the charts.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+
+import pandas as pd
+import plotly.graph_objects as go
+
+from ca_trade.charts.overview import cited_figures, format_growth, progress_figure
+from ca_trade.charts.projects_map import projects_map_figure
+from ca_trade.charts.scenario import projection_figure
+from ca_trade.data import TradeData
+from ca_trade.i18n import format_number, format_percent, format_usd_bn, t
+from ca_trade.progress import Goal, assess_goal, headline_line, required_path
+from ca_trade.projects import (
+    country_trade_with_region,
+    filter_projects,
+    status_counts,
+    trade_year_for,
+)
+from ca_trade.report import ReportSection, SourceRef
+from ca_trade.scenario import ScenarioParams, goal_reached_year
+
+RenderPng = Callable[[go.Figure], bytes]
+
+
+@dataclass(frozen=True)
+class ReportScenario:
+    """The scenario the report describes: its parameters and its projected path."""
+
+    params: ScenarioParams
+    path: pd.DataFrame
+    goal: Goal
+    target_year: int
+
+
+def _source(data: TradeData, source_id: str) -> SourceRef:
+    """Return the title and URL of one source."""
+    row = data.sources.set_index("source_id").loc[source_id]
+    return SourceRef(title=str(row["title"]), url=str(row["url"]))
+
+
+def standing_section(
+    data: TradeData, goals: Sequence[Goal], scenario: ReportScenario, render: RenderPng
+) -> ReportSection:
+    """Where trade stands against the goal: the Overview page's figures and chart."""
+    goal, target_year = scenario.goal, scenario.target_year
+    assessment = assess_goal(data.trade_totals, data.sources, goal, target_year)
+    latest = assessment.latest
+    path = (
+        None
+        if assessment.met
+        else required_path(latest.year, latest.value_usd_bn, target_year, goal.value_usd_bn)
+    )
+    figure = progress_figure(
+        cited_figures(data.trade_totals, data.sources),
+        headline_line(data.trade_totals),
+        goals,
+        assessment,
+        path,
+        data.events,
+    )
+    figures = [
+        (t("Latest official total ({year})", year=latest.year), format_usd_bn(latest.value_usd_bn)),
+        (
+            t("Share of the {amount} goal reached", amount=format_usd_bn(goal.value_usd_bn, 0)),
+            format_percent(assessment.share_reached),
+        ),
+        (t("Gap to the goal"), format_usd_bn(assessment.gap_usd_bn)),
+    ]
+    if assessment.required_growth is not None:
+        figures.append(
+            (
+                t("Growth needed, {start}–{end}", start=latest.year, end=target_year),
+                format_growth(assessment.required_growth),
+            )
+        )
+    return ReportSection(
+        heading=t("Where trade stands"),
+        figures=figures,
+        paragraphs=[
+            t(
+                "The {amount} goal was announced by {speaker}. No deadline was stated for it, so "
+                "the report measures progress against {year}, the target year chosen.",
+                amount=format_usd_bn(goal.value_usd_bn, 0),
+                speaker=goal.speaker,
+                year=target_year,
+            )
+            if goal.deadline_year is None
+            else t(
+                "The {amount} goal was announced by {speaker}, with {year} as its deadline.",
+                amount=format_usd_bn(goal.value_usd_bn, 0),
+                speaker=goal.speaker,
+                year=goal.deadline_year,
+            )
+        ],
+        chart_png=render(figure),
+        sources=[_source(data, latest.source_id), _source(data, goal.source_id)],
+    )
+
+
+def scenario_section(
+    data: TradeData, goals: Sequence[Goal], scenario: ReportScenario, render: RenderPng
+) -> ReportSection:
+    """The scenario: its settings, the year the goal is reached, and the projection chart."""
+    params, path = scenario.params, scenario.path
+    reached = goal_reached_year(path, scenario.goal.value_usd_bn)
+    figure = projection_figure(
+        path,
+        headline_line(data.trade_totals),
+        goals,
+        scenario.goal.value_usd_bn,
+        scenario.target_year,
+        reached,
+    )
+    at_target = path.loc[path["year"] == scenario.target_year, "total"]
+    figures = [
+        (
+            t("Base: official total in {year}", year=params.base_year),
+            format_usd_bn(params.base_value_usd_bn),
+        ),
+        (t("Growth assumed"), t("{value} a year", value=format_percent(params.growth))),
+        (t("Project effects"), t("on") if params.effects_enabled else t("off")),
+        (t("Projects delayed by"), t("{years} years", years=format_number(params.delay_years, 0))),
+        (
+            t(
+                "Year the {amount} goal is reached",
+                amount=format_usd_bn(scenario.goal.value_usd_bn, 0),
+            ),
+            str(reached) if reached is not None else t("Not by {year}", year=params.horizon_year),
+        ),
+    ]
+    if not at_target.empty:
+        figures.append(
+            (
+                t("Projected total in {year}", year=scenario.target_year),
+                format_usd_bn(float(at_target.iloc[0])),
+            )
+        )
+    return ReportSection(
+        heading=t("Scenario"),
+        figures=figures,
+        paragraphs=[
+            t(
+                "A projection, not data: the official total grows at the rate assumed, and each "
+                "project adds the trade its assumptions imply from its completion year. The "
+                "dashboard's Scenario page shows every formula and assumption."
+            )
+        ],
+        chart_png=render(figure),
+    )
+
+
+def projects_section(data: TradeData, year: int, render: RenderPng) -> ReportSection:
+    """The projects as they stand in `year`, on the map."""
+    shown = filter_projects(data.projects, year=year)
+    trade_year = trade_year_for(data.trade_flows, data.countries, year)
+    country_trade = country_trade_with_region(
+        data.trade_flows, data.countries, trade_year if trade_year is not None else year
+    )
+    if trade_year is None:
+        country_trade = country_trade.assign(complete=False)
+    figure = projects_map_figure(
+        shown,
+        data.project_routes,
+        data.countries,
+        country_trade,
+        trade_year=trade_year,
+        title=t("Projects as they stand in {year}", year=year),
+    )
+    counts = status_counts(shown)
+    return ReportSection(
+        heading=t("Joint infrastructure projects"),
+        figures=[
+            (
+                t("Operational in {year}", year=year),
+                format_number(counts["operational"] + counts["partially_operational"], 0),
+            ),
+            (
+                t("Under construction in {year}", year=year),
+                format_number(counts["under_construction"], 0),
+            ),
+            (
+                t("Planned or suspended in {year}", year=year),
+                format_number(counts["planned"] + counts["suspended"], 0),
+            ),
+        ],
+        paragraphs=[
+            t(
+                "Borders are shown for orientation only and imply no view on the legal status of "
+                "any territory. Some markers stand at a nearby town; the data say which."
+            )
+        ],
+        chart_png=render(figure),
+    )
+
+
+def report_sections(
+    data: TradeData, goals: Sequence[Goal], scenario: ReportScenario, year: int, render: RenderPng
+) -> list[ReportSection]:
+    """Return the report's sections: standing, scenario, projects, and where the data come from."""
+    return [
+        standing_section(data, goals, scenario, render),
+        scenario_section(data, goals, scenario, render),
+        projects_section(data, year, render),
+        ReportSection(
+            heading=t("About the data"),
+            paragraphs=[
+                t(
+                    "Every figure comes from the dashboard's data package; each row names its "
+                    "source with a link ({count} sources in all). Regional totals are the figures "
+                    "officials cite; the two sides of a country pair often report different values.",
+                    count=format_number(len(data.sources), 0),
+                )
+            ],
+        ),
+    ]
