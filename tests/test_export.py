@@ -21,10 +21,12 @@ from ca_trade.export import (
     figure_html,
     frame_csv,
     package_readme,
+    parameters_json,
     safe_filename,
     with_attribution,
 )
 from ca_trade.paths import PROJECT_ROOT
+from ca_trade.scenario import ScenarioParams
 
 
 @pytest.fixture(scope="module")
@@ -148,3 +150,17 @@ def test_package_readme_names_files_citation_and_licence() -> None:
         "sources.csv",
     ):
         assert expected in readme
+
+
+def test_parameters_json_round_trips_a_scenario() -> None:
+    params = ScenarioParams(
+        base_year=2024,
+        base_value_usd_bn=11.5,
+        growth=0.05,
+        disabled_types=frozenset({"rail", "gas"}),
+        assumption_overrides={"hydro.generation_full.rogun_hpp": 15.0},
+    )
+    fields = json.loads(parameters_json(params))
+    assert fields["growth"] == 0.05
+    assert fields["disabled_types"] == ["gas", "rail"]
+    assert fields["assumption_overrides"] == {"hydro.generation_full.rogun_hpp": 15.0}

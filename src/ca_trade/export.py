@@ -8,7 +8,9 @@ callers can receive each other's images).
 from __future__ import annotations
 
 import atexit
+import dataclasses
 import io
+import json
 import re
 import shutil
 import threading
@@ -179,6 +181,23 @@ def safe_filename(title: str, extension: str) -> str:
     ascii_title = unicodedata.normalize("NFKD", title).encode("ascii", "ignore").decode("ascii")
     stem = re.sub(r"[^A-Za-z0-9]+", "-", ascii_title).strip("-").lower()[:80] or "chart"
     return f"{stem}.{extension.lstrip('.')}"
+
+
+def parameters_json(parameters: Any) -> bytes:
+    """Return a dataclass of parameters (e.g. ScenarioParams) as indented JSON; sets sorted."""
+
+    def plain(value: Any) -> Any:
+        if isinstance(value, set | frozenset):
+            return sorted(value)
+        if isinstance(value, Mapping):
+            return {str(k): plain(v) for k, v in sorted(value.items())}
+        return value
+
+    fields = {
+        field.name: plain(getattr(parameters, field.name))
+        for field in dataclasses.fields(parameters)
+    }
+    return json.dumps(fields, indent=2, ensure_ascii=False).encode("utf-8")
 
 
 def package_readme(descriptor: Mapping[str, Any], as_of: date) -> str:
