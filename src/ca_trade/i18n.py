@@ -4,25 +4,34 @@ Messages are written in English in the code, wrapped in `t("...")`, as gettext d
 needs no catalogue, every other language has `locales/<lang>/LC_MESSAGES/messages.po`. Adding a
 language is adding a catalogue. The language in force is held in a context variable that the UI
 sets once per run, so pure chart and domain code can translate without Streamlit.
+
+Names that come from the data (countries, projects, meetings, places) are translated in the data:
+a column `<column>_<lang>` (`name_ru`, `name_kk`) beside the English `<column>`, read through
+`localized`. Dates are written with the language's own patterns (CLDR, via babel).
 """
 
 from __future__ import annotations
 
 import contextvars
 import json
-from collections.abc import Iterator
+from collections.abc import Collection, Hashable, Iterator, Mapping
 from contextlib import contextmanager
+from datetime import date
 from functools import cache
 from pathlib import Path
-from typing import Any
+from typing import Any, overload
 
+import pandas as pd
 from babel import Locale
+from babel.dates import format_date, format_skeleton
 from babel.messages.pofile import read_po
 from babel.numbers import format_decimal
 
 DEFAULT_LANGUAGE = "en"
 LOCALES_DIR = Path(__file__).resolve().parent / "locales"
 CATALOGUE_DOMAIN = "messages"
+# The interface's English is British ("9 August 2024", not "August 9, 2024").
+DATE_LOCALES = {"en": "en_GB"}
 
 _language: contextvars.ContextVar[str] = contextvars.ContextVar(
     "language", default=DEFAULT_LANGUAGE
@@ -114,3 +123,78 @@ def plotly_separators() -> str:
     """Return plotly's `layout.separators` (decimal mark, then group mark) for the language."""
     symbols = Locale.parse(current_language()).number_symbols["latn"]
     return f"{symbols['decimal']}{symbols['group']}"
+
+
+def localized_column(columns: Collection[Hashable], column: str) -> str:
+    """Return the column holding `column` in the current language: `<column>_<lang>` if the
+    data have it (e.g. `name_ru`), else `column` itself (English, always present).
+    """
+    translated = f"{column}_{current_language()}"
+    return translated if translated in columns else column
+
+
+def _is_blank(value: Any) -> bool:
+    """Whether a data cell holds no text (None, NaN, NA or only spaces)."""
+    if isinstance(value, str):
+        return not value.strip()
+    return value is None or (pd.api.types.is_scalar(value) and bool(pd.isna(value)))
+
+
+@overload
+def localized(data: pd.DataFrame, column: str) -> pd.Series: ...
+
+
+@overload
+def localized(data: Mapping[Hashable, Any] | pd.Series, column: str) -> str: ...
+
+
+def localized(
+    data: pd.DataFrame | Mapping[Hashable, Any] | pd.Series, column: str
+) -> pd.Series | str:
+    """Return a text column (for a frame) or cell (for a row) in the current language.
+
+    Reads `<column>_<lang>` where the data have that column and the cell is filled, else the
+    English `<column>`; so a new language's names are a data change (a `name_kk` column) and a
+    name not yet translated shows in English rather than blank.
+
+    Args:
+        data: a frame, or one row of it (a record dict or a Series).
+        column: the English column, e.g. "name" or "place".
+
+    Returns:
+        For a frame, a Series of str aligned with it; for a row, a str.
+    """
+    if isinstance(data, pd.DataFrame):
+        english = data[column].astype("string")
+        source = localized_column(data.columns, column)
+        if source == column:
+            return english.astype(str)
+        translated = data[source].astype("string")
+        filled = translated.notna() & (translated.str.strip() != "")
+        return translated.where(filled, english).astype(str)
+    source = localized_column(data.keys(), column)
+    value = data.get(source)
+    if source == column or _is_blank(value):
+        value = data[column]
+    return str(value)
+
+
+def _date_locale() -> str:
+    """Return the CLDR locale whose date patterns the current language uses."""
+    lang = current_language()
+    return DATE_LOCALES.get(lang, lang)
+
+
+def format_full_date(day: date) -> str:
+    """Return a date in words: '9 August 2024' (English), '9 августа 2024 г.' (Russian)."""
+    return str(format_date(day, format="long", locale=_date_locale()))
+
+
+def format_short_date(day: date) -> str:
+    """Return a date with the month abbreviated: '9 Aug 2024', '9 авг. 2024 г.'."""
+    return str(format_date(day, format="medium", locale=_date_locale()))
+
+
+def format_month_year(day: date) -> str:
+    """Return the month and year of a date: 'Aug 2024', 'авг. 2024 г.'."""
+    return str(format_skeleton("yMMM", day, locale=_date_locale()))

@@ -11,10 +11,16 @@ from typing import Any
 import pandas as pd
 from babel import Locale
 from babel.core import get_global
-from babel.dates import format_date
 
 from ca_trade.flows import country_totals, pair_values, turnover_candidates
-from ca_trade.i18n import current_language, format_number, format_usd_bn, t
+from ca_trade.i18n import (
+    current_language,
+    format_number,
+    format_short_date,
+    format_usd_bn,
+    localized,
+    t,
+)
 from ca_trade.progress import FULL_YEAR_MONTHS
 
 # Order of the schema's enums, as shown in filters and legends.
@@ -59,15 +65,16 @@ def status_label(status: str) -> str:
 
 
 def country_name(iso3: str, countries: pd.DataFrame) -> str:
-    """Return a country's name: from countries.csv for the five, else from the locale data (CLDR).
+    """Return a country's name in the interface language: from countries.csv for the five
+    (`name_<lang>` where present), else from the locale data (CLDR).
 
     Args:
         iso3: ISO 3166-1 alpha-3 code.
-        countries: the countries frame (iso3, name).
+        countries: the countries frame (iso3, name, and e.g. name_ru).
     """
-    known = countries.loc[countries["iso3"] == iso3, "name"]
+    known = countries[countries["iso3"] == iso3]
     if not known.empty:
-        return str(known.iloc[0])
+        return localized(known.iloc[0], "name")
     aliases: Mapping[str, list[str]] = get_global("territory_aliases")
     alpha2 = aliases.get(iso3, [None])[0]
     if alpha2:
@@ -79,7 +86,7 @@ def country_name(iso3: str, countries: pd.DataFrame) -> str:
 
 def format_day(day: date) -> str:
     """Format a calendar date for the current language ('16 Oct 2025', '16 окт. 2025 г.')."""
-    return str(format_date(day, format="medium", locale=current_language()))
+    return format_short_date(day)
 
 
 def status_counts(projects: pd.DataFrame) -> dict[str, int]:
@@ -256,10 +263,12 @@ def map_positions(projects: pd.DataFrame, routes: pd.DataFrame) -> pd.DataFrame:
 
 
 def unplaced_names(projects: pd.DataFrame, routes: pd.DataFrame) -> list[str]:
-    """Return the names of the projects with neither coordinates nor a route, in input order."""
+    """Return the names (interface language) of the projects with neither coordinates nor a
+    route, in input order.
+    """
     placed = set(map_positions(projects, routes)["project_id"])
     return [
-        str(row["name"])
+        localized(row, "name")
         for row in projects.to_dict("records")
         if str(row["project_id"]) not in placed
     ]
@@ -437,7 +446,7 @@ def project_card(
     cost = _optional_float(row["cost_usd_bn"])
     return ProjectCard(
         project_id=project_id,
-        name=str(row["name"]),
+        name=localized(row, "name"),
         type=str(row["type"]),
         type_label=type_label(str(row["type"])),
         status=str(row["status"]),
@@ -481,9 +490,9 @@ def project_table(
         countries: the countries frame, for names.
 
     Returns:
-        Columns: project_id, name, type, status (label as of the year; scheduled completions
-        say so), countries (names), start_year, completion_year (Int64), capacity (text),
-        cost_usd_bn (USD billion, NaN where unknown), source_url (newest source), source_count.
+        Columns: project_id, name (in the interface language), type, status (label as of the
+        year; scheduled completions say so), countries (names), start_year, completion_year
+        (Int64), capacity (text), cost_usd_bn (USD billion, NaN where unknown), source_url (newest source), source_count.
     """
     records = []
     linked = sources_by_project(
@@ -498,7 +507,7 @@ def project_table(
         records.append(
             {
                 "project_id": pid,
-                "name": str(row["name"]),
+                "name": localized(row, "name"),
                 "type": type_label(str(row["type"])),
                 "status": status,
                 "countries": ", ".join(
@@ -539,14 +548,15 @@ def timeline_rows(projects: pd.DataFrame) -> pd.DataFrame:
         projects: projects with `status_as_of` (see `filter_projects`).
 
     Returns:
-        Columns: project_id, name, type, status (code, as of the year), start_year,
-        end_year (completion year; Int64, NA where none is stated), open_ended (bool).
+        Columns: project_id, name (in the interface language), type, status (code, as of the
+        year), start_year, end_year (completion year; Int64, NA where none is stated),
+        open_ended (bool).
     """
     placed = projects[projects["start_year"].notna()]
     rows = pd.DataFrame(
         {
             "project_id": placed["project_id"].astype("str"),
-            "name": placed["name"].astype("str"),
+            "name": localized(placed, "name"),
             "type": placed["type"].astype("str"),
             "status": placed["status_as_of"].astype("str"),
             "start_year": placed["start_year"].astype("Int64"),
@@ -597,12 +607,13 @@ def country_trade_with_region(
         year: calendar year.
 
     Returns:
-        One row per country, in countries.csv order: iso3, name, value_usd_m (USD million; NaN
-        where no pair has a value), partners_covered, partners_total, complete (bool),
-        partners (names of the partners with a value, comma-separated).
+        One row per country, in countries.csv order: iso3, name (in the interface language),
+        value_usd_m (USD million; NaN where no pair has a value), partners_covered,
+        partners_total, complete (bool), partners (names of the partners with a value,
+        comma-separated).
     """
     pairs, totals = _country_totals_from(turnover_candidates(flows, countries), countries, year)
-    names = {str(row["iso3"]): str(row["name"]) for row in countries.to_dict("records")}
+    names = {str(row["iso3"]): localized(row, "name") for row in countries.to_dict("records")}
     known = pairs[pairs["value_usd_m"].notna()]
     partners = []
     for iso3 in totals["iso3"]:

@@ -10,7 +10,7 @@ from pathlib import Path
 
 from fpdf import FPDF
 
-from ca_trade.i18n import t
+from ca_trade.i18n import format_full_date, t
 
 FONT_DIR = Path("/usr/share/fonts/truetype/dejavu")
 FONT_REGULAR = FONT_DIR / "DejaVuSans.ttf"
@@ -80,7 +80,7 @@ def build_report(
     """
     if not report_fonts_available():
         raise FileNotFoundError(f"report fonts not found in {FONT_DIR}")
-    pdf = _Report(t("Central Asia Trade Target, {date}", date=as_of.isoformat()))
+    pdf = _Report(t("Central Asia Trade Target, {date}", date=format_full_date(as_of)))
     pdf.set_title(title)
     pdf.set_creator("Central Asia Trade Target")
     pdf.add_page()
@@ -91,7 +91,7 @@ def build_report(
     pdf.set_font("DejaVu", "", 10)
     pdf.set_text_color(*MUTED)
     pdf.multi_cell(text_width, 5, subtitle)
-    pdf.multi_cell(text_width, 5, t("As of {date}.", date=as_of.isoformat()))
+    pdf.multi_cell(text_width, 5, t("As of {date}.", date=format_full_date(as_of)))
     for section in sections:
         _write_section(pdf, section, text_width)
     buffer = io.BytesIO()

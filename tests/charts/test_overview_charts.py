@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from datetime import date
 
 import pandas as pd
@@ -16,6 +17,14 @@ from ca_trade.charts.overview import (
 )
 from ca_trade.i18n import language
 from ca_trade.progress import Goal, assess_goal, headline_line, required_path
+
+NBSP = "\u00a0"
+
+
+def plain(text: str) -> str:
+    """Text with CLDR's non-breaking spaces (U+00A0, narrow U+202F) as plain spaces."""
+    return text.replace(NBSP, " ").replace("\u202f", " ")
+
 
 SOURCES = pd.DataFrame(
     {"source_id": ["s1", "s2"], "title": ["One", "Two"], "url": ["https://a.org", "https://b.org"]}
@@ -139,9 +148,34 @@ def test_year_fraction_and_growth_text() -> None:
     assert format_growth(-0.012) == "−1.2% a year"
 
 
-def test_russian_number_separators_reach_the_figure() -> None:
+def test_a_figure_built_in_russian_is_russian_throughout() -> None:
+    events = EVENTS.assign(
+        name_ru=["Шестая встреча", "Седьмая встреча"], place_ru=["Астана", "Ташкент"]
+    )
     with language("ru"):
-        figure = figure_for(GOALS[0], 2030)
-    assert figure.layout.separators[0] == ","  # decimal comma
-    (line,) = named(figure, "Official headline series")
+        assessment = assess_goal(TOTALS, SOURCES, GOALS[0], 2030)
+        path = required_path(2024, 11.5, 2030, 15.0)
+        figure = progress_figure(
+            cited_figures(TOTALS, SOURCES), headline_line(TOTALS), GOALS, assessment, path, events
+        )
+    layout = figure.layout
+    assert layout.separators == f",{NBSP}"  # decimal comma, non-breaking space between groups
+    assert layout.title.text == "Взаимная торговля пяти стран и цели"
+    assert layout.xaxis.title.text == "Год"
+    assert layout.yaxis.title.text == "Млрд долларов США, в текущих ценах"
+    (line,) = named(figure, "Основной официальный ряд")
     assert list(line.y) == [5.7, 11.0, 11.5]
+    (firm,) = named(figure, "Приведённая цифра, в ряду")
+    assert "(заявлений: 2)" in firm.hovertext[1]
+    (path_trace,) = named(figure, "Необходимая траектория: +")
+    assert plain(path_trace.name).endswith("% в год")
+    labels = [plain(a.text) for a in layout.annotations]
+    assert "Цель 15 млрд $ (авг. 2024 г.)" in " ".join(labels)
+    assert "<b>11,5 млрд $</b>" in labels
+    (meetings,) = named(figure, "Консультативная встреча")
+    assert "Шестая встреча" in meetings.hovertext[0]
+    assert "9 августа 2024 г., Астана" in plain(meetings.hovertext[0])
+    english = [
+        str(trace.name) for trace in figure.data if re.search("[A-Za-z]{3}", str(trace.name))
+    ]
+    assert english == []

@@ -8,10 +8,16 @@ from typing import Any
 
 import pandas as pd
 import plotly.graph_objects as go
-from babel.dates import format_date
 
 from ca_trade.charts.theme import GRID, INK, MUTED, PALETTE, styled
-from ca_trade.i18n import current_language, format_percent, format_usd_bn, t
+from ca_trade.i18n import (
+    format_full_date,
+    format_month_year,
+    format_percent,
+    format_usd_bn,
+    localized,
+    t,
+)
 from ca_trade.progress import FULL_YEAR_MONTHS, HEADLINE_SCOPE, Goal, GoalAssessment
 
 SERIES_COLOUR = PALETTE[0]
@@ -29,13 +35,13 @@ LOWER_BOUND_SYMBOLS = {
 
 
 def month_year(day: date) -> str:
-    """Return 'Aug 2024' (English) or 'авг. 2024' (Russian) for a date."""
-    return str(format_date(day, "LLL y", locale=current_language()))
+    """Return 'Aug 2024' (English) or 'авг. 2024 г.' (Russian) for a date."""
+    return format_month_year(day)
 
 
 def full_date(day: date) -> str:
-    """Return '9 August 2024' in the current language."""
-    return str(format_date(day, "d MMMM y", locale=current_language()))
+    """Return '9 August 2024' (English) or '9 августа 2024 г.' (Russian) for a date."""
+    return format_full_date(day)
 
 
 def year_fraction(day: date) -> float:
@@ -145,7 +151,9 @@ def progress_figure(
         goals: the regional goals; the one assessed is highlighted.
         assessment: where trade stands against the chosen goal by the chosen year.
         path: the required path (`progress.required_path`), or None once the goal is met.
-        events: the Consultative Meetings (events.csv): date, place, name, trade_announcement.
+        events: the Consultative Meetings (events.csv): date, place, name, trade_announcement;
+            names and places are shown in the interface language where the data have it
+            (`name_ru`, `place_ru`).
 
     Returns:
         The figure: x = year, y = USD billion (current prices).
@@ -191,9 +199,9 @@ def progress_figure(
             textfont={"size": 11, "color": INK},
             hovertext=[
                 "<b>{name}</b><br>{when}, {place}<br>{said}".format(
-                    name=event["name"],
+                    name=localized(event, "name"),
                     when=full_date(pd.Timestamp(event["date"]).date()),
-                    place=event["place"],
+                    place=localized(event, "place"),
                     said=_wrap(str(event["trade_announcement"])),
                 )
                 for event in events.to_dict("records")

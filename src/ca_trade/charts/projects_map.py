@@ -13,7 +13,7 @@ import pandas as pd
 import plotly.graph_objects as go
 
 from ca_trade.charts.theme import INK, MUTED, PALETTE, styled
-from ca_trade.i18n import t
+from ca_trade.i18n import localized, t
 from ca_trade.projects import (
     PROJECT_TYPES,
     STATUSES,
@@ -435,12 +435,12 @@ def _selected_traces(
 
 
 def _label_trace(countries: pd.DataFrame) -> go.Scattergeo:
-    """Return the five country names at their label points (countries.csv)."""
+    """Return the five country names, in the interface language, at their label points."""
     return go.Scattergeo(
         lon=list(countries["label_lon"]),
         lat=list(countries["label_lat"]),
         mode="text",
-        text=[str(name).upper() for name in countries["name"]],
+        text=[name.upper() for name in localized(countries, "name")],
         textfont={"size": 11, "color": INK, "shadow": "0 0 3px white"},
         hoverinfo="skip",
         showlegend=False,
@@ -562,7 +562,9 @@ def projects_map_figure(
     segments = route_segments(routes_shown)
     placed = map_positions(projects, routes_shown)
     positions = placed.merge(
-        projects[["project_id", "name", "type", "status_as_of", "status_is_scheduled"]],
+        projects[["project_id", "type", "status_as_of", "status_is_scheduled"]].assign(
+            name=localized(projects, "name")
+        ),
         on="project_id",
         how="left",
     )

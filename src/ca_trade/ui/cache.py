@@ -10,7 +10,7 @@ import streamlit as st
 
 from ca_trade.charts.scenario import AssumptionInput, assumption_inputs
 from ca_trade.data import TradeData, data_version, load_trade_data
-from ca_trade.i18n import current_language, language
+from ca_trade.i18n import current_language, language, localized
 from ca_trade.paths import data_dir
 from ca_trade.progress import Goal, SourcedValue, headline_line, headline_total_for_year
 from ca_trade.scenario import (
@@ -176,12 +176,11 @@ def _assumption_inputs_for(
     """The number inputs of the default assumptions, in one language (see `scenario_inputs`)."""
     data = _trade_data_for(folder, version)
     with language(lang):
-        names_column = "name_ru" if current_language() == "ru" else "name"
         ids = data.projects["project_id"].astype(str)
         flags = data.assumptions["is_default"].astype("boolean").fillna(False).astype(bool)
         return assumption_inputs(
             data.assumptions[flags],
-            dict(zip(ids, data.projects[names_column].astype(str), strict=True)),
+            dict(zip(ids, localized(data.projects, "name"), strict=True)),
             dict(zip(ids, data.projects["type"].astype(str), strict=True)),
         )
 

@@ -35,7 +35,7 @@ from ca_trade.flows import (
     turnover_candidates,
     year_values_table,
 )
-from ca_trade.i18n import current_language, format_usd_bn, t
+from ca_trade.i18n import format_usd_bn, localized, t
 from ca_trade.progress import headline_total_for_year
 from ca_trade.ui.charts import show_chart
 from ca_trade.ui.common import escape_markdown, trade_data_or_stop
@@ -45,9 +45,8 @@ SERIES_DEFAULT_PAIRS = 4  # pairs drawn over time before the user picks others
 SOURCE_LINE = t("Bilateral statistics as cited in sources.csv (Central Asia Trade Target)")
 
 data = trade_data_or_stop()
-names_column = "name_ru" if current_language() == "ru" else "name"
 names = dict(
-    zip(data.countries["iso3"].astype(str), data.countries[names_column].astype(str), strict=True)
+    zip(data.countries["iso3"].astype(str), localized(data.countries, "name"), strict=True)
 )
 order = country_order(data.countries)
 pairs_all = country_pairs(data.countries)

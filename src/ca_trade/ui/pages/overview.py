@@ -11,7 +11,7 @@ from ca_trade.charts.overview import (
     full_date,
     progress_figure,
 )
-from ca_trade.i18n import current_language, format_number, format_percent, format_usd_bn, t
+from ca_trade.i18n import format_number, format_percent, format_usd_bn, localized, t
 from ca_trade.progress import (
     LIMITED_PROGRESS_RATIO,
     ON_TRACK_RATIO,
@@ -33,9 +33,6 @@ TARGET_YEAR_SPAN = 16  # how far past the latest figure the slider reaches, year
 data = trade_data_or_stop()
 latest = latest_headline_total(data.trade_totals, data.sources)
 goals = headline_goals(data.targets)
-names_column = "name_ru" if current_language() == "ru" else "name"
-place_column = "place_ru" if current_language() == "ru" else "place"
-event_name_column = "name_ru" if current_language() == "ru" else "name"
 sources = data.sources.set_index("source_id")
 
 
@@ -65,7 +62,7 @@ st.markdown(
         t(
             "Trade among {countries}, as cited by their officials, against the goals their "
             "presidents announced. Choose a goal and the year by which it should be reached.",
-            countries=", ".join(data.countries[names_column].astype(str)),
+            countries=", ".join(localized(data.countries, "name")),
         )
     )
 )
@@ -79,7 +76,7 @@ with controls[0]:
         t("Goal, USD billion of trade a year"),
         [goal.value_usd_bn for goal in goals],
         index=goals.index(default_goal),
-        format_func=lambda value: f"{value:g}",
+        format_func=lambda value: format_number(value, 0 if float(value).is_integer() else 1),
         help=t("Goals the presidents announced for trade among the five, in USD billion a year."),
         horizontal=True,
         key="goal",
@@ -223,8 +220,7 @@ figure = progress_figure(
     goals,
     assessment,
     path,
-    # The chart reads `name` and `place`: give it the interface language's.
-    data.events.assign(name=data.events[event_name_column], place=data.events[place_column]),
+    data.events,
 )
 show_chart(
     figure,
@@ -260,8 +256,8 @@ st.markdown(
         t(
             "{number}. **{name}**, {place}, {date}. {said} ([source]({url}))",
             number=number,
-            name=escape_markdown(str(event[event_name_column])),
-            place=escape_markdown(str(event[place_column])),
+            name=escape_markdown(localized(event, "name")),
+            place=escape_markdown(localized(event, "place")),
             date=full_date(pd.Timestamp(event["date"]).date()),
             said=escape_markdown(str(event["trade_announcement"])),
             url=safe_url(str(sources.loc[str(event["source_id"]), "url"])),

@@ -11,7 +11,7 @@ import streamlit as st
 
 from ca_trade.charts.projects_map import projects_map_figure, trade_shading_note
 from ca_trade.charts.projects_timeline import projects_timeline_figure
-from ca_trade.i18n import format_number, t
+from ca_trade.i18n import format_number, localized, t
 from ca_trade.projects import (
     PROJECT_TYPES,
     STATUSES,
@@ -132,12 +132,14 @@ def show_card(card: ProjectCard, shown_year: int, status_in_year: str | None) ->
         with about:
             st.markdown(escape_markdown(card.description))
             st.markdown(
-                f"**{t('Why it matters for trade in the region')}**  \n"
+                "**"
+                + t("Why it matters for trade in the region")
+                + "**  \n"
                 + escape_markdown(card.trade_relevance)
             )
             if card.partners:
                 st.markdown(
-                    f"**{t('Partners and financing')}**  \n" + escape_markdown(card.partners)
+                    "**" + t("Partners and financing") + "**  \n" + escape_markdown(card.partners)
                 )
         with sources:
             if card.sources:
@@ -186,7 +188,9 @@ def show_card(card: ProjectCard, shown_year: int, status_in_year: str | None) ->
             st.markdown(escape_markdown(" ".join(where)))
             if card.note:
                 st.markdown(
-                    f"**{t('Ranges, conflicts and open questions')}**  \n"
+                    "**"
+                    + t("Ranges, conflicts and open questions")
+                    + "**  \n"
                     + escape_markdown(card.note)
                 )
 
@@ -289,7 +293,7 @@ numbers.metric(
     width="content",
 )
 
-names = dict(zip(projects["project_id"].astype(str), projects["name"].astype(str), strict=True))
+names = dict(zip(projects["project_id"].astype(str), localized(projects, "name"), strict=True))
 project_ids = sorted(names, key=lambda pid: names[pid].casefold())
 
 map_column, card_column = st.columns([3, 2], gap="medium")
