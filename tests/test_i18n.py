@@ -3,19 +3,31 @@
 from __future__ import annotations
 
 import re
+import shutil
 import string
+import tokenize
+from datetime import date
+from pathlib import Path
 
+import pandas as pd
 import pytest
 from babel.messages.extract import extract_from_dir
 from babel.messages.pofile import read_po
 
+from ca_trade import i18n
 from ca_trade.i18n import (
     LOCALES_DIR,
     available_languages,
     current_language,
+    format_full_date,
+    format_month_year,
     format_percent,
+    format_short_date,
     format_usd_bn,
     language,
+    language_name,
+    localized,
+    localized_column,
     plotly_locale,
     plotly_separators,
     set_language,
@@ -24,6 +36,7 @@ from ca_trade.i18n import (
 from ca_trade.paths import PROJECT_ROOT
 
 NBSP = "\u00a0"
+NARROW_NBSP = "\u202f"
 TRANSLATED = sorted((set(available_languages()) - {"en"}) | {"ru"})
 
 
@@ -97,3 +110,74 @@ def test_plotly_locale_for_russian() -> None:
     assert locale["name"] == "ru"
     assert re.search("[а-я]", locale["dictionary"]["Autoscale"])
     assert plotly_locale("en") is None
+
+
+def test_no_message_hides_inside_an_f_string() -> None:
+    """`f"{t('...')}"` is invisible to the extractor, so its message would never be translated."""
+    hidden = []
+    for path in [PROJECT_ROOT / "app.py", *sorted((PROJECT_ROOT / "src").rglob("*.py"))]:
+        with tokenize.open(path) as handle:
+            for token in tokenize.generate_tokens(handle.readline):
+                prefix = re.match(r"[A-Za-z]*", token.string)
+                is_f_string = prefix is not None and "f" in prefix.group().lower()
+                if (
+                    token.type == tokenize.STRING
+                    and is_f_string
+                    and re.search(r"\bt\(", token.string)
+                ):
+                    hidden.append(f"{path.name}:{token.start[0]}")
+    assert hidden == []
+
+
+def test_localized_reads_the_language_column_and_falls_back_to_english() -> None:
+    frame = pd.DataFrame(
+        {
+            "name": ["Rogun HPP", "Yavan HPP", "New"],
+            "name_ru": ["Рогунская ГЭС", "Яванская ГЭС", None],
+        }
+    )
+    assert list(localized(frame, "name")) == ["Rogun HPP", "Yavan HPP", "New"]
+    with language("ru"):
+        assert list(localized(frame, "name")) == ["Рогунская ГЭС", "Яванская ГЭС", "New"]
+        assert localized(frame.iloc[0], "name") == "Рогунская ГЭС"
+        assert localized({"name": "Astana", "name_ru": " "}, "name") == "Astana"
+        assert localized({"place": "Astana"}, "place") == "Astana"  # no Russian column at all
+        assert localized_column(frame.columns, "name") == "name_ru"
+        assert localized_column(frame.columns, "place") == "place"
+
+
+def test_dates_follow_the_language() -> None:
+    day = date(2024, 8, 9)
+    assert (format_full_date(day), format_short_date(day)) == ("9 August 2024", "9 Aug 2024")
+    assert format_month_year(day) == "Aug 2024"
+    with language("ru"):
+        assert format_full_date(day).replace(NARROW_NBSP, " ") == "9 августа 2024 г."
+        assert format_short_date(day).replace(NARROW_NBSP, " ") == "9 авг. 2024 г."
+        assert format_month_year(day).replace(NARROW_NBSP, " ") == "авг. 2024 г."
+
+
+def test_a_third_language_is_a_catalogue_and_a_data_column(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Kazakh needs `kk/LC_MESSAGES/messages.po` and `name_kk` in the data: no code."""
+    shutil.copytree(LOCALES_DIR, tmp_path, dirs_exist_ok=True)
+    kazakh = tmp_path / "kk" / "LC_MESSAGES"
+    kazakh.mkdir(parents=True)
+    (kazakh / "messages.po").write_text(
+        'msgid ""\nmsgstr ""\n"Language: kk\\n"\n"Content-Type: text/plain; charset=utf-8\\n"\n\n'
+        'msgid "Overview"\nmsgstr "Шолу"\n',
+        encoding="utf-8",
+    )
+    monkeypatch.setattr(i18n, "LOCALES_DIR", tmp_path)
+    countries = pd.DataFrame(
+        {"name": ["Kazakhstan"], "name_ru": ["Казахстан"], "name_kk": ["Қазақстан"]}
+    )
+    assert "kk" in available_languages()
+    assert language_name("kk") == "Қазақ тілі"
+    with language("kk"):
+        assert current_language() == "kk"
+        assert t("Overview") == "Шолу"
+        assert t("Trade flows") == "Trade flows"  # not yet translated: English, never blank
+        assert list(localized(countries, "name")) == ["Қазақстан"]
+        assert "тамыз" in format_full_date(date(2024, 8, 9))
+    i18n._catalogue.cache_clear()

@@ -1,0 +1,120 @@
+"""The pages in Russian (`?lang=ru`): Russian labels, names from the data, Russian number formats."""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+from streamlit.testing.v1 import AppTest
+
+from tests.ui.apptest import figures, metrics, open_page
+
+NBSP = "\u00a0"
+NARROW_NBSP = "\u202f"
+LATIN_WORD = re.compile(r"\b[A-Za-z]{4,}\b")
+
+
+def plain(text: str) -> str:
+    """Text with CLDR's non-breaking spaces as plain spaces, and Markdown escapes removed."""
+    return text.replace(NBSP, " ").replace(NARROW_NBSP, " ").replace("\\", "")
+
+
+def shown_metrics(at: AppTest) -> dict[str, str]:
+    """Label -> value of every metric, spaces made plain."""
+    return {plain(label): plain(value) for label, value in metrics(at).items()}
+
+
+def titled(at: AppTest, title: str) -> dict[str, Any]:
+    """The one figure on the page with this title."""
+    (figure,) = [f for f in figures(at) if f["layout"]["title"]["text"] == title]
+    return figure
+
+
+def widget_labels(at: AppTest) -> list[str]:
+    """The labels of the page's own controls (the bilingual language switch left out)."""
+    kinds = ("selectbox", "multiselect", "slider", "radio", "toggle")
+    return [el.label for kind in kinds for el in at.get(kind) if el.label != "Language / Язык"]
+
+
+def test_overview_in_russian_shows_russian_labels_and_numbers() -> None:
+    at = open_page("overview.py", lang="ru")
+    assert not at.exception
+    shown = shown_metrics(at)
+    assert shown["Последний официальный итог (2024)"] == "11,5 млрд $"
+    assert shown["Достигнуто от цели 15 млрд $"] == "76,7 %"
+    assert shown["До цели осталось"] == "3,5 млрд $"
+    assert shown["Необходимый рост, 2024–2030"] == "+4,5 % в год"
+    assert shown["Соответствие графику"] == "Идёт по графику"
+    assert at.title[0].value == "Внутрирегиональная торговля Центральной Азии и поставленные цели"
+    assert widget_labels(at) == ["Целевой год", "Цель, млрд долларов США в год"]
+    intro = plain(at.markdown[0].value)
+    assert "Казахстан, Кыргызстан, Таджикистан, Туркменистан, Узбекистан" in intro
+    meetings = plain(next(m.value for m in at.markdown if m.value.startswith("1. ")))
+    assert "Первая Консультативная встреча глав государств Центральной Азии" in meetings
+    assert "Астана, 15 марта 2018 г." in meetings
+    figure = titled(at, "Взаимная торговля пяти стран и цели")
+    assert figure["layout"]["separators"] == f",{NBSP}"
+    assert figure["layout"]["yaxis"]["title"]["text"] == "Млрд долларов США, в текущих ценах"
+
+
+def test_overview_in_russian_keeps_the_goal_from_the_link() -> None:
+    at = open_page("overview.py", lang="ru", goal="20", target_year="2035")
+    assert not at.exception
+    shown = shown_metrics(at)
+    assert shown["Достигнуто от цели 20 млрд $"] == "57,5 %"
+    assert shown["До цели осталось"] == "8,5 млрд $"
+
+
+def test_flows_in_russian() -> None:
+    at = open_page("flows.py", lang="ru", year="2023")
+    assert not at.exception
+    shown = shown_metrics(at)
+    assert shown["Пары с данными за полный год, 2023"] == "9 из 10"
+    assert shown["Официальный итог по региону, 2023"] == "11,0 млрд $"
+    assert at.title[0].value == "Кто с кем торгует"
+    assert widget_labels(at) == [
+        "Год",
+        "Пары",
+        "Сравнить данные обеих сторон",
+        "Логарифмическая шкала (для сравнения роста малых и крупных пар)",
+    ]
+    matrix = titled(at, "Двусторонняя торговля, 2023")
+    assert matrix["layout"]["separators"] == f",{NBSP}"
+    assert "Казахстан" in matrix["data"][0]["y"]
+    cells = [plain(a["text"]) for a in matrix["layout"]["annotations"]]
+    assert "4 400" in cells  # Kazakhstan-Uzbekistan, USD million, grouped the Russian way
+    series = titled(at, "Торговля по парам, полные годы")
+    assert "Казахстан – Узбекистан" in [trace["name"] for trace in series["data"]]
+    assert series["layout"]["yaxis"]["title"]["text"] == "Млн долларов США"
+    for figure in figures(at):
+        names = [str(trace.get("name") or "") for trace in figure["data"]]
+        assert [n for n in names if LATIN_WORD.search(n)] == [], figure["layout"]["title"]
+
+
+def test_projects_in_russian_with_a_project_card() -> None:
+    at = open_page("projects.py", lang="ru", project="rogun_hpp", year="2026")
+    assert not at.exception
+    shown = shown_metrics(at)
+    assert shown["Показано проектов"] == "47 из 47"
+    assert "Действующие в 2026 г." in shown
+    assert widget_labels(at) == ["Проект", "Тип", "Статус", "Страна", "Проекты по состоянию на"]
+    assert at.selectbox(key="project").format_func("rogun_hpp") == "Рогунская ГЭС"
+    card = {plain(label): plain(value) for label, value in metrics(at).items()}
+    assert card["Мощность"] == "3 780 МВт"
+    assert card["Стоимость"] == "6,29 млрд $"
+    texts = [plain(m.value) for m in at.markdown]
+    assert any("Статус: Частично действует, на 10 дек. 2025 г." in text for text in texts)
+    about, sources, caveats = (tab.label for tab in at.tabs)
+    assert (about, caveats) == ("О проекте", "Оговорки")
+    assert sources.startswith("Источники (")
+    projects_map = titled(at, "Проекты по состоянию на 2026 г.")
+    labels = next(
+        tr for tr in projects_map["data"] if tr.get("meta", {}).get("role") == "country_names"
+    )
+    assert "КАЗАХСТАН" in labels["text"]
+    sites = [tr for tr in projects_map["data"] if tr.get("meta", {}).get("role") == "sites"]
+    assert any("Рогунская ГЭС" in text for tr in sites for text in tr["text"])
+    timeline = titled(at, "Проекты от начала до завершения")
+    assert "Строится" in [trace.get("name") for trace in timeline["data"]]
+    (table,) = at.dataframe
+    assert "Рогунская ГЭС" in list(table.value["name"])
