@@ -194,12 +194,18 @@ def test_a_preset_sets_the_widgets(
         assert reached(at) <= year  # growth is what the deadline needs, rounded up
 
 
-def test_moving_a_slider_after_a_preset_makes_it_your_own() -> None:
+def test_moving_a_slider_after_a_preset_says_the_settings_are_your_own() -> None:
     at = open_page("scenario.py")
     at.selectbox(key="preset").set_value("doubling").run()
+    assert not [m for m in at.markdown if "Your own settings" in m.value]
     at.slider(key="growth").set_value(12.0).run()
     no_error(at)
-    assert at.selectbox(key="preset").value == "own"
+    # The selector itself is left alone (rewriting it races a moving slider in the browser).
+    assert at.selectbox(key="preset").value == "doubling"
+    notes = [m.value for m in at.markdown if "Your own settings" in m.value]
+    assert notes == [
+        ":small[Your own settings: you changed those of the preset 'Doubling in five years \\(2029\\)'.]"
+    ]
     assert at.radio(key="goal").value == pytest.approx(22.0)  # the rest stays
 
 
@@ -212,11 +218,19 @@ def test_a_link_naming_only_a_preset_gets_its_settings() -> None:
     assert at.slider(key="target_year").value == 2029
 
 
-def test_a_link_with_a_preset_and_other_settings_shows_your_own() -> None:
+def test_a_link_with_a_preset_and_other_settings_keeps_the_settings() -> None:
     at = open_page("scenario.py", preset="Recent trend", growth="7")
     no_error(at)
     assert at.slider(key="growth").value == 7.0
-    assert at.selectbox(key="preset").value == "own"
+    assert [m.value for m in at.markdown if "Your own settings" in m.value]
+
+
+def test_a_link_with_settings_only_names_the_preset_they_match() -> None:
+    assert open_page("scenario.py", growth="5").selectbox(key="preset").value == "own"
+    delayed = open_page("scenario.py", delay="3")
+    assert delayed.selectbox(key="preset").value == "projects_delayed"
+    roadmap = open_page("scenario.py", growth="9.3", target_year="2027")
+    assert roadmap.selectbox(key="preset").value == "roadmap"
 
 
 # --- base year, trend window, projects and assumptions -----------------------------------------

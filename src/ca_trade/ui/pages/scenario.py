@@ -223,10 +223,6 @@ def goal_caption(goal: Goal) -> str:
     return t("announced {when}", when=when)
 
 
-# A fix of the preset label decided in the previous run (see the end of this script).
-if "_scenario_preset_fix" in st.session_state:
-    st.session_state["preset"] = st.session_state.pop("_scenario_preset_fix")
-
 # A link may name only a preset: its settings then fill every setting the link does not give.
 if "preset" not in st.session_state:
     linked = {preset_label(p): p for p in PRESET_IDS}.get(st.query_params.get("preset", ""))
@@ -513,7 +509,10 @@ params = ScenarioParams(
 path = scenario_path(params)
 contributions = scenario_contributions(params)
 
-# --- preset: its label follows the settings ------------------------------------------------------
+# --- preset --------------------------------------------------------------------------------------
+# The selector is never rewritten by the page once shown: a value set from here while a slider
+# is moving races the browser's own copy, which comes back as a change and re-applies the old
+# preset. When the settings leave the chosen preset, a note says so instead.
 current = {
     "growth_percent": growth_percent,
     "goal_usd_bn": goal_usd_bn,
@@ -522,9 +521,8 @@ current = {
     "effects_enabled": effects_on,
 }
 matched = matching_preset(presets, **current)
-held = st.session_state.get("preset")
-if held not in PRESET_IDS or (held != "own" and not presets[held].matches(**current)):
-    st.session_state["preset"] = matched
+if "preset" not in st.session_state and not st.query_params.get("preset"):
+    st.session_state["preset"] = matched  # first run: nothing is on screen yet to race
 with preset_slot:
     chosen = st.selectbox(
         t("Preset"),
@@ -539,10 +537,10 @@ with preset_slot:
             "and assumptions are kept."
         ),
     )
-if chosen != "own" and chosen in presets and not presets[chosen].matches(**current):
-    # A link named a preset but also settings that differ from it: say "Your own" instead.
-    st.session_state["_scenario_preset_fix"] = matched
-    st.rerun()
+chosen_id: PresetId = chosen if chosen in PRESET_IDS else "own"
+changed_from = (
+    chosen_id if chosen_id != "own" and not presets[chosen_id].matches(**current) else None
+)
 
 
 def preset_explanation(preset_id: str) -> str:
@@ -597,7 +595,17 @@ def preset_explanation(preset_id: str) -> str:
     return t("Your own settings: no preset matches them.")
 
 
-small_note(preset_explanation(chosen or "own"), preset_note)
+small_note(
+    escape_markdown(
+        t(
+            "Your own settings: you changed those of the preset '{preset}'.",
+            preset=preset_label(changed_from),
+        )
+    )
+    if changed_from is not None
+    else preset_explanation(chosen_id),
+    preset_note,
+)
 
 # --- what the projection says --------------------------------------------------------------------
 reached = goal_reached_year(path, goal_usd_bn)
