@@ -100,7 +100,7 @@ def test_choosing_a_preset_writes_its_settings_into_the_link(server: Server, vis
     page.get_by_role("option", name="Doubling in five years (2029)").click()
     page.wait_for_function("() => location.search.includes('target_year=2029')")
     wait_until_idle(page)
-    for part in ("growth=13.9", "goal=22", "target_year=2029"):
+    for part in ("growth=13.9", "goal=22", "target_year=2029", "preset=doubling"):
         assert part in page.url
     assert metric(page, "Growth needed, 2024–2029") == "+13.9% a year"
     linked = page.url

@@ -210,7 +210,7 @@ def test_moving_a_slider_after_a_preset_says_the_settings_are_your_own() -> None
 
 
 def test_a_link_naming_only_a_preset_gets_its_settings() -> None:
-    at = open_page("scenario.py", preset="Doubling in five years (2029)")
+    at = open_page("scenario.py", preset="doubling")
     no_error(at)
     assert at.selectbox(key="preset").value == "doubling"
     assert at.slider(key="growth").value == pytest.approx(13.9)
@@ -219,7 +219,7 @@ def test_a_link_naming_only_a_preset_gets_its_settings() -> None:
 
 
 def test_a_link_with_a_preset_and_other_settings_keeps_the_settings() -> None:
-    at = open_page("scenario.py", preset="Recent trend", growth="7")
+    at = open_page("scenario.py", preset="recent_trend", growth="7")
     no_error(at)
     assert at.slider(key="growth").value == 7.0
     assert [m.value for m in at.markdown if "Your own settings" in m.value]

@@ -22,7 +22,7 @@ from ca_trade.charts.scenario import (
     section_label,
     timeline_figure,
 )
-from ca_trade.i18n import current_language, format_number, format_usd_bn, t
+from ca_trade.i18n import format_number, format_usd_bn, localized, t
 from ca_trade.progress import Goal
 from ca_trade.scenario import (
     DEFAULT_BAND_WIDTH,
@@ -55,6 +55,7 @@ from ca_trade.ui.cache import (
 )
 from ca_trade.ui.charts import show_chart
 from ca_trade.ui.common import escape_markdown, trade_data_or_stop
+from ca_trade.ui.url_state import write_choice
 
 GROWTH_RANGE_PERCENT = (-5.0, 20.0)
 DEFAULT_TARGET_YEAR = 2030  # no deadline was stated for the USD goals: the year is the user's
@@ -76,11 +77,10 @@ SETTING_KEYS = {
 SOURCE_LINE = t("Scenario model of the Central Asia Trade Target data package: assumptions.csv")
 
 data = trade_data_or_stop()
-names_column = "name_ru" if current_language() == "ru" else "name"
 names = dict(
     zip(
         data.projects["project_id"].astype(str),
-        data.projects[names_column].astype(str),
+        localized(data.projects, "name"),
         strict=True,
     )
 )
@@ -163,8 +163,14 @@ def write_preset(preset: Preset, keep: frozenset[str] = frozenset()) -> None:
 
 
 def apply_preset() -> None:
-    """Callback of the preset selector: set the widgets to the chosen preset's values."""
+    """Callback of the preset selector: set the widgets to the chosen preset's values.
+
+    The link keeps the preset's code, not its translated label (as for the language and the
+    filters). It is written here, on the user's choice only: a URL written by a run while a
+    slider moves would carry that run's older slider values.
+    """
     chosen = st.session_state.get("preset")
+    write_choice("preset", chosen if chosen in PRESET_IDS else None, PRESET_IDS[0])
     if chosen in PRESET_IDS and chosen != "own":
         write_preset(presets_for(*current_base_and_start())[chosen])
 
@@ -225,8 +231,8 @@ def goal_caption(goal: Goal) -> str:
 
 # A link may name only a preset: its settings then fill every setting the link does not give.
 if "preset" not in st.session_state:
-    linked = {preset_label(p): p for p in PRESET_IDS}.get(st.query_params.get("preset", ""))
-    if linked is not None and linked != "own":
+    linked = st.query_params.get("preset")
+    if linked in PRESET_IDS and linked != "own":
         write_preset(DEFAULT_PRESETS[linked], keep=frozenset(st.query_params.keys()))
 
 st.title(t("When is the goal reached? A scenario"))
@@ -521,16 +527,16 @@ current = {
     "effects_enabled": effects_on,
 }
 matched = matching_preset(presets, **current)
-if "preset" not in st.session_state and not st.query_params.get("preset"):
-    st.session_state["preset"] = matched  # first run: nothing is on screen yet to race
+if "preset" not in st.session_state:
+    # First run: the link's preset code, else the preset the settings match.
+    linked = st.query_params.get("preset")
+    st.session_state["preset"] = linked if linked in PRESET_IDS else matched
 with preset_slot:
     chosen = st.selectbox(
         t("Preset"),
         PRESET_IDS,
-        index=0,
         format_func=preset_label,
         key="preset",
-        bind="query-params",
         on_change=apply_preset,
         help=t(
             "A preset sets growth, goal, target year, delay and effects; project switches "
