@@ -119,10 +119,16 @@ def format_percent(fraction: float, decimals: int = 1) -> str:
     return t("{value}%", value=format_number(fraction * 100, decimals))
 
 
+def number_marks() -> tuple[str, str]:
+    """Return the language's decimal mark and group mark: ('.', ',') or (',', NBSP)."""
+    symbols = Locale.parse(current_language()).number_symbols["latn"]
+    return str(symbols["decimal"]), str(symbols["group"])
+
+
 def plotly_separators() -> str:
     """Return plotly's `layout.separators` (decimal mark, then group mark) for the language."""
-    symbols = Locale.parse(current_language()).number_symbols["latn"]
-    return f"{symbols['decimal']}{symbols['group']}"
+    decimal, group = number_marks()
+    return f"{decimal}{group}"
 
 
 def localized_column(columns: Collection[Hashable], column: str) -> str:

@@ -162,7 +162,7 @@ def test_a_figure_built_in_russian_is_russian_throughout() -> None:
     assert layout.separators == f",{NBSP}"  # decimal comma, non-breaking space between groups
     assert layout.title.text == "Взаимная торговля пяти стран и цели"
     assert layout.xaxis.title.text == "Год"
-    assert layout.yaxis.title.text == "Млрд долларов США, в текущих ценах"
+    assert layout.yaxis.title.text == "Млрд $, в текущих ценах"
     (line,) = named(figure, "Основной официальный ряд")
     assert list(line.y) == [5.7, 11.0, 11.5]
     (firm,) = named(figure, "Приведённая цифра, в ряду")

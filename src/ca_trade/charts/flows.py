@@ -38,6 +38,9 @@ PAIR_SYMBOLS = (
 MATRIX_SCALE = [[0.0, "#EAF3FA"], [0.5, "#6AAED6"], [1.0, "#08306B"]]
 DARK_CELL = 0.55  # share of the colour scale above which cell text turns white
 FLOW_CHART_HEIGHT_PX = 460
+# Value ticks in full with group marks ('5,000', '5 000'), never SI prefixes ('5k').
+VALUE_TICKS = ",~r"
+CELL_CHARS = 8  # longest text that fits on one line of a matrix cell at phone width
 
 
 def format_usd_m(value: float) -> str:
@@ -105,11 +108,13 @@ def months_label(months: int) -> str:
 
 
 def _log_ticks(values: Sequence[float]) -> tuple[list[float], list[str]]:
-    """Return tick positions (log10) and labels (USD million) spanning `values`."""
+    """Return tick positions (log10) and labels spanning `values` (USD million, the unit is in
+    the colour bar's title, so the labels stay short in every language).
+    """
     low = math.floor(math.log10(max(min(values), 0.1)))
     high = math.ceil(math.log10(max(values)))
     powers = list(range(low, high + 1))
-    return [float(p) for p in powers], [format_usd_m(10.0**p) for p in powers]
+    return [float(p) for p in powers], [format_usd_m_short(10.0**p) for p in powers]
 
 
 def matrix_figure(
@@ -443,7 +448,12 @@ def country_totals_figure(
             )
         )
     top = max([*totals["value_usd_m"].fillna(0), *cited["value_usd_m"], 1.0])
-    figure.update_xaxes(title_text=t("USD million"), range=[0, top * 1.35], rangemode="tozero")
+    figure.update_xaxes(
+        title_text=t("USD million"),
+        range=[0, top * 1.35],
+        rangemode="tozero",
+        tickformat=VALUE_TICKS,
+    )
     figure.update_yaxes(title_text=None, ticksuffix=" ")
     figure.update_layout(height=FLOW_CHART_HEIGHT_PX, showlegend=True, bargap=0.35)
     legend_above(figure, top_margin_px=100)
@@ -519,6 +529,7 @@ def pair_series_figure(
         type="log" if log_scale else "linear",
         rangemode="tozero",
         dtick=1 if log_scale else None,
+        tickformat=VALUE_TICKS,
     )
     figure.update_layout(height=FLOW_CHART_HEIGHT_PX, hovermode="closest")
     legend_above(figure, top_margin_px=120)
@@ -596,7 +607,9 @@ def asymmetry_figure(asymmetry: pd.DataFrame, names: Mapping[str, str], title: s
                 hovertemplate="%{hovertext}<extra></extra>",
             )
         )
-    figure.update_xaxes(title_text=t("USD million, log scale"), type="log", dtick=1)
+    figure.update_xaxes(
+        title_text=t("USD million, log scale"), type="log", dtick=1, tickformat=VALUE_TICKS
+    )
     figure.update_yaxes(autorange="reversed", ticksuffix=" ")
     figure.update_layout(height=max(300, 52 * len(rows) + 180))
     legend_above(figure, top_margin_px=110)
@@ -769,9 +782,10 @@ def rule_cell_texts(
                     t("Source: {titles}", titles=partial_titles),
                 ]
             )
+            # A matrix cell is narrow on a phone: a long month range breaks after its dash.
             note = t(
                 "{months}<br>{amount}",
-                months=months,
+                months=months.replace("–", "–<br>") if len(months) > CELL_CHARS else months,
                 amount=format_usd_m_short(float(row["partial_value_usd_m"])),
             )
         else:

@@ -3,11 +3,14 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Mapping
 
+import pandas as pd
 import streamlit as st
+from pandas.io.formats.style import Styler
 
 from ca_trade.data import DataError, TradeData
-from ca_trade.i18n import t
+from ca_trade.i18n import number_marks, t
 from ca_trade.ui.cache import trade_data
 
 _MARKDOWN_SPECIAL = re.compile(r"([\\`*_{}\[\]<>()#+!|~$-])")
@@ -31,3 +34,23 @@ def trade_data_or_stop() -> TradeData:
         )
         st.stop()
         raise  # st.stop() raises; this line keeps the type checker informed
+
+
+def with_number_marks(table: pd.DataFrame, decimals: Mapping[str, int]) -> Styler:
+    """Return `table` for st.dataframe with its number columns written the language's way.
+
+    The cells keep their numbers (so a column still sorts as numbers); only what is shown uses
+    the language's decimal and group marks ('4,400.0' in English, '4 400,0' in Russian).
+
+    Args:
+        table: the frame to show.
+        decimals: column -> fraction digits shown, for every number column to format.
+    """
+    decimal, group = number_marks()
+    styled = table.style
+    for column, digits in decimals.items():
+        # One column at a time: other columns (years) keep their plain digits.
+        styled = styled.format(
+            precision=digits, decimal=decimal, thousands=group, na_rep="–", subset=[column]
+        )
+    return styled

@@ -38,7 +38,7 @@ from ca_trade.flows import (
 from ca_trade.i18n import format_usd_bn, localized, t
 from ca_trade.progress import headline_total_for_year
 from ca_trade.ui.charts import show_chart
-from ca_trade.ui.common import escape_markdown, trade_data_or_stop
+from ca_trade.ui.common import escape_markdown, trade_data_or_stop, with_number_marks
 from ca_trade.ui.url_state import seed_choices, write_choices
 
 SERIES_DEFAULT_PAIRS = 4  # pairs drawn over time before the user picks others
@@ -263,7 +263,7 @@ small_note(t("An empty cell is a gap: no value was found for that pair and year.
 st.header(t("Values for {year} and their sources", year=year))
 table = year_values_table(data.trade_flows, data.sources, values, year)
 qualifier_text = {"exact": t("exact"), "approximate": t("about"), "lower_bound": t("more than")}
-st.dataframe(
+values_table = with_number_marks(
     pd.DataFrame(
         {
             t("Pair"): [
@@ -298,9 +298,12 @@ st.dataframe(
             t("Note"): table["note"].to_list(),
         }
     ),
+    {t("USD million"): 1},
+)
+st.dataframe(
+    values_table,
     hide_index=True,
     column_config={
-        t("USD million"): st.column_config.NumberColumn(format="%.1f"),
         t("Source"): st.column_config.LinkColumn(t("Source"), display_text=t("open")),
         t("Note"): st.column_config.TextColumn(width="large"),
     },

@@ -24,7 +24,7 @@ from ca_trade.progress import (
     required_path,
 )
 from ca_trade.ui.charts import show_chart
-from ca_trade.ui.common import escape_markdown, trade_data_or_stop
+from ca_trade.ui.common import escape_markdown, trade_data_or_stop, with_number_marks
 
 # No deadline was stated for the regional goals: the target year is the user's choice.
 DEFAULT_TARGET_YEAR = 2030
@@ -338,20 +338,24 @@ st.markdown("\n".join(f"- {note}" for note in notes))
 
 st.subheader(t("Every region-wide figure in the chart"))
 st.dataframe(
-    pd.DataFrame(
-        {
-            t("Year"): figures["year"].astype(int).to_list(),
-            t("USD billion"): figures["value_usd_bn"].astype(float).to_list(),
-            t("Stated as"): [QUALIFIER_TEXT.get(q, q) for q in figures["qualifier"].astype(str)],
-            t("Series"): [SERIES_TEXT.get(s, s) for s in figures["series"].astype(str)],
-            t("Who cited it"): figures["speaker"].astype(str).to_list(),
-            t("Note"): figures["note"].fillna("").astype(str).to_list(),
-            t("Source"): figures["source_url"].astype(str).to_list(),
-        }
+    with_number_marks(
+        pd.DataFrame(
+            {
+                t("Year"): figures["year"].astype(int).to_list(),
+                t("USD billion"): figures["value_usd_bn"].astype(float).to_list(),
+                t("Stated as"): [
+                    QUALIFIER_TEXT.get(q, q) for q in figures["qualifier"].astype(str)
+                ],
+                t("Series"): [SERIES_TEXT.get(s, s) for s in figures["series"].astype(str)],
+                t("Who cited it"): figures["speaker"].astype(str).to_list(),
+                t("Note"): figures["note"].fillna("").astype(str).to_list(),
+                t("Source"): figures["source_url"].astype(str).to_list(),
+            }
+        ),
+        {t("USD billion"): 1},
     ),
     hide_index=True,
     column_config={
-        t("USD billion"): st.column_config.NumberColumn(format="%.1f"),
         t("Source"): st.column_config.LinkColumn(t("Source"), display_text=t("open")),
     },
     key="figures_table",

@@ -32,7 +32,7 @@ from ca_trade.projects import (
     year_range,
 )
 from ca_trade.ui.charts import chart_config, show_chart
-from ca_trade.ui.common import escape_markdown, trade_data_or_stop
+from ca_trade.ui.common import escape_markdown, trade_data_or_stop, with_number_marks
 from ca_trade.ui.downloads import chart_downloads
 from ca_trade.ui.url_state import seed_choice, seed_choices, write_choice, write_choices
 
@@ -383,7 +383,7 @@ else:
     st.subheader(t("The projects shown"), anchor=False)
     table_ids = [str(pid) for pid in table["project_id"]]
     st.dataframe(
-        table,
+        with_number_marks(table, {"cost_usd_bn": 2}),
         hide_index=True,
         placeholder="–",
         column_order=TABLE_COLUMNS,
@@ -396,7 +396,7 @@ else:
             "completion_year": st.column_config.NumberColumn(t("Completion"), format="%d"),
             "capacity": st.column_config.TextColumn(t("Capacity")),
             "cost_usd_bn": st.column_config.NumberColumn(
-                t("Cost, USD bn"), format="%.2f", help=t("Where a source states a cost in USD.")
+                t("Cost, USD bn"), help=t("Where a source states a cost in USD.")
             ),
             "source_url": st.column_config.LinkColumn(
                 t("Latest source"), display_text=r"https?://(?:www\.)?([^/]+)"
