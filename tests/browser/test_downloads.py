@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import io
+import json
 import zipfile
 from pathlib import Path
 
@@ -62,3 +63,20 @@ def test_full_data_zip(server: Server, visit: Visit, tmp_path: Path) -> None:
     assert name == "central-asia-trade-data.zip"
     names = set(zipfile.ZipFile(io.BytesIO(content)).namelist())
     assert {"datapackage.json", "README.md", "trade_flows.csv", "projects.csv"} <= names
+
+
+def test_scenario_parameters_and_report(server: Server, visit: Visit, tmp_path: Path) -> None:
+    visit.page.goto(server.url + "/scenario?growth=5&goal=15&target_year=2030&effects=false")
+    wait_until_drawn(visit.page)
+    name, content = download(visit, "Parameters (JSON)", tmp_path)
+    assert name == "central-asia-trade-scenario.json"
+    fields = json.loads(content)
+    assert (fields["growth"], fields["effects_enabled"]) == (0.05, False)
+    share_link = visit.page.locator("[data-testid='stCode']").first.inner_text()
+    assert "growth=5" in share_link
+    assert "effects=false" in share_link.lower()
+    name, content = download(visit, "Report (PDF)", tmp_path)
+    assert name.startswith("central-asia-trade-report-")
+    assert name.endswith(".pdf")
+    assert content.startswith(b"%PDF")
+    assert content.count(b"/Subtype /Image") >= 3

@@ -24,6 +24,7 @@ from ca_trade.charts.scenario import (
 )
 from ca_trade.i18n import format_number, format_usd_bn, localized, t
 from ca_trade.progress import Goal
+from ca_trade.report_content import ReportScenario
 from ca_trade.scenario import (
     DEFAULT_BAND_WIDTH,
     DEFAULT_HORIZON_YEAR,
@@ -55,6 +56,7 @@ from ca_trade.ui.cache import (
 )
 from ca_trade.ui.charts import show_chart
 from ca_trade.ui.common import escape_markdown, trade_data_or_stop
+from ca_trade.ui.scenario_share import share_scenario
 from ca_trade.ui.url_state import write_choice
 
 GROWTH_RANGE_PERCENT = (-5.0, 20.0)
@@ -751,6 +753,15 @@ with charts_slot:
         data=landings,
         sources=SOURCE_LINE,
     )
+
+# --- share and download --------------------------------------------------------------------------
+chosen_goal = next(goal for goal in [*goals, *multiples] if goal.value_usd_bn == goal_usd_bn)
+st.subheader(t("Share and download"))
+share_scenario(
+    data,
+    goals,
+    ReportScenario(params=params, path=path, goal=chosen_goal, target_year=target_year),
+)
 
 # --- how this is computed ------------------------------------------------------------------------
 # Drawn only when open: two long tables nobody needs on every slider move.
