@@ -168,21 +168,22 @@ def localized(
         column: the English column, e.g. "name" or "place".
 
     Returns:
-        For a frame, a Series of str aligned with it; for a row, a str.
+        For a frame, a Series of str aligned with it (None where neither column has text);
+        for a row, a str ('' where neither has text).
     """
     if isinstance(data, pd.DataFrame):
         english = data[column].astype("string")
         source = localized_column(data.columns, column)
-        if source == column:
-            return english.astype(str)
-        translated = data[source].astype("string")
-        filled = translated.notna() & (translated.str.strip() != "")
-        return translated.where(filled, english).astype(str)
+        if source != column:
+            translated = data[source].astype("string")
+            filled = translated.notna() & (translated.str.strip() != "")
+            english = translated.where(filled, english)
+        return english.astype(object).where(english.notna(), None)
     source = localized_column(data.keys(), column)
     value = data.get(source)
     if source == column or _is_blank(value):
         value = data[column]
-    return str(value)
+    return "" if _is_blank(value) else str(value)
 
 
 def _date_locale() -> str:

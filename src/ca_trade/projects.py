@@ -427,6 +427,9 @@ def project_card(
 ) -> ProjectCard:
     """Return the card of one project: figures with units, dates, texts and sources.
 
+    Names and texts are in the interface language where the data have it (`name_ru`; a
+    `description_ru` or `note_ru` column would be read the same way), else in English.
+
     Args:
         project_id: the project's identifier.
         projects: the projects frame.
@@ -462,14 +465,14 @@ def project_card(
         length=format_length(_optional_float(row["length_km"])),
         cost=format_cost(cost),
         cost_usd_bn=cost,
-        partners=_optional_text(row["partners"]),
-        description=str(row["description"]),
-        trade_relevance=str(row["trade_relevance"]),
-        note=_optional_text(row["note"]),
+        partners=_optional_text(localized(row, "partners")),
+        description=localized(row, "description"),
+        trade_relevance=localized(row, "trade_relevance"),
+        note=_optional_text(localized(row, "note")),
         latitude=_optional_float(row["latitude"]),
         longitude=_optional_float(row["longitude"]),
         coordinates_approximate=_optional_text(row["coord_precision"]) == "approximate",
-        coord_source=_optional_text(row["coord_source"]),
+        coord_source=_optional_text(localized(row, "coord_source")),
         has_route=bool((routes["project_id"] == project_id).any()),
         sources=project_sources_of(project_id, project_sources, sources),
     )

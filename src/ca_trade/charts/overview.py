@@ -66,11 +66,13 @@ def cited_figures(totals: pd.DataFrame, sources: pd.DataFrame) -> pd.DataFrame:
 
     Returns:
         Columns year, months, value_usd_bn, qualifier, series, speaker, source_title,
-        source_url, note; sorted by year.
+        source_url, note (speaker and note in the interface language where the data have it);
+        sorted by year.
     """
-    rows = totals[totals["scope"] == HEADLINE_SCOPE].merge(
-        sources[["source_id", "title", "url"]], on="source_id", how="left"
-    )
+    regional = totals[totals["scope"] == HEADLINE_SCOPE]
+    rows = regional.assign(
+        speaker=localized(regional, "speaker"), note=localized(regional, "note")
+    ).merge(sources[["source_id", "title", "url"]], on="source_id", how="left")
     return (
         rows.rename(columns={"title": "source_title", "url": "source_url"})[
             [
@@ -98,7 +100,7 @@ def _grouped_markers(figures: pd.DataFrame) -> list[dict[str, Any]]:
         groups.setdefault(key, []).append(row)
     markers = []
     for (year, value, qualifier), rows in groups.items():
-        names = "<br>".join(f"• {row['speaker']}" for row in rows)
+        names = "<br>".join(f"• {localized(row, 'speaker')}" for row in rows)
         heading = t("{year}: {amount}", year=year, amount=_qualified(value, qualifier))
         count = t("{count} statements", count=len(rows)) if len(rows) > 1 else ""
         markers.append(
@@ -202,7 +204,7 @@ def progress_figure(
                     name=localized(event, "name"),
                     when=full_date(pd.Timestamp(event["date"]).date()),
                     place=localized(event, "place"),
-                    said=_wrap(str(event["trade_announcement"])),
+                    said=_wrap(localized(event, "trade_announcement")),
                 )
                 for event in events.to_dict("records")
             ],

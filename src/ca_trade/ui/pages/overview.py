@@ -259,7 +259,7 @@ st.markdown(
             name=escape_markdown(localized(event, "name")),
             place=escape_markdown(localized(event, "place")),
             date=full_date(pd.Timestamp(event["date"]).date()),
-            said=escape_markdown(str(event["trade_announcement"])),
+            said=escape_markdown(localized(event, "trade_announcement")),
             url=safe_url(str(sources.loc[str(event["source_id"]), "url"])),
         )
         for number, event in enumerate(events.to_dict("records"), start=1)
