@@ -87,11 +87,18 @@ def build_report(
     text_width = PAGE_WIDTH_MM - 2 * MARGIN_MM
     pdf.set_text_color(*INK)
     pdf.set_font("DejaVu", "B", 18)
-    pdf.multi_cell(text_width, 9, title)
+    pdf.multi_cell(text_width, 9, title, align="L", new_x="LMARGIN", new_y="NEXT")
     pdf.set_font("DejaVu", "", 10)
     pdf.set_text_color(*MUTED)
-    pdf.multi_cell(text_width, 5, subtitle)
-    pdf.multi_cell(text_width, 5, t("As of {date}.", date=format_full_date(as_of)))
+    pdf.multi_cell(text_width, 5, subtitle, align="L", new_x="LMARGIN", new_y="NEXT")
+    pdf.multi_cell(
+        text_width,
+        5,
+        t("As of {date}.", date=format_full_date(as_of)),
+        align="L",
+        new_x="LMARGIN",
+        new_y="NEXT",
+    )
     for section in sections:
         _write_section(pdf, section, text_width)
     buffer = io.BytesIO()
@@ -104,7 +111,7 @@ def _write_section(pdf: FPDF, section: ReportSection, text_width: float) -> None
     pdf.ln(4)
     pdf.set_text_color(*INK)
     pdf.set_font("DejaVu", "B", 13)
-    pdf.multi_cell(text_width, 7, section.heading)
+    pdf.multi_cell(text_width, 7, section.heading, align="L", new_x="LMARGIN", new_y="NEXT")
     pdf.ln(1)
     pdf.set_font("DejaVu", "", 10)
     for label, value in section.figures:
@@ -116,7 +123,7 @@ def _write_section(pdf: FPDF, section: ReportSection, text_width: float) -> None
         pdf.set_font("DejaVu", "", 10)
     for paragraph in section.paragraphs:
         pdf.set_text_color(*INK)
-        pdf.multi_cell(text_width, 5, paragraph)
+        pdf.multi_cell(text_width, 5, paragraph, align="L", new_x="LMARGIN", new_y="NEXT")
         pdf.ln(1)
     if section.chart_png is not None:
         image_height = text_width * 7 / 12
@@ -131,4 +138,12 @@ def _write_section(pdf: FPDF, section: ReportSection, text_width: float) -> None
         pdf.set_font("DejaVu", "", 8)
         for source in section.sources:
             pdf.set_text_color(*LINK)
-            pdf.multi_cell(text_width, 4, f"{source.title}: {source.url}", link=source.url)
+            pdf.multi_cell(
+                text_width,
+                4,
+                f"{source.title}: {source.url}",
+                link=source.url,
+                align="L",
+                new_x="LMARGIN",
+                new_y="NEXT",
+            )
