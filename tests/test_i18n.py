@@ -144,6 +144,9 @@ def test_localized_reads_the_language_column_and_falls_back_to_english() -> None
         assert localized({"place": "Astana"}, "place") == "Astana"  # no Russian column at all
         assert localized_column(frame.columns, "name") == "name_ru"
         assert localized_column(frame.columns, "place") == "place"
+        notes = pd.DataFrame({"note": ["Rounded.", None], "note_ru": [None, None]})
+        assert list(localized(notes, "note")) == ["Rounded.", None]  # missing stays missing
+        assert localized({"note": None, "note_ru": None}, "note") == ""
 
 
 def test_dates_follow_the_language() -> None:
