@@ -38,6 +38,8 @@ PAGE_FILES = ["overview.py", "flows.py", "projects.py", "scenario.py"]
 SLIDER_PAGE = "/scenario"
 IDLE = "[data-testid='stApp'][data-test-script-state='notRunning']"
 CHART = ".js-plotly-plot .main-svg"
+# Both the app and the floor app key their growth slider "growth".
+SLIDER = ".st-key-growth input[type='range']"
 REPEATS = 5
 LOAD_SESSIONS = 8
 LOAD_MOVES = 5
@@ -101,7 +103,7 @@ def page_ready_ms(browser: Browser, url: str) -> float:
 
 def slider_update_ms(page: Page) -> float:
     """Median time from a keyboard step of the first slider to the redrawn chart (ms)."""
-    thumb = page.locator("[role='slider']").first
+    thumb = page.locator(SLIDER)
 
     def step() -> None:
         before = page.locator(CHART).first.inner_html()
@@ -149,7 +151,7 @@ async def _session_latencies(browser: AsyncBrowser, url: str) -> list[float]:
     for _ in range(LOAD_MOVES):
         before = await page.locator(CHART).first.inner_html()
         start = time.perf_counter()
-        await page.locator("[role='slider']").first.focus()
+        await page.locator(SLIDER).focus()
         await page.keyboard.press("ArrowRight")
         await page.wait_for_function(
             "([sel, before]) => document.querySelector(sel) && document.querySelector(sel).innerHTML !== before",
@@ -179,7 +181,9 @@ def load_test(url: str) -> tuple[int, float, float]:
             await browser.close()
             return results
 
-    results = asyncio.run(run())
+    # Playwright's sync API holds this thread's event loop: run the async sessions on another.
+    with ThreadPoolExecutor(max_workers=1) as pool:
+        results = pool.submit(asyncio.run, run()).result()
     latencies = sorted(v for r in results if isinstance(r, list) for v in r)
     errors = sum(isinstance(r, BaseException) for r in results)
     if not latencies:
