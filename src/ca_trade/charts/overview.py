@@ -9,7 +9,7 @@ from typing import Any
 import pandas as pd
 import plotly.graph_objects as go
 
-from ca_trade.charts.theme import GRID, INK, MUTED, PALETTE, styled
+from ca_trade.charts.theme import GRID, INK, MUTED, PALETTE, styled, wrap_label
 from ca_trade.i18n import (
     format_full_date,
     format_month_year,
@@ -344,18 +344,8 @@ def progress_figure(
 
 
 def _wrap(text: str, width: int = 60) -> str:
-    """Break a long hover text into lines of about `width` characters."""
-    lines: list[str] = []
-    current = ""
-    for word in text.split():
-        if current and len(current) + 1 + len(word) > width:
-            lines.append(current)
-            current = word
-        else:
-            current = f"{current} {word}".strip()
-    if current:
-        lines.append(current)
-    return "<br>".join(lines)
+    """Break a long text into lines of about `width` characters."""
+    return wrap_label(text, width)
 
 
 def format_growth(fraction: float) -> str:

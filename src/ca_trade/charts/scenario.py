@@ -15,9 +15,10 @@ from typing import Any
 import pandas as pd
 import plotly.graph_objects as go
 
-from ca_trade.charts.theme import GRID, INK, MUTED, PALETTE, styled
+from ca_trade.charts.theme import GRID, INK, MUTED, PALETTE, styled, wrap_label
 from ca_trade.i18n import format_number, format_usd_bn, t
 from ca_trade.progress import Goal
+from ca_trade.projects import type_label
 from ca_trade.scenario import GROUP_PREFIX, group_columns, start_year
 
 TOTAL_COLOUR = PALETTE[0]
@@ -42,17 +43,7 @@ LABEL_WIDTH = 30  # characters per line of a project name on the timeline's axis
 
 def group_label(group: str) -> str:
     """Return the reader-facing name of a project group (the project `type`)."""
-    labels = {
-        "hydropower": t("Hydropower"),
-        "water_energy": t("Water and energy"),
-        "gas": t("Gas"),
-        "power_transmission": t("Power lines"),
-        "rail": t("Rail"),
-        "road": t("Road"),
-        "port": t("Port"),
-        "hub": t("Trade hub"),
-    }
-    return labels.get(group, group)
+    return type_label(group)
 
 
 def parameter_label(parameter: str) -> str:
@@ -232,18 +223,8 @@ def section_label(section: str) -> str:
 
 
 def _wrap(text: str, width: int = LABEL_WIDTH) -> str:
-    """Break a label into lines of about `width` characters, joined by <br>."""
-    lines: list[str] = []
-    current = ""
-    for word in text.split():
-        if current and len(current) + 1 + len(word) > width:
-            lines.append(current)
-            current = word
-        else:
-            current = f"{current} {word}".strip()
-    if current:
-        lines.append(current)
-    return "<br>".join(lines)
+    """Break a long text into lines of about `width` characters."""
+    return wrap_label(text, width)
 
 
 def _usd_template(field: str = "y") -> str:

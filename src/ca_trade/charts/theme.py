@@ -33,3 +33,18 @@ def styled(figure: go.Figure, title: str) -> go.Figure:
     """Apply the template, the title and the current language's number separators."""
     figure.update_layout(template=TEMPLATE, title_text=title, separators=plotly_separators())
     return figure
+
+
+def wrap_label(text: str, width: int) -> str:
+    """Break a label or hover text into lines of about `width` characters, joined by <br>."""
+    lines: list[str] = []
+    current = ""
+    for word in text.split():
+        if current and len(current) + 1 + len(word) > width:
+            lines.append(current)
+            current = word
+        else:
+            current = f"{current} {word}".strip()
+    if current:
+        lines.append(current)
+    return "<br>".join(lines)
