@@ -205,3 +205,12 @@ def format_short_date(day: date) -> str:
 def format_month_year(day: date) -> str:
     """Return the month and year of a date: 'Aug 2024', 'авг. 2024 г.'."""
     return str(format_skeleton("yMMM", day, locale=_date_locale()))
+
+
+def qualified(amount: str, qualifier: object) -> str:
+    """Prefix a formatted amount as its source states it: 'about $1.7bn', 'more than $500m'."""
+    if qualifier == "approximate":
+        return t("about {amount}", amount=amount)
+    if qualifier == "lower_bound":
+        return t("more than {amount}", amount=amount)
+    return amount

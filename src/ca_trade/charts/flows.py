@@ -19,7 +19,7 @@ from ca_trade.flows import (
     UNSPECIFIED_ONLY,
     pair_label,
 )
-from ca_trade.i18n import format_number, format_percent, t
+from ca_trade.i18n import format_number, format_percent, qualified, t
 
 # Okabe-Ito without yellow, which is too pale for lines and text on white.
 LINE_COLOURS = tuple(colour for colour in PALETTE if colour != "#F0E442")
@@ -55,12 +55,7 @@ def format_usd_m_short(value: float) -> str:
 
 def _qualified_m(value: float, qualifier: object) -> str:
     """Return '$4,400m', 'about $1,700m' or 'more than $500m'."""
-    amount = format_usd_m(value)
-    if qualifier == "approximate":
-        return t("about {amount}", amount=amount)
-    if qualifier == "lower_bound":
-        return t("more than {amount}", amount=amount)
-    return amount
+    return qualified(format_usd_m(value), qualifier)
 
 
 def reporter_name(reporter: object, names: Mapping[str, str]) -> str:

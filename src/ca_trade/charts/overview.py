@@ -16,6 +16,7 @@ from ca_trade.i18n import (
     format_percent,
     format_usd_bn,
     localized,
+    qualified,
     t,
 )
 from ca_trade.progress import FULL_YEAR_MONTHS, HEADLINE_SCOPE, Goal, GoalAssessment
@@ -53,12 +54,7 @@ def year_fraction(day: date) -> float:
 
 def _qualified(value_usd_bn: float, qualifier: str) -> str:
     """Return '$11.0bn', 'about $11.0bn' or 'more than $10.0bn'."""
-    amount = format_usd_bn(value_usd_bn)
-    if qualifier == "approximate":
-        return t("about {amount}", amount=amount)
-    if qualifier == "lower_bound":
-        return t("more than {amount}", amount=amount)
-    return amount
+    return qualified(format_usd_bn(value_usd_bn), qualifier)
 
 
 def cited_figures(totals: pd.DataFrame, sources: pd.DataFrame) -> pd.DataFrame:
