@@ -25,6 +25,7 @@ import pytest
 from hypothesis import assume, given, settings
 from hypothesis import strategies as st
 
+from ca_trade.i18n import language
 from ca_trade.paths import PROJECT_ROOT
 from ca_trade.scenario import (
     EFFECT_COLUMNS,
@@ -434,6 +435,25 @@ def test_projects_without_formula_or_year_get_no_effect_and_say_why() -> None:
         assert str(by_id[project_id]["reason"]).startswith("zero effect"), project_id
     assert all(row["full_effect_usd_bn"] == 0.0 for row in by_id.values() if not row["counted"])
     assert all(row["reason"] for row in by_id.values())
+
+
+def test_formulas_and_reasons_follow_the_language_with_its_decimal_mark() -> None:
+    with language("ru"):
+        by_id = effects_by_id(project_effects(PROJECTS, ASSUMPTIONS))
+    formula = str(by_id["dam_t"]["formula"]).replace("\u00a0", " ")
+    assert formula.startswith("10 × 13,1 млрд кВт·ч × 0,7 × 3,4 ¢/кВт·ч")
+    assert "(продажи до завершения, уже входят в базу)" in formula
+    assert "." not in re.sub(r"[a-z_]+\.[a-z_.]+", "", formula)  # no English decimal point
+    assert str(by_id["dam_t"]["reason"]).startswith("учтён: наращивание")
+    assert str(by_id["dam_y"]["reason"]).startswith("год завершения не назван")
+    assert str(by_id["pipe_x"]["reason"]).startswith("нулевой эффект")
+    # The numbers are the same in every language.
+    english = project_effects(PROJECTS, ASSUMPTIONS)
+    assert english["formula_effect_usd_bn"].equals(
+        pd.Series(
+            [r["formula_effect_usd_bn"] for r in by_id.values()], name="formula_effect_usd_bn"
+        )
+    )
 
 
 def test_kyrgyz_plants_share_the_pool_of_displaced_imports() -> None:

@@ -35,6 +35,7 @@ from typing import Literal
 import numpy as np
 import pandas as pd
 
+from ca_trade.i18n import localized, number_marks, t
 from ca_trade.progress import (
     HEADLINE_SCOPE,
     Goal,
@@ -77,15 +78,28 @@ DEFAULT_BAND_WIDTH = 0.01  # growth spread of the band, fraction a year
 
 # Parameters that set a project's own effect directly, in USD million a year, with why it is
 # usually zero (scenario/SOURCES.md, section 2).
-_OWN_EFFECT_PARAMETERS: Mapping[str, str] = MappingProxyType(
-    {
-        "power.transmission_effect": "enabler only: the plant sales it carries count there",
-        "gas.transit_projects_effect": "transit or sales outside the region",
-        "gas.domestic_projects_effect": "domestic supply, no sales to neighbours documented",
-        "port.intraregional_effect": "mainly transit and trade outside the region",
-        "hub.intraregional_effect": "its trade is with countries outside the region",
-    }
+# The reasons are messages (`t`), read when a project is evaluated, in the language in force.
+_OWN_EFFECT_PARAMETERS: tuple[str, ...] = (
+    "power.transmission_effect",
+    "gas.transit_projects_effect",
+    "gas.domestic_projects_effect",
+    "port.intraregional_effect",
+    "hub.intraregional_effect",
 )
+
+
+def _own_effect_reason(parameter: str) -> str:
+    """Return why a directly set own effect is usually zero, in the current language."""
+    reasons = {
+        "power.transmission_effect": t("enabler only: the plant sales it carries count there"),
+        "gas.transit_projects_effect": t("transit or sales outside the region"),
+        "gas.domestic_projects_effect": t("domestic supply, no sales to neighbours documented"),
+        "port.intraregional_effect": t("mainly transit and trade outside the region"),
+        "hub.intraregional_effect": t("its trade is with countries outside the region"),
+    }
+    return reasons[parameter]
+
+
 # Gas flows sold within the region that a project adds (bcm/yr), in the order they are shown.
 _GAS_FLOW_PARAMETERS = ("gas.volume_tkm_kaz_intended", "gas.volume_new_tkm_uzb")
 _GAS_BASE_PARAMETER = "gas.volume_tkm_uzb_contract"
@@ -96,7 +110,6 @@ _FREIGHT_SHARE = "freight.intraregional_share"
 _RAMP_PARAMETER = "effect.ramp_years"
 _INDEXATION_PARAMETER = "power.price_indexation"
 _PAIR_PREFIX = "pair.trade_2023."
-_NO_FORMULA = "no defensible formula: no default assumption defines an effect for this project"
 
 
 @dataclass(frozen=True)
@@ -319,9 +332,30 @@ def _frozen_names(values: Iterable[str], what: str) -> frozenset[str]:
     return frozenset(_name(v, f"{what} entry") for v in values)
 
 
-def _num(value: float) -> str:
-    """Format a parameter value for a formula string (up to six significant digits)."""
-    return f"{value:.6g}"
+def _no_formula() -> str:
+    """Return the reason of a project without a formula, in the current language."""
+    return t("no defensible formula: no default assumption defines an effect for this project")
+
+
+def _num(value: float, spec: str = ".6g") -> str:
+    """Format a number for a formula string (default: up to six significant digits), with the
+    current language's decimal mark ('13.1' in English, '13,1' in Russian)."""
+    return format(value, spec).replace(".", number_marks()[0])
+
+
+def _missing(parameters: str) -> str:
+    """Return the reason of a project whose formula lacks default assumptions (named)."""
+    return t("missing default assumption: {parameters}", parameters=parameters)
+
+
+def _hydro_term(output: float, share: float, price: float) -> str:
+    """Return '10 x output bn kWh x share x price US c/kWh' (USD million a year), as written."""
+    return t(
+        "10 x {output} bn kWh x {share} x {price} US c/kWh",
+        output=_num(output),
+        share=_num(share),
+        price=_num(price),
+    )
 
 
 def _check_columns(frame: pd.DataFrame, required: Iterable[str], what: str) -> None:
@@ -392,9 +426,9 @@ def _hydro_effect(r: _Resolver, pool_used: dict[str, float]) -> _Effect:
             )
             if got is None
         ]
-        return _Effect("none", None, "", r.ids, f"missing default assumption: {'; '.join(missing)}")
+        return _Effect("none", None, "", r.ids, _missing("; ".join(missing)))
     gross = 10 * generation * share * price
-    parts = [f"10 x {_num(generation)} bn kWh x {_num(share)} x {_num(price)} US c/kWh"]
+    parts = [_hydro_term(generation, share, price)]
     values = [gross]
     stage = r.take("hydro.generation_current_stage", raises_effect=False)
     if stage is not None:
@@ -402,16 +436,20 @@ def _hydro_effect(r: _Resolver, pool_used: dict[str, float]) -> _Effect:
         if stage_share is not None:
             values.append(-10 * stage * stage_share * price)
             parts.append(
-                f"10 x {_num(stage)} bn kWh x {_num(stage_share)} x {_num(price)} US c/kWh "
-                "(pre-completion sales, already in the base)"
+                _hydro_term(stage, stage_share, price)
+                + " "
+                + t("(pre-completion sales, already in the base)")
             )
     existing = r.take("power.displacement_tjk_existing", raises_effect=False)
     if existing is not None:
         existing_price = r.take("power.price_tjk_uzb_2022", raises_effect=False) or 0.0
         values.append(-10 * existing * existing_price)
         parts.append(
-            f"10 x {_num(existing)} bn kWh x {_num(existing_price)} US c/kWh "
-            "(existing exports displaced)"
+            t(
+                "10 x {output} bn kWh x {price} US c/kWh (existing exports displaced)",
+                output=_num(existing),
+                price=_num(existing_price),
+            )
         )
     pool = r.take(_KGZ_POOL_PARAMETER, raises_effect=False)
     if pool is not None:
@@ -423,8 +461,7 @@ def _hydro_effect(r: _Resolver, pool_used: dict[str, float]) -> _Effect:
                 None,
                 "",
                 r.ids,
-                "missing default assumption: power.kgz_imports_intraregional_share or "
-                "power.price_kgz_imports",
+                _missing("power.kgz_imports_intraregional_share or power.price_kgz_imports"),
             )
         used = pool_used.get(_KGZ_POOL_PARAMETER, 0.0)
         remaining = max(0.0, pool - used)
@@ -432,9 +469,15 @@ def _hydro_effect(r: _Resolver, pool_used: dict[str, float]) -> _Effect:
         pool_used[_KGZ_POOL_PARAMETER] = used + displaced
         values.append(-10 * displaced * intra * import_price)
         parts.append(
-            f"10 x min({_num(generation)} x (1 - {_num(share)}), {_num(remaining)} bn kWh "
-            f"of imports not yet displaced) x {_num(intra)} x {_num(import_price)} US c/kWh "
-            "(intraregional imports displaced)"
+            t(
+                "10 x min({output} x (1 - {share}), {remaining} bn kWh of imports not yet "
+                "displaced) x {intra} x {price} US c/kWh (intraregional imports displaced)",
+                output=_num(generation),
+                share=_num(share),
+                remaining=_num(remaining),
+                intra=_num(intra),
+                price=_num(import_price),
+            )
         )
     return _Effect("hydropower", math.fsum(values), " - ".join(parts), r.ids)
 
@@ -444,15 +487,19 @@ def _gas_effect(r: _Resolver) -> _Effect:
     flows = [(name, r.take(name)) for name in _GAS_FLOW_PARAMETERS if r.row(name) is not None]
     price = r.take("gas.price_intraregional")
     if price is None:
-        return _Effect(
-            "none", None, "", r.ids, "missing default assumption: gas.price_intraregional"
-        )
+        return _Effect("none", None, "", r.ids, _missing("gas.price_intraregional"))
     volume = math.fsum(v for _, v in flows if v is not None)
-    terms = " + ".join(f"{_num(v)} bcm/yr [{name}]" for name, v in flows if v is not None)
-    formula = f"({terms}) x {_num(price)} USD per 1000 m3"
+    terms = " + ".join(
+        t("{volume} bcm/yr [{parameter}]", volume=_num(v), parameter=name)
+        for name, v in flows
+        if v is not None
+    )
+    formula = t("({terms}) x {price} USD per 1000 m3", terms=terms, price=_num(price))
     base = r.take(_GAS_BASE_PARAMETER)
     if base is not None:
-        formula += f"; the existing {_num(base)} bcm/yr contract is in the base, not added"
+        formula += t(
+            "; the existing {volume} bcm/yr contract is in the base, not added", volume=_num(base)
+        )
     return _Effect("gas_volume", volume * price, formula, r.ids)
 
 
@@ -468,12 +515,16 @@ def _freight_volume_effect(r: _Resolver, cargo_name: str) -> _Effect:
             None,
             "",
             r.ids,
-            "missing default assumption: freight.intraregional_share, freight.additionality "
-            "or freight.value_per_tonne",
+            _missing(
+                "freight.intraregional_share, freight.additionality or freight.value_per_tonne"
+            ),
         )
-    formula = (
-        f"{_num(cargo)} Mt x {_num(share)} intraregional x {_num(additionality)} new "
-        f"x {_num(value)} USD/t"
+    formula = t(
+        "{cargo} Mt x {share} intraregional x {additionality} new x {value} USD/t",
+        cargo=_num(cargo),
+        share=_num(share),
+        additionality=_num(additionality),
+        value=_num(value),
     )
     return _Effect("freight_volume", cargo * share * additionality * value, formula, r.ids)
 
@@ -488,9 +539,12 @@ def _time_effect(r: _Resolver, pair_name: str) -> _Effect | None:
     days = r.take("corridor.days_saved")
     if pair is None or per_day is None or days is None:
         return None
-    formula = (
-        f"{_num(pair)} USD m pair trade [{pair_name.removeprefix(_PAIR_PREFIX)}] x "
-        f"{_num(per_day)}% per day x {_num(days)} days saved"
+    formula = t(
+        "{trade} USD m pair trade [{pair}] x {per_day}% per day x {days} days saved",
+        trade=_num(pair),
+        pair=pair_name.removeprefix(_PAIR_PREFIX),
+        per_day=_num(per_day),
+        days=_num(days),
     )
     return _Effect("corridor_time", pair * per_day / 100 * days, formula, r.ids)
 
@@ -499,8 +553,8 @@ def _hub_effect(r: _Resolver, pair_name: str | None) -> _Effect:
     """The hub's own trade increment (SOURCES.md 3.5), USD m, with the elasticity cross-check."""
     turnover = r.take("hub.turnover_default")
     if turnover is None:
-        return _Effect("none", None, "", r.ids, _NO_FORMULA)
-    formula = f"{_num(turnover)} USD m/yr hub increment"
+        return _Effect("none", None, "", r.ids, _no_formula())
+    formula = t("{value} USD m/yr hub increment", value=_num(turnover))
     check_names = (
         "hub.share_of_pair_trade_via_crossing",
         "tf.elasticity_importer_border_time",
@@ -514,9 +568,14 @@ def _hub_effect(r: _Resolver, pair_name: str | None) -> _Effect:
         elasticity = checker.take(check_names[1]) or 0.0
         cut = checker.take(check_names[2]) or 0.0
         check = pair * via * (elasticity / 10 / 100) * cut
-        formula += (
-            f" (elasticity cross-check: {_num(pair)} x {_num(via)} x {_num(elasticity / 10)}% "
-            f"per 1% x {_num(cut)}% = {check:.1f} USD m)"
+        formula += " " + t(
+            "(elasticity cross-check: {trade} x {share} x {elasticity}% per 1% x {cut}% = "
+            "{check} USD m)",
+            trade=_num(pair),
+            share=_num(via),
+            elasticity=_num(elasticity / 10),
+            cut=_num(cut),
+            check=_num(check, ".1f"),
         )
         r.ids.extend(i for i in checker.ids if i not in r.ids)
     return _Effect("hub_turnover", turnover, formula, r.ids)
@@ -524,17 +583,18 @@ def _hub_effect(r: _Resolver, pair_name: str | None) -> _Effect:
 
 def _own_effect(r: _Resolver) -> _Effect | None:
     """A directly set own effect (zero for transit, enablers and extra-regional), or None."""
-    for parameter, why in _OWN_EFFECT_PARAMETERS.items():
+    for parameter in _OWN_EFFECT_PARAMETERS:
         found = r.row(parameter)
         if found is None:
             continue
+        why = _own_effect_reason(parameter)
         value = found.pick(r.band, raises_effect=True)
         r.ids.append(found.assumption_id)
-        formula = f"{_num(value)} USD m/yr own effect ({why})"
+        formula = t("{value} USD m/yr own effect ({why})", value=_num(value), why=why)
         # Line D: the sourced zero offtake backs the transit rule.
         offtake = r.take("gas.line_d_offtake_tjk")
         if offtake is not None:
-            formula += f"; Tajik offtake {_num(offtake)} bcm/yr"
+            formula += t("; Tajik offtake {volume} bcm/yr", volume=_num(offtake))
         return _Effect("own_effect", value, formula, r.ids, why)
     return None
 
@@ -557,8 +617,9 @@ def _project_formula(
         share = r.row(_FREIGHT_SHARE)
         if share is not None and share.value == 0:
             r.take(_FREIGHT_SHARE)
-            why = "transit or domestic corridor: intraregional share 0"
-            return _Effect("own_effect", 0.0, f"0 USD m/yr ({why})", r.ids, why)
+            why = t("transit or domestic corridor: intraregional share 0")
+            formula = t("{value} USD m/yr ({why})", value=_num(0.0), why=why)
+            return _Effect("own_effect", 0.0, formula, r.ids, why)
         pair_name = _pair_parameter(countries)
         if pair_name is not None:
             timed = _time_effect(r, pair_name)
@@ -566,7 +627,7 @@ def _project_formula(
                 return timed
     if group == "hub" and r.row("hub.turnover_default") is not None:
         return _hub_effect(r, _pair_parameter(countries))
-    return _Effect("none", None, "", r.ids, _NO_FORMULA)
+    return _Effect("none", None, "", r.ids, _no_formula())
 
 
 def project_effects(
@@ -593,7 +654,7 @@ def project_effects(
         where there is no formula), `full_effect_usd_bn` what the path uses (0.0 unless
         `counted`), `formula` the calculation with numbers in USD million a year,
         `assumption_ids` the rows used joined by ';', and `reason` why a project is or is not
-        counted.
+        counted. `formula` and `reason` are written in the current language (`ca_trade.i18n`).
 
     Raises:
         ValueError: if a frame lacks a column, an override matches nothing, or a parameter has
@@ -632,25 +693,39 @@ def project_effects(
         )
         formula = effect.formula
         if usd_m is not None and effect.method != "own_effect":
-            formula = f"{formula} = {usd_m:.1f} USD m/yr = {usd_m / 1000:.4f} USD bn/yr"
+            formula = t(
+                "{formula} = {usd_m} USD m/yr = {usd_bn} USD bn/yr",
+                formula=formula,
+                usd_m=_num(usd_m, ".1f"),
+                usd_bn=_num(usd_m / 1000, ".4f"),
+            )
             if indexation:
-                formula += f"; price indexed +{_num(indexation)}%/yr from the first year counted"
+                formula += t(
+                    "; price indexed +{rate}%/yr from the first year counted",
+                    rate=_num(indexation),
+                )
         counted = False
         if usd_m is None:
             reason = effect.reason
         elif effect.method == "own_effect" and usd_m == 0:
-            reason = f"zero effect: {effect.reason}"
+            reason = t("zero effect: {why}", why=effect.reason)
         elif usd_m == 0:
-            reason = "the formula gives zero"
+            reason = t("the formula gives zero")
         elif completion[i] is None:
-            reason = "no completion year stated: the effect cannot be placed in time"
+            reason = t("no completion year stated: the effect cannot be placed in time")
         elif ramp is None or ramp <= 0:
-            reason = f"missing or non-positive default assumption {_RAMP_PARAMETER} for {group}"
+            reason = t(
+                "missing or non-positive default assumption {parameter} for {group}",
+                parameter=_RAMP_PARAMETER,
+                group=group,
+            )
         else:
             counted = True
-            reason = (
-                f"counted: ramps up over {_num(ramp)} years from the completion year "
-                f"{completion[i]}; what it delivered by the base year is in the base value"
+            reason = t(
+                "counted: ramps up over {ramp} years from the completion year {year}; what it "
+                "delivered by the base year is in the base value",
+                ramp=_num(ramp),
+                year=completion[i],
             )
         results[i] = {
             "project_id": project_id,
@@ -1034,12 +1109,12 @@ def multiplied_goals(
                 target_id=str(row["target_id"]),
                 value_usd_bn=float(row["multiplier"]) * base.value_usd_bn,
                 announced_year=int(row["announced"].year),
-                speaker=str(row["speaker"]),
+                speaker=localized(row, "speaker"),
                 deadline_year=None if pd.isna(row["deadline_year"]) else int(row["deadline_year"]),
                 source_id=str(row["source_id"]),
                 base_year=base_year,
                 announced=row["announced"].date(),
-                event=None if pd.isna(row["event"]) else str(row["event"]),
+                event=None if pd.isna(row["event"]) else localized(row, "event"),
             )
         )
     return goals

@@ -278,6 +278,17 @@ def test_parameter_labels_read_as_words_and_fall_back_to_the_name() -> None:
     assert parameter_label("hydro.generation_full") == "Annual output at full operation"
     assert parameter_label("pair.trade_2023.kaz_uzb") == "Trade of the pair KAZ–UZB in 2023"
     assert parameter_label("new.parameter") == "new.parameter"
+    names = {"KAZ": "Kazakhstan", "UZB": "Uzbekistan"}
+    assert (
+        parameter_label("pair.trade_2023.kaz_uzb", names)
+        == "Trade of the pair Kazakhstan – Uzbekistan in 2023"
+    )
+    with language("ru"):
+        russian = parameter_label(
+            "pair.trade_2023.kaz_uzb", {"KAZ": "Казахстан", "UZB": "Узбекистан"}
+        )
+        assert russian.replace("\u00a0", " ") == "Торговля пары Казахстан – Узбекистан в 2023 г."
+        assert parameter_label("hydro.generation_full") == "Годовая выработка на полной мощности"
 
 
 @pytest.fixture(scope="module")
@@ -302,6 +313,10 @@ def test_one_input_per_default_assumption_with_unit_basis_and_range(data: TradeD
     assert share.help.startswith("Default 0.5 (illustrative, range 0.33 to 0.66).")
     pair = by_id["pair.trade_2023.kaz_uzb.all"]
     assert pair.section == "all"
+    assert pair.label.startswith("Trade of the pair KAZ–UZB in 2023")
+    # No range to print: the basis is named without one (not 'range – to –').
+    transit = by_id["gas.transit_projects_effect.tapi_pipeline"]
+    assert transit.help.startswith("Default 0 (illustrative).")
     assert pair.step == 100.0
     sections = list(dict.fromkeys(i.section for i in inputs))
     assert sections[0] == "hydropower"

@@ -16,7 +16,7 @@ import pandas as pd
 import plotly.graph_objects as go
 
 from ca_trade.charts.theme import GRID, INK, MUTED, PALETTE, styled, wrap_label
-from ca_trade.i18n import format_number, format_usd_bn, t
+from ca_trade.i18n import format_number, format_usd_bn, localized, t
 from ca_trade.progress import Goal
 from ca_trade.projects import type_label
 from ca_trade.scenario import GROUP_PREFIX, group_columns, start_year
@@ -39,6 +39,7 @@ GROUP_COLOURS = {
 # Projects of one group share a colour; the fill pattern tells them apart.
 PATTERNS = ("", "/", "x", ".", "\\", "+", "-", "|")
 LABEL_WIDTH = 30  # characters per line of a project name on the timeline's axis
+PAIR_PARAMETER_PREFIX = "pair.trade_2023."  # then the pair's ISO3 codes: 'kaz_uzb'
 
 
 def group_label(group: str) -> str:
@@ -46,10 +47,22 @@ def group_label(group: str) -> str:
     return type_label(group)
 
 
-def parameter_label(parameter: str) -> str:
-    """Return the reader-facing name of an assumption parameter (e.g. 'hydro.generation_full')."""
-    if parameter.startswith("pair.trade_2023."):
-        pair = parameter.removeprefix("pair.trade_2023.").upper().replace("_", "–")
+def parameter_label(parameter: str, country_names: Mapping[str, str] | None = None) -> str:
+    """Return the reader-facing name of an assumption parameter (e.g. 'hydro.generation_full').
+
+    Args:
+        parameter: the parameter, as in the assumptions table.
+        country_names: country name by ISO3 code (in the current language), for the pair of a
+            pair-trade parameter ('pair.trade_2023.kaz_uzb'); without it the codes are shown.
+    """
+    if parameter.startswith(PAIR_PARAMETER_PREFIX):
+        codes = parameter.removeprefix(PAIR_PARAMETER_PREFIX).upper().split("_")
+        names = country_names or {}
+        pair = (
+            " – ".join(names.get(code, code) for code in codes)
+            if names
+            else "–".join(codes)  # codes alone: 'KAZ–UZB'
+        )
         return t("Trade of the pair {pair} in 2023", pair=pair)
     labels = {
         "corridor.days_saved": t("Days saved per shipment"),
@@ -146,7 +159,11 @@ def _input_step(value: float, high: float, unit: str) -> tuple[float, str]:
 
 
 def assumption_inputs(
-    defaults: pd.DataFrame, names: Mapping[str, str], types: Mapping[str, str]
+    defaults: pd.DataFrame,
+    names: Mapping[str, str],
+    types: Mapping[str, str],
+    *,
+    country_names: Mapping[str, str] | None = None,
 ) -> list[AssumptionInput]:
     """Describe each default assumption as a number input, ordered by section then file order.
 
@@ -154,6 +171,10 @@ def assumption_inputs(
         defaults: the default rows of the assumptions table.
         names: project name by project id.
         types: project group (type) by project id.
+        country_names: country name by ISO3 code, for pair-trade parameters.
+
+    The unit and the note are read through `localized` (a `unit_ru`, `note_ru` column in the
+    data translates them; without one they are shown as written).
     """
     inputs: list[AssumptionInput] = []
     records: list[dict[Hashable, Any]] = defaults.to_dict("records")
@@ -164,25 +185,26 @@ def assumption_inputs(
         high = float(record["high"]) if pd.notna(record["high"]) else math.nan
         unit = str(record["unit"])
         step, number_format = _input_step(value, high, unit)
-        basis = (
-            t("sourced")
-            if record["basis"] == "sourced"
-            else t(
+        if record["basis"] == "sourced":
+            basis = t("sourced")
+        elif math.isnan(low) and math.isnan(high):
+            basis = t("illustrative")  # no range: nothing to print but dashes
+        else:
+            basis = t(
                 "illustrative, range {low} to {high}",
                 low=_plain_number(low) if not math.isnan(low) else "–",
                 high=_plain_number(high) if not math.isnan(high) else "–",
             )
-        )
-        note = str(record["note"]) if pd.notna(record["note"]) else ""
+        note = localized(record, "note")
         inputs.append(
             AssumptionInput(
                 assumption_id=str(record["assumption_id"]),
                 section=types.get(applies_to, applies_to),
                 label=t(
                     "{parameter}, {target} [{unit}]",
-                    parameter=parameter_label(str(record["parameter"])),
+                    parameter=parameter_label(str(record["parameter"]), country_names),
                     target=applies_to_label(applies_to, names),
-                    unit=unit,
+                    unit=localized(record, "unit"),
                 ),
                 help=t("Default {value} ({basis}).", value=_plain_number(value), basis=basis)
                 + (f" {note}" if note else ""),

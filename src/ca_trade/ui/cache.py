@@ -103,10 +103,13 @@ def _scenario_effects_for(
     folder: str,
     version: tuple[tuple[str, int, int], ...],
     overrides: tuple[tuple[str, float], ...],
+    lang: str,
 ) -> pd.DataFrame:
-    """Every project's central effect under some assumption overrides (see `scenario_effects`)."""
+    """Every project's central effect under some assumption overrides (see `scenario_effects`),
+    its formula and reason written in `lang`."""
     data = _trade_data_for(folder, version)
-    return project_effects(data.projects, data.assumptions, overrides=dict(overrides))
+    with language(lang):
+        return project_effects(data.projects, data.assumptions, overrides=dict(overrides))
 
 
 def scenario_effects(overrides: tuple[tuple[str, float], ...] = ()) -> pd.DataFrame:
@@ -116,25 +119,27 @@ def scenario_effects(overrides: tuple[tuple[str, float], ...] = ()) -> pd.DataFr
         overrides: (assumption id or parameter, value) pairs, sorted, as in ScenarioParams.
     """
     folder = data_dir()
-    return _scenario_effects_for(str(folder), data_version(folder), overrides)
+    return _scenario_effects_for(str(folder), data_version(folder), overrides, current_language())
 
 
-@st.cache_data(show_spinner=False, max_entries=4)
+@st.cache_data(show_spinner=False, max_entries=8)
 def _scenario_goals_for(
-    folder: str, version: tuple[tuple[str, int, int], ...]
+    folder: str, version: tuple[tuple[str, int, int], ...], lang: str
 ) -> tuple[list[Goal], list[Goal]]:
-    """The goals a scenario can aim at, and those stated as multiples (see `scenario_goals`)."""
+    """The goals a scenario can aim at, and those stated as multiples (see `scenario_goals`);
+    who announced them and where, in `lang` where the data have it."""
     data = _trade_data_for(folder, version)
-    return (
-        scenario_goals(data.targets, data.trade_totals, data.sources),
-        multiplied_goals(data.targets, data.trade_totals, data.sources),
-    )
+    with language(lang):
+        return (
+            scenario_goals(data.targets, data.trade_totals, data.sources),
+            multiplied_goals(data.targets, data.trade_totals, data.sources),
+        )
 
 
 def scenario_goal_options() -> tuple[list[Goal], list[Goal]]:
     """Return `ca_trade.scenario.scenario_goals` and `multiplied_goals` on the current data."""
     folder = data_dir()
-    return _scenario_goals_for(str(folder), data_version(folder))
+    return _scenario_goals_for(str(folder), data_version(folder), current_language())
 
 
 @st.cache_data(show_spinner=False, max_entries=4)
@@ -182,6 +187,13 @@ def _assumption_inputs_for(
             data.assumptions[flags],
             dict(zip(ids, localized(data.projects, "name"), strict=True)),
             dict(zip(ids, data.projects["type"].astype(str), strict=True)),
+            country_names=dict(
+                zip(
+                    data.countries["iso3"].astype(str),
+                    localized(data.countries, "name"),
+                    strict=True,
+                )
+            ),
         )
 
 

@@ -89,6 +89,9 @@ names = dict(
 project_types = dict(
     zip(data.projects["project_id"].astype(str), data.projects["type"].astype(str), strict=True)
 )
+country_names = dict(
+    zip(data.countries["iso3"].astype(str), localized(data.countries, "name"), strict=True)
+)
 sources = data.sources.set_index("source_id")
 history = headline_history()
 firm_years = [int(year) for year in history["year"]]
@@ -914,7 +917,8 @@ if how_box.open:
             pd.DataFrame(
                 {
                     t("Parameter"): [
-                        parameter_label(p) for p in default_assumptions["parameter"].astype(str)
+                        parameter_label(p, country_names)
+                        for p in default_assumptions["parameter"].astype(str)
                     ],
                     t("Applies to"): [
                         applies_to_label(a, names)
@@ -931,7 +935,7 @@ if how_box.open:
                     t("Default"): default_assumptions["value"].tolist(),
                     t("Low"): default_assumptions["low"].tolist(),
                     t("High"): default_assumptions["high"].tolist(),
-                    t("Unit"): default_assumptions["unit"].astype(str).tolist(),
+                    t("Unit"): localized(default_assumptions, "unit").tolist(),
                     t("Basis"): [
                         t("sourced") if b == "sourced" else t("illustrative")
                         for b in default_assumptions["basis"].astype(str)
@@ -940,7 +944,7 @@ if how_box.open:
                         source_urls.get(s, None) if isinstance(s, str) else None
                         for s in default_assumptions["source_id"]
                     ],
-                    t("Note"): default_assumptions["note"].astype(str).tolist(),
+                    t("Note"): localized(default_assumptions, "note").tolist(),
                     t("Identifier"): default_assumptions["assumption_id"].astype(str).tolist(),
                 }
             ),
