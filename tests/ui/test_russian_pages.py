@@ -7,7 +7,7 @@ from typing import Any
 
 from streamlit.testing.v1 import AppTest
 
-from tests.ui.apptest import figures, metrics, open_page
+from tests.ui.apptest import APP, PAGES, TIMEOUT_S, figures, metrics, open_page
 
 NBSP = "\u00a0"
 NARROW_NBSP = "\u202f"
@@ -118,3 +118,63 @@ def test_projects_in_russian_with_a_project_card() -> None:
     assert "Строится" in [trace.get("name") for trace in timeline["data"]]
     (table,) = at.dataframe
     assert "Рогунская ГЭС" in list(table.value["name"])
+
+
+def open_scenario(**query: str) -> AppTest:
+    """Open /scenario as a link to it would: its first run is on that page (see the page tests)."""
+    at = AppTest.from_file(APP, default_timeout=TIMEOUT_S)
+    at.switch_page(f"{PAGES}/scenario.py")
+    for key, value in query.items():
+        at.query_params[key] = value
+    return at.run()
+
+
+def test_scenario_in_russian_shows_russian_labels_and_numbers() -> None:
+    at = open_scenario(lang="ru", growth="5", goal="15", target_year="2030", how="true")
+    assert not at.exception
+    shown = shown_metrics(at)
+    assert re.fullmatch(r"20\d\d", shown["Год достижения цели"])
+    assert shown["Необходимый рост, 2024–2030"] == "+4,5 % в год"
+    assert re.fullmatch(r"\d+,\d млрд \$", shown["Расчётная торговля в 2030 г."])
+    assert re.fullmatch(r"\+\d+,\d\d млрд \$", shown["Вклад проектов в 2030 г."])
+    band = shown["Год достижения цели: диапазон"]
+    assert re.fullmatch(r"20\d\d – 20\d\d", band)
+    assert [label for label in shown if LATIN_WORD.search(label)] == []
+    assert at.title[0].value == "Когда будет достигнута цель? Сценарий"
+    assert widget_labels(at)[:4] == [
+        "Вариант сценария",
+        "Базовый год (по умолчанию — год последнего официального итога)",
+        "Фактический тренд — с года",
+        "Органический рост, % в год",
+    ]
+    assert plain(at.selectbox(key="preset").options[1]) == "Дорожная карта до 2027 г."
+    projection = titled(at, "Расчётная торговля и цели")
+    assert projection["layout"]["separators"] == f",{NBSP}"
+    assert plain(projection["layout"]["yaxis"]["title"]["text"]) == "Млрд $ в год, в текущих ценах"
+    notes = [plain(a["text"]) for a in projection["layout"]["annotations"]]
+    assert "<b>Цель 15 млрд $</b>" in notes
+    for figure in figures(at):
+        texts = [str(trace.get("name") or "") for trace in figure["data"]]
+        texts += [str(a.get("text") or "") for a in figure["layout"].get("annotations", [])]
+        texts += [str(trace.get("hovertemplate") or "") for trace in figure["data"]]
+        words = [re.sub(r"%\{[^}]*\}|</?extra>", "", text) for text in texts]
+        latin = [text for text in words if LATIN_WORD.search(text)]
+        assert latin == [], figure["layout"]["title"]["text"]
+    # The model's own words (formulas, reasons) follow the language, with its decimal mark.
+    effects = next(df.value for df in at.dataframe if "Причина" in df.value.columns)
+    rogun = effects[effects["Проект"] == "Рогунская ГЭС"].iloc[0]
+    assert plain(rogun["Формула с использованными значениями"]).startswith(
+        "10 × 13,1 млрд кВт·ч × 0,7 × 3,4 ¢/кВт·ч"
+    )
+    assert rogun["Причина"].startswith("учтён: наращивание")
+    assumptions = next(df.value for df in at.dataframe if "Параметр" in df.value.columns)
+    assert "Торговля пары Казахстан – Узбекистан в 2023 г." in map(plain, assumptions["Параметр"])
+
+
+def test_scenario_in_english_after_russian_keeps_its_english_reasons() -> None:
+    """The cached model output is kept per language: Russian never leaks into English."""
+    open_scenario(lang="ru", how="true")
+    at = open_scenario(how="true")
+    assert not at.exception
+    effects = next(df.value for df in at.dataframe if "Why" in df.value.columns)
+    assert all(reason.isascii() for reason in effects["Why"])
