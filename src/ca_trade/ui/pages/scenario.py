@@ -9,6 +9,7 @@ import streamlit as st
 from streamlit.delta_generator import DeltaGenerator
 
 from ca_trade.charts.overview import format_growth, month_year
+from ca_trade.charts.projects_timeline import short_label
 from ca_trade.charts.scenario import (
     applies_to_label,
     contribution_figure,
@@ -77,6 +78,8 @@ SETTING_KEYS = {
     "effects_enabled": "effects",
 }
 SOURCE_LINE = t("Scenario model of the Central Asia Trade Target data package: assumptions.csv")
+
+PROJECT_LABEL_CHARS = 26  # fits a phone's width beside the checkbox and its year
 
 data = trade_data_or_stop()
 names = dict(
@@ -459,8 +462,16 @@ with more:
         indent, listing = st.columns([1, 24])
         for project_id in [p for p in with_effect if project_types[p] == group]:
             row = effects[effects["project_id"] == project_id].iloc[0]
+            # Widget labels do not wrap: a short name in the label, the effect in the help.
             project_on = listing.checkbox(
                 escape_markdown(
+                    t(
+                        "{year}: {project}",
+                        project=short_label(names[project_id], PROJECT_LABEL_CHARS),
+                        year=int(row["completion_year"]),
+                    )
+                ),
+                help=escape_markdown(
                     t(
                         "{project}, completed {year}: {amount} a year at full level",
                         project=names[project_id],
