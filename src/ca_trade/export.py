@@ -11,6 +11,7 @@ import atexit
 import dataclasses
 import io
 import json
+import os
 import re
 import shutil
 import threading
@@ -39,9 +40,10 @@ _NUMBER = re.compile(r"-?\d+(\.\d+)?([eE][-+]?\d+)?")
 
 
 def chromium_path() -> str | None:
-    """Return the Chromium kaleido will use, or None where none is installed."""
+    """Return the Chromium kaleido will use ($BROWSER_PATH first), or None where none is installed."""
     return (
-        shutil.which("chromium")
+        os.environ.get("BROWSER_PATH")
+        or shutil.which("chromium")
         or shutil.which("chromium-browser")
         or shutil.which("google-chrome")
     )

@@ -122,14 +122,6 @@ class GoalAssessment:
     status: Status | None
 
 
-def headline_series(totals: pd.DataFrame) -> pd.DataFrame:
-    """Return the rows of the official CA5 headline series (firm and soft points), by year."""
-    rows = totals[
-        (totals["scope"] == HEADLINE_SCOPE) & totals["series"].isin(["headline", "headline_soft"])
-    ]
-    return rows.sort_values(["year", "total_id"]).reset_index(drop=True)
-
-
 def _firm_full_year(totals: pd.DataFrame) -> pd.DataFrame:
     """Return the firm, full-year CA5 headline rows, ordered by year then total_id."""
     firm = totals[

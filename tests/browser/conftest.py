@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import os
-import shutil
 import socket
 import subprocess
 import sys
@@ -17,6 +16,7 @@ from urllib.parse import urlparse
 import pytest
 from playwright.sync_api import Browser, Page, Playwright, sync_playwright
 
+from ca_trade.export import chromium_path as system_chromium
 from ca_trade.paths import PROJECT_ROOT
 
 LOCAL_HOSTS = {"localhost", "127.0.0.1", "[::1]", "::1"}
@@ -34,11 +34,7 @@ STARTUP_TIMEOUT_S = 60
 
 def chromium_path() -> str:
     """Return the system Chromium; the test command installs it, so its absence is a failure."""
-    path = (
-        os.environ.get("BROWSER_PATH")
-        or shutil.which("chromium")
-        or shutil.which("chromium-browser")
-    )
+    path = system_chromium()
     if not path:
         pytest.fail("Chromium is not installed: run `make test`, which installs Debian's chromium")
     return path
