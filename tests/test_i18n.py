@@ -1,4 +1,4 @@
-"""Catalogues are complete and consistent; numbers are formatted per language."""
+"""Catalogues are complete and consistent; the language in force and names from the data."""
 
 from __future__ import annotations
 
@@ -15,28 +15,21 @@ from babel.messages.extract import extract_from_dir
 from babel.messages.pofile import read_po
 
 from ca_trade import i18n
+from ca_trade.format import format_full_date
 from ca_trade.i18n import (
     LOCALES_DIR,
     available_languages,
     current_language,
-    format_full_date,
-    format_month_year,
-    format_percent,
-    format_short_date,
-    format_usd_bn,
     language,
     language_name,
     localized,
     localized_column,
     plotly_locale,
-    plotly_separators,
     set_language,
     t,
 )
 from ca_trade.paths import PROJECT_ROOT
 
-NBSP = "\u00a0"
-NARROW_NBSP = "\u202f"
 TRANSLATED = sorted((set(available_languages()) - {"en"}) | {"ru"})
 
 
@@ -88,16 +81,6 @@ def test_english_needs_no_catalogue() -> None:
         assert t("{value}%", value="4.5") == "4.5%"
 
 
-def test_russian_formats_money_and_percent() -> None:
-    with language("ru"):
-        assert format_usd_bn(11.5).replace(NBSP, " ") == "11,5 млрд $"
-        assert format_percent(0.045).replace(NBSP, " ") == "4,5 %"
-        assert plotly_separators() == f",{NBSP}"
-    assert format_usd_bn(11.5) == "$11.5bn"
-    assert format_percent(0.0453) == "4.5%"
-    assert plotly_separators() == ".,"
-
-
 def test_unknown_language_falls_back_to_english() -> None:
     with language("xx"):
         assert current_language() == "en"
@@ -147,16 +130,6 @@ def test_localized_reads_the_language_column_and_falls_back_to_english() -> None
         notes = pd.DataFrame({"note": ["Rounded.", None], "note_ru": [None, None]})
         assert list(localized(notes, "note")) == ["Rounded.", None]  # missing stays missing
         assert localized({"note": None, "note_ru": None}, "note") == ""
-
-
-def test_dates_follow_the_language() -> None:
-    day = date(2024, 8, 9)
-    assert (format_full_date(day), format_short_date(day)) == ("9 August 2024", "9 Aug 2024")
-    assert format_month_year(day) == "Aug 2024"
-    with language("ru"):
-        assert format_full_date(day).replace(NARROW_NBSP, " ") == "9 августа 2024 г."
-        assert format_short_date(day).replace(NARROW_NBSP, " ") == "9 авг. 2024 г."
-        assert format_month_year(day).replace(NARROW_NBSP, " ") == "авг. 2024 г."
 
 
 def test_a_third_language_is_a_catalogue_and_a_data_column(

@@ -1,4 +1,4 @@
-"""Translation of user-facing text (gettext catalogues) and number formatting per language.
+"""Translation of user-facing text (gettext catalogues) and the language in force.
 
 Messages are written in English in the code, wrapped in `t("...")`, as gettext does: English
 needs no catalogue, every other language has `locales/<lang>/LC_MESSAGES/messages.po`. Adding a
@@ -7,7 +7,7 @@ sets once per run, so pure chart and domain code can translate without Streamlit
 
 Names that come from the data (countries, projects, meetings, places) are translated in the data:
 a column `<column>_<lang>` (`name_ru`, `name_kk`) beside the English `<column>`, read through
-`localized`. Dates are written with the language's own patterns (CLDR, via babel).
+`localized`. Numbers, amounts and dates are written by `ca_trade.format`.
 """
 
 from __future__ import annotations
@@ -16,22 +16,17 @@ import contextvars
 import json
 from collections.abc import Collection, Hashable, Iterator, Mapping
 from contextlib import contextmanager
-from datetime import date
 from functools import cache
 from pathlib import Path
 from typing import Any, overload
 
 import pandas as pd
 from babel import Locale
-from babel.dates import format_date, format_skeleton
 from babel.messages.pofile import read_po
-from babel.numbers import format_decimal
 
 DEFAULT_LANGUAGE = "en"
 LOCALES_DIR = Path(__file__).resolve().parent / "locales"
 CATALOGUE_DOMAIN = "messages"
-# The interface's English is British ("9 August 2024", not "August 9, 2024").
-DATE_LOCALES = {"en": "en_GB"}
 
 _language: contextvars.ContextVar[str] = contextvars.ContextVar(
     "language", default=DEFAULT_LANGUAGE
@@ -103,34 +98,6 @@ def t(message: str, **values: object) -> str:
     return translated.format(**values) if values else translated
 
 
-def format_number(value: float, decimals: int = 1) -> str:
-    """Format a number with the current language's separators and `decimals` fraction digits."""
-    pattern = "#,##0" + ("." + "0" * decimals if decimals > 0 else "")
-    return str(format_decimal(value, format=pattern, locale=current_language()))
-
-
-def format_usd_bn(value: float, decimals: int = 1) -> str:
-    """Format an amount in USD billion: '$11.5bn' in English, '11,5 млрд $' in Russian."""
-    return t("${value}bn", value=format_number(value, decimals))
-
-
-def format_percent(fraction: float, decimals: int = 1) -> str:
-    """Format a fraction as a percentage: 0.045 -> '4.5%' (English), '4,5 %' (Russian)."""
-    return t("{value}%", value=format_number(fraction * 100, decimals))
-
-
-def number_marks() -> tuple[str, str]:
-    """Return the language's decimal mark and group mark: ('.', ',') or (',', NBSP)."""
-    symbols = Locale.parse(current_language()).number_symbols["latn"]
-    return str(symbols["decimal"]), str(symbols["group"])
-
-
-def plotly_separators() -> str:
-    """Return plotly's `layout.separators` (decimal mark, then group mark) for the language."""
-    decimal, group = number_marks()
-    return f"{decimal}{group}"
-
-
 def localized_column(columns: Collection[Hashable], column: str) -> str:
     """Return the column holding `column` in the current language: `<column>_<lang>` if the
     data have it (e.g. `name_ru`), else `column` itself (English, always present).
@@ -184,33 +151,3 @@ def localized(
     if source == column or _is_blank(value):
         value = data[column]
     return "" if _is_blank(value) else str(value)
-
-
-def _date_locale() -> str:
-    """Return the CLDR locale whose date patterns the current language uses."""
-    lang = current_language()
-    return DATE_LOCALES.get(lang, lang)
-
-
-def format_full_date(day: date) -> str:
-    """Return a date in words: '9 August 2024' (English), '9 августа 2024 г.' (Russian)."""
-    return str(format_date(day, format="long", locale=_date_locale()))
-
-
-def format_short_date(day: date) -> str:
-    """Return a date with the month abbreviated: '9 Aug 2024', '9 авг. 2024 г.'."""
-    return str(format_date(day, format="medium", locale=_date_locale()))
-
-
-def format_month_year(day: date) -> str:
-    """Return the month and year of a date: 'Aug 2024', 'авг. 2024 г.'."""
-    return str(format_skeleton("yMMM", day, locale=_date_locale()))
-
-
-def qualified(amount: str, qualifier: object) -> str:
-    """Prefix a formatted amount as its source states it: 'about $1.7bn', 'more than $500m'."""
-    if qualifier == "approximate":
-        return t("about {amount}", amount=amount)
-    if qualifier == "lower_bound":
-        return t("more than {amount}", amount=amount)
-    return amount

@@ -13,14 +13,8 @@ from babel import Locale
 from babel.core import get_global
 
 from ca_trade.flows import country_totals, pair_values, turnover_candidates
-from ca_trade.i18n import (
-    current_language,
-    format_number,
-    format_short_date,
-    format_usd_bn,
-    localized,
-    t,
-)
+from ca_trade.format import format_number, format_short_date, format_usd_bn
+from ca_trade.i18n import current_language, localized, t
 from ca_trade.progress import FULL_YEAR_MONTHS
 
 # Order of the schema's enums, as shown in filters and legends.

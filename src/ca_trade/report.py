@@ -10,7 +10,8 @@ from pathlib import Path
 
 from fpdf import FPDF
 
-from ca_trade.i18n import format_full_date, t
+from ca_trade.format import format_full_date
+from ca_trade.i18n import t
 
 FONT_DIR = Path("/usr/share/fonts/truetype/dejavu")
 FONT_REGULAR = FONT_DIR / "DejaVuSans.ttf"

@@ -12,11 +12,12 @@ from dataclasses import dataclass
 import pandas as pd
 import plotly.graph_objects as go
 
-from ca_trade.charts.overview import cited_figures, format_growth, progress_figure
+from ca_trade.charts.overview import cited_figures, progress_figure
 from ca_trade.charts.projects_map import projects_map_figure
 from ca_trade.charts.scenario import projection_figure
 from ca_trade.data import TradeData
-from ca_trade.i18n import format_number, format_percent, format_usd_bn, t
+from ca_trade.format import format_growth, format_number, format_percent, format_usd_bn
+from ca_trade.i18n import t
 from ca_trade.progress import Goal, assess_goal, headline_line, required_path
 from ca_trade.projects import (
     country_trade_with_region,

@@ -35,7 +35,8 @@ from typing import Literal
 import numpy as np
 import pandas as pd
 
-from ca_trade.i18n import localized, number_marks, t
+from ca_trade.format import number_marks
+from ca_trade.i18n import localized, t
 from ca_trade.progress import (
     HEADLINE_SCOPE,
     Goal,

@@ -15,7 +15,6 @@ from ca_trade.charts.flows import (
     country_colours,
     country_totals_figure,
     coverage_figure,
-    format_usd_m,
     matrix_figure,
     months_label,
     pair_series_figure,
@@ -208,9 +207,7 @@ def test_coverage_uses_a_distinct_shape_per_kind() -> None:
     assert "Jan–Nov" in partial.hovertext[0]
 
 
-def test_formats_and_colours() -> None:
-    assert format_usd_m(4400) == "$4,400m"
-    assert format_usd_m(2.34) == "$2.3m"
+def test_month_labels_and_colours() -> None:
     assert months_label(10) == "Jan–Oct"
     assert months_label(12) == "full year"
     colours = country_colours(ORDER)

@@ -11,7 +11,6 @@ import pytest
 
 from ca_trade.charts.overview import (
     cited_figures,
-    format_growth,
     progress_figure,
     year_fraction,
 )
@@ -141,11 +140,9 @@ def test_axes_carry_units_and_start_at_zero() -> None:
     assert figure.layout.xaxis.range[1] > 2030
 
 
-def test_year_fraction_and_growth_text() -> None:
+def test_year_fraction() -> None:
     assert year_fraction(date(2024, 1, 1)) == 2024
     assert year_fraction(date(2024, 7, 2)) == pytest.approx(2024.5, abs=0.01)
-    assert format_growth(0.0453) == "+4.5% a year"
-    assert format_growth(-0.012) == "−1.2% a year"
 
 
 def test_a_figure_built_in_russian_is_russian_throughout() -> None:

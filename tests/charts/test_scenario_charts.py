@@ -25,7 +25,8 @@ from ca_trade.charts.scenario import (
     timeline_figure,
 )
 from ca_trade.data import TradeData, load_trade_data
-from ca_trade.i18n import language, plotly_separators
+from ca_trade.format import plotly_separators
+from ca_trade.i18n import language
 from ca_trade.paths import PROJECT_ROOT
 from ca_trade.progress import Goal
 from ca_trade.scenario import (

@@ -19,7 +19,8 @@ from ca_trade.flows import (
     UNSPECIFIED_ONLY,
     pair_label,
 )
-from ca_trade.i18n import format_number, format_percent, qualified, t
+from ca_trade.format import format_percent, format_usd_m, format_usd_m_compact, qualified
+from ca_trade.i18n import t
 
 # Okabe-Ito without yellow, which is too pale for lines and text on white.
 LINE_COLOURS = tuple(colour for colour in PALETTE if colour != "#F0E442")
@@ -41,16 +42,6 @@ FLOW_CHART_HEIGHT_PX = 460
 # Value ticks in full with group marks ('5,000', '5 000'), never SI prefixes ('5k').
 VALUE_TICKS = ",~r"
 CELL_CHARS = 8  # longest text that fits on one line of a matrix cell at phone width
-
-
-def format_usd_m(value: float) -> str:
-    """Format an amount in USD million: '$4,400m', '$2.3m' (one decimal below 10)."""
-    return t("${value}m", value=format_number(value, 1 if abs(value) < 10 else 0))
-
-
-def format_usd_m_short(value: float) -> str:
-    """Format USD million for a matrix cell, without the unit: '4,400', '2.3'."""
-    return format_number(value, 1 if abs(value) < 10 else 0)
 
 
 def _qualified_m(value: float, qualifier: object) -> str:
@@ -109,7 +100,7 @@ def _log_ticks(values: Sequence[float]) -> tuple[list[float], list[str]]:
     low = math.floor(math.log10(max(min(values), 0.1)))
     high = math.ceil(math.log10(max(values)))
     powers = list(range(low, high + 1))
-    return [float(p) for p in powers], [format_usd_m_short(10.0**p) for p in powers]
+    return [float(p) for p in powers], [format_usd_m_compact(10.0**p) for p in powers]
 
 
 def matrix_figure(
@@ -185,7 +176,7 @@ def matrix_figure(
                 colour = MUTED
             else:
                 share = (logged[i, j] - zmin) / (zmax - zmin)
-                text = format_usd_m_short(float(value))
+                text = format_usd_m_compact(float(value))
                 colour = "white" if share > DARK_CELL else INK
             figure.add_annotation(
                 x=x_labels[j],
@@ -781,7 +772,7 @@ def rule_cell_texts(
             note = t(
                 "{months}<br>{amount}",
                 months=months.replace("–", "–<br>") if len(months) > CELL_CHARS else months,
-                amount=format_usd_m_short(float(row["partial_value_usd_m"])),
+                amount=format_usd_m_compact(float(row["partial_value_usd_m"])),
             )
         else:
             text = t("{pair}, {year}: no value found", pair=label, year=year)

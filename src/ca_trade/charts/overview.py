@@ -10,15 +10,14 @@ import pandas as pd
 import plotly.graph_objects as go
 
 from ca_trade.charts.theme import GRID, INK, MUTED, PALETTE, styled, wrap_label
-from ca_trade.i18n import (
+from ca_trade.format import (
     format_full_date,
     format_month_year,
     format_percent,
     format_usd_bn,
-    localized,
     qualified,
-    t,
 )
+from ca_trade.i18n import localized, t
 from ca_trade.progress import FULL_YEAR_MONTHS, HEADLINE_SCOPE, Goal, GoalAssessment
 
 SERIES_COLOUR = PALETTE[0]
@@ -33,16 +32,6 @@ LOWER_BOUND_SYMBOLS = {
     "x-thin-open": "y-up-open",
     "square-open": "arrow-bar-up-open",
 }
-
-
-def month_year(day: date) -> str:
-    """Return 'Aug 2024' (English) or 'авг. 2024 г.' (Russian) for a date."""
-    return format_month_year(day)
-
-
-def full_date(day: date) -> str:
-    """Return '9 August 2024' (English) or '9 августа 2024 г.' (Russian) for a date."""
-    return format_full_date(day)
 
 
 def year_fraction(day: date) -> float:
@@ -198,7 +187,7 @@ def progress_figure(
             hovertext=[
                 "<b>{name}</b><br>{when}, {place}<br>{said}".format(
                     name=localized(event, "name"),
-                    when=full_date(pd.Timestamp(event["date"]).date()),
+                    when=format_full_date(pd.Timestamp(event["date"]).date()),
                     place=localized(event, "place"),
                     said=_wrap(localized(event, "trade_announcement")),
                 )
@@ -215,7 +204,7 @@ def progress_figure(
         label = t(
             "{amount} goal ({when})",
             amount=format_usd_bn(goal.value_usd_bn, 0),
-            when=month_year(goal.announced) if goal.announced else goal.announced_year,
+            when=format_month_year(goal.announced) if goal.announced else goal.announced_year,
         )
         figure.add_trace(
             go.Scatter(
@@ -342,9 +331,3 @@ def progress_figure(
 def _wrap(text: str, width: int = 60) -> str:
     """Break a long text into lines of about `width` characters."""
     return wrap_label(text, width)
-
-
-def format_growth(fraction: float) -> str:
-    """Return growth a year as '+4.5% a year' ('-1.0% a year' for a fall)."""
-    sign = "+" if fraction >= 0 else "−"
-    return t("{sign}{rate} a year", sign=sign, rate=format_percent(abs(fraction)))

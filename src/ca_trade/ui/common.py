@@ -10,7 +10,8 @@ import streamlit as st
 from pandas.io.formats.style import Styler
 
 from ca_trade.data import DataError, TradeData
-from ca_trade.i18n import number_marks, t
+from ca_trade.format import number_marks
+from ca_trade.i18n import t
 from ca_trade.ui.cache import trade_data
 
 _MARKDOWN_SPECIAL = re.compile(r"([\\`*_{}\[\]<>()#+!|~$-])")

@@ -35,7 +35,8 @@ from ca_trade.flows import (
     turnover_candidates,
     year_values_table,
 )
-from ca_trade.i18n import format_usd_bn, localized, t
+from ca_trade.format import format_usd_bn
+from ca_trade.i18n import localized, t
 from ca_trade.progress import headline_total_for_year
 from ca_trade.ui.charts import show_chart
 from ca_trade.ui.common import escape_markdown, trade_data_or_stop, with_number_marks

@@ -5,13 +5,15 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
-from ca_trade.charts.overview import (
-    cited_figures,
+from ca_trade.charts.overview import cited_figures, progress_figure
+from ca_trade.format import (
+    format_full_date,
     format_growth,
-    full_date,
-    progress_figure,
+    format_number,
+    format_percent,
+    format_usd_bn,
 )
-from ca_trade.i18n import format_number, format_percent, format_usd_bn, localized, t
+from ca_trade.i18n import localized, t
 from ca_trade.progress import (
     LIMITED_PROGRESS_RATIO,
     ON_TRACK_RATIO,
@@ -100,7 +102,7 @@ announced = t(
     "The {amount} goal was announced on {date} by {speaker} ({event}).",
     amount=format_usd_bn(goal.value_usd_bn, 0),
     speaker=goal.speaker,
-    date=full_date(goal.announced) if goal.announced else goal.announced_year,
+    date=format_full_date(goal.announced) if goal.announced else goal.announced_year,
     event=goal.event or "",
 )
 deadline = (
@@ -258,7 +260,7 @@ st.markdown(
             number=number,
             name=escape_markdown(localized(event, "name")),
             place=escape_markdown(localized(event, "place")),
-            date=full_date(pd.Timestamp(event["date"]).date()),
+            date=format_full_date(pd.Timestamp(event["date"]).date()),
             said=escape_markdown(localized(event, "trade_announcement")),
             url=safe_url(str(sources.loc[str(event["source_id"]), "url"])),
         )
@@ -292,7 +294,7 @@ for each in goals:
             "The {amount} goal was announced on {date} by {speaker} ({event}), with no deadline "
             "stated. Source: {source}.",
             amount=escape_markdown(format_usd_bn(each.value_usd_bn, 0)),
-            date=full_date(each.announced) if each.announced else each.announced_year,
+            date=format_full_date(each.announced) if each.announced else each.announced_year,
             speaker=escape_markdown(each.speaker),
             event=escape_markdown(each.event or ""),
             source=source_link(each.source_id),
@@ -302,7 +304,7 @@ for each in goals:
             "The {amount} goal was announced on {date} by {speaker} ({event}), to be reached "
             "by {deadline}. Source: {source}.",
             amount=escape_markdown(format_usd_bn(each.value_usd_bn, 0)),
-            date=full_date(each.announced) if each.announced else each.announced_year,
+            date=format_full_date(each.announced) if each.announced else each.announced_year,
             speaker=escape_markdown(each.speaker),
             event=escape_markdown(each.event or ""),
             deadline=each.deadline_year,

@@ -11,7 +11,8 @@ import streamlit as st
 
 from ca_trade.charts.projects_map import projects_map_figure, trade_shading_note
 from ca_trade.charts.projects_timeline import projects_timeline_figure
-from ca_trade.i18n import format_number, localized, t
+from ca_trade.format import format_number
+from ca_trade.i18n import localized, t
 from ca_trade.projects import (
     PROJECT_TYPES,
     STATUSES,

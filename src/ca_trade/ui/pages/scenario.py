@@ -8,7 +8,6 @@ import pandas as pd
 import streamlit as st
 from streamlit.delta_generator import DeltaGenerator
 
-from ca_trade.charts.overview import format_growth, month_year
 from ca_trade.charts.projects_timeline import short_label
 from ca_trade.charts.scenario import (
     applies_to_label,
@@ -23,7 +22,8 @@ from ca_trade.charts.scenario import (
     section_label,
     timeline_figure,
 )
-from ca_trade.i18n import format_number, format_usd_bn, localized, t
+from ca_trade.format import format_growth, format_month_year, format_number, format_usd_bn
+from ca_trade.i18n import localized, t
 from ca_trade.progress import Goal
 from ca_trade.report_content import ReportScenario
 from ca_trade.scenario import (
@@ -227,7 +227,7 @@ def small_note(text: str, where: DeltaGenerator | None = None) -> None:
 
 def goal_caption(goal: Goal) -> str:
     """Return the caption under a goal's option: when it was announced, or what it doubles."""
-    when = month_year(goal.announced) if goal.announced else str(goal.announced_year)
+    when = format_month_year(goal.announced) if goal.announced else str(goal.announced_year)
     if goal in multiples and goal.base_year is not None:
         return t(
             "×2 the {year} total, by {deadline}",
