@@ -25,7 +25,6 @@ from ca_trade.flows import (
     flow_years,
     mirror_asymmetry,
     most_complete_year,
-    pair_label,
     pair_matrix,
     pair_series,
     pair_values,
@@ -352,13 +351,10 @@ def test_pair_series_has_every_pair_every_year_without_partial_values() -> None:
     assert kaz_uzb["value_usd_m"].tolist() == [5000, 4400]
 
 
-def test_pairs_and_labels() -> None:
+def test_pairs() -> None:
     pairs = country_pairs(COUNTRIES)
     assert len(pairs) == 10
     assert pairs[0] == ("KAZ", "KGZ")
-    assert pair_label("KAZ", "UZB", {"KAZ": "Kazakhstan", "UZB": "Uzbekistan"}) == (
-        "Kazakhstan – Uzbekistan"
-    )
 
 
 # --- the fixture package ---------------------------------------------------------------------

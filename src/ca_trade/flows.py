@@ -67,11 +67,6 @@ def country_pairs(countries: pd.DataFrame) -> list[tuple[str, str]]:
     return list(combinations(country_order(countries), 2))
 
 
-def pair_label(country_a: str, country_b: str, names: Mapping[str, str]) -> str:
-    """Return 'Kazakhstan – Uzbekistan' for ('KAZ', 'UZB'), given ISO3 -> name."""
-    return f"{names.get(country_a, country_a)} – {names.get(country_b, country_b)}"
-
-
 def reporter_priority(countries: pd.DataFrame) -> dict[str, int]:
     """Return ISO3 -> rank in the reporter rule (1 = preferred), for countries that have one."""
     ranked = countries[countries["reporter_priority"].notna()]

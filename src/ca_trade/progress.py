@@ -16,8 +16,6 @@ from typing import Any
 
 import pandas as pd
 
-from ca_trade.i18n import localized
-
 HEADLINE_SCOPE = "CA5"
 FULL_YEAR_MONTHS = 12
 
@@ -208,7 +206,8 @@ def headline_goals(targets: pd.DataFrame) -> list[Goal]:
 
     Where several statements name the same value, the latest announcement represents it: a goal
     restated by the heads of state at a summit supersedes an earlier aspiration. Speaker and
-    event are in the interface language where the data have it (`speaker_<lang>`, `event_<lang>`).
+    event are as written in targets.csv (English); `present.progress.localized_goals` names them
+    in another language where the data have it.
     """
     valued = targets[(targets["scope"] == HEADLINE_SCOPE) & targets["value_usd_bn"].notna()]
     latest = valued.sort_values("announced").drop_duplicates("value_usd_bn", keep="last")
@@ -217,12 +216,12 @@ def headline_goals(targets: pd.DataFrame) -> list[Goal]:
             target_id=str(row["target_id"]),
             value_usd_bn=float(row["value_usd_bn"]),
             announced_year=int(row["announced"].year),
-            speaker=localized(row, "speaker"),
+            speaker=str(row["speaker"]),
             deadline_year=None if pd.isna(row["deadline_year"]) else int(row["deadline_year"]),
             source_id=str(row["source_id"]),
             base_year=None if pd.isna(row["base_year"]) else int(row["base_year"]),
             announced=row["announced"].date(),
-            event=None if pd.isna(row["event"]) else localized(row, "event"),
+            event=None if pd.isna(row["event"]) else str(row["event"]),
         )
         for row in latest.sort_values("value_usd_bn").to_dict("records")
     ]

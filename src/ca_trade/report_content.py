@@ -16,8 +16,9 @@ from ca_trade.charts.overview import cited_figures, progress_figure
 from ca_trade.charts.projects_map import projects_map_figure
 from ca_trade.charts.scenario import projection_figure
 from ca_trade.data import TradeData
-from ca_trade.format import format_growth, format_number, format_percent, format_usd_bn
+from ca_trade.format import format_number, format_percent, format_usd_bn
 from ca_trade.i18n import t
+from ca_trade.present.progress import localized_goals, standing_metrics
 from ca_trade.progress import Goal, assess_goal, headline_line, required_path
 from ca_trade.projects import (
     country_trade_with_region,
@@ -51,7 +52,8 @@ def standing_section(
     data: TradeData, goals: Sequence[Goal], scenario: ReportScenario, render: RenderPng
 ) -> ReportSection:
     """Where trade stands against the goal: the Overview page's figures and chart."""
-    goal, target_year = scenario.goal, scenario.target_year
+    goal = localized_goals([scenario.goal], data.targets)[0]
+    target_year = scenario.target_year
     assessment = assess_goal(data.trade_totals, data.sources, goal, target_year)
     latest = assessment.latest
     path = (
@@ -62,26 +64,16 @@ def standing_section(
     figure = progress_figure(
         cited_figures(data.trade_totals, data.sources),
         headline_line(data.trade_totals),
-        goals,
+        localized_goals(goals, data.targets),
         assessment,
         path,
         data.events,
     )
-    figures = [
-        (t("Latest official total ({year})", year=latest.year), format_usd_bn(latest.value_usd_bn)),
-        (
-            t("Share of the {amount} goal reached", amount=format_usd_bn(goal.value_usd_bn, 0)),
-            format_percent(assessment.share_reached),
-        ),
-        (t("Gap to the goal"), format_usd_bn(assessment.gap_usd_bn)),
-    ]
-    if assessment.required_growth is not None:
-        figures.append(
-            (
-                t("Growth needed, {start}–{end}", start=latest.year, end=target_year),
-                format_growth(assessment.required_growth),
-            )
-        )
+    # The report lists the first four figures; the growth needed only while it is defined.
+    metrics = standing_metrics(assessment)[:4]
+    if assessment.required_growth is None:
+        metrics = metrics[:3]
+    figures = [(metric.label, metric.value) for metric in metrics]
     return ReportSection(
         heading=t("Where trade stands"),
         figures=figures,

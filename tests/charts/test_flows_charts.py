@@ -16,7 +16,6 @@ from ca_trade.charts.flows import (
     country_totals_figure,
     coverage_figure,
     matrix_figure,
-    months_label,
     pair_series_figure,
     rule_cell_texts,
     side_cell_texts,
@@ -207,8 +206,6 @@ def test_coverage_uses_a_distinct_shape_per_kind() -> None:
     assert "Jan–Nov" in partial.hovertext[0]
 
 
-def test_month_labels_and_colours() -> None:
-    assert months_label(10) == "Jan–Oct"
-    assert months_label(12) == "full year"
+def test_country_colours() -> None:
     colours = country_colours(ORDER)
     assert len(set(colours.values())) == 5

@@ -15,12 +15,11 @@ from ca_trade.flows import (
     COVERAGE_ORDER,
     ONE_SIDE,
     PARTIAL_ONLY,
-    UNSPECIFIED,
     UNSPECIFIED_ONLY,
-    pair_label,
 )
 from ca_trade.format import format_percent, format_usd_m, format_usd_m_compact, qualified
 from ca_trade.i18n import t
+from ca_trade.present.flows import months_label, pair_label, reporter_name
 
 # Okabe-Ito without yellow, which is too pale for lines and text on white.
 LINE_COLOURS = tuple(colour for colour in PALETTE if colour != "#F0E442")
@@ -49,13 +48,6 @@ def _qualified_m(value: float, qualifier: object) -> str:
     return qualified(format_usd_m(value), qualifier)
 
 
-def reporter_name(reporter: object, names: Mapping[str, str]) -> str:
-    """Return the reporting country's name, or a phrase for an unnamed reporter."""
-    if reporter == UNSPECIFIED:
-        return t("a source that does not name the reporter")
-    return names.get(str(reporter), str(reporter))
-
-
 # Five Okabe-Ito colours far apart from each other (no two blues), one per country.
 COUNTRY_COLOURS = ("#0072B2", "#E69F00", "#009E73", "#CC79A7", "#D55E00")
 
@@ -72,25 +64,6 @@ def legend_above(figure: go.Figure, top_margin_px: int = 120) -> None:
         margin={"t": top_margin_px},
         title={"y": 0.99, "yanchor": "top", "yref": "container"},
     )
-
-
-def months_label(months: int) -> str:
-    """Return 'Jan–Nov' style labels for a partial year of `months` months from January."""
-    labels = {
-        1: t("January"),
-        2: t("Jan–Feb"),
-        3: t("Jan–Mar"),
-        4: t("Jan–Apr"),
-        5: t("Jan–May"),
-        6: t("Jan–Jun"),
-        7: t("Jan–Jul"),
-        8: t("Jan–Aug"),
-        9: t("Jan–Sep"),
-        10: t("Jan–Oct"),
-        11: t("Jan–Nov"),
-        12: t("full year"),
-    }
-    return labels[months]
 
 
 def _log_ticks(values: Sequence[float]) -> tuple[list[float], list[str]]:

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import pandas as pd
 import streamlit as st
 
 from ca_trade.charts.flows import (
@@ -11,9 +10,7 @@ from ca_trade.charts.flows import (
     country_totals_figure,
     coverage_figure,
     matrix_figure,
-    months_label,
     pair_series_figure,
-    reporter_name,
     rule_cell_texts,
     side_cell_texts,
 )
@@ -26,7 +23,6 @@ from ca_trade.flows import (
     flow_years,
     mirror_asymmetry,
     most_complete_year,
-    pair_label,
     pair_matrix,
     pair_series,
     pair_values,
@@ -36,7 +32,15 @@ from ca_trade.flows import (
     year_values_table,
 )
 from ca_trade.format import format_usd_bn
-from ca_trade.i18n import localized, t
+from ca_trade.i18n import t
+from ca_trade.present.common import country_names
+from ca_trade.present.flows import (
+    country_codes,
+    flows_notes,
+    pair_label,
+    reporter_rule_intro,
+    values_table_in_words,
+)
 from ca_trade.progress import headline_total_for_year
 from ca_trade.ui.charts import show_chart
 from ca_trade.ui.common import escape_markdown, trade_data_or_stop, with_number_marks
@@ -46,16 +50,14 @@ SERIES_DEFAULT_PAIRS = 4  # pairs drawn over time before the user picks others
 SOURCE_LINE = t("Bilateral statistics as cited in sources.csv (Central Asia Trade Target)")
 
 data = trade_data_or_stop()
-names = dict(
-    zip(data.countries["iso3"].astype(str), localized(data.countries, "name"), strict=True)
-)
+names = country_names(data.countries)
 order = country_order(data.countries)
 pairs_all = country_pairs(data.countries)
 candidates = turnover_candidates(data.trade_flows, data.countries)
 years = flow_years(candidates)
 series = pair_series(candidates, data.countries)
 default_year = most_complete_year(series)
-CODES = ", ".join(f"{code} {names[code]}" for code in order)
+CODES = country_codes(order, names)
 source_titles = dict(
     zip(data.sources["source_id"].astype(str), data.sources["title"].astype(str), strict=True)
 )
@@ -67,20 +69,7 @@ def small_note(text: str) -> None:
 
 
 st.title(t("Who trades with whom"))
-priority = reporter_priority(data.countries)
-ranked = sorted(priority, key=lambda code: priority[code])
-never = [code for code in order if code not in priority]
-intro = t(
-    "Bilateral trade (exports plus imports) between the five countries, in USD million. "
-    "The two sides of a pair often report different values, so each cell takes one "
-    "reporter: the first of {ranked} that reports the pair, else its partner.",
-    ranked=" > ".join(names[code] for code in ranked),
-)
-if never:
-    intro += " " + t(
-        "{never} publishes no trade by partner, so its pairs use the partner's figures.",
-        never=", ".join(names[code] for code in never),
-    )
+intro = reporter_rule_intro(order, reporter_priority(data.countries), names)
 st.markdown(escape_markdown(intro))
 
 controls = st.columns([1, 2], gap="large", vertical_alignment="bottom")
@@ -263,44 +252,7 @@ small_note(t("An empty cell is a gap: no value was found for that pair and year.
 
 st.header(t("Values for {year} and their sources", year=year))
 table = year_values_table(data.trade_flows, data.sources, values, year)
-qualifier_text = {"exact": t("exact"), "approximate": t("about"), "lower_bound": t("more than")}
-values_table = with_number_marks(
-    pd.DataFrame(
-        {
-            t("Pair"): [
-                pair_label(first, second, names)
-                for first, second in (
-                    sorted((str(c), str(p)), key=order.index)
-                    for c, p in zip(table["country"], table["partner"], strict=True)
-                )
-            ],
-            t("Reported by"): [reporter_name(r, names) for r in table["reporter"]],
-            t("What"): [
-                t("turnover")
-                if f == "turnover"
-                else t("exports of {country}", country=names[str(c)])
-                if f == "export"
-                else t("imports of {country}", country=names[str(c)])
-                for f, c in zip(table["flow"], table["country"], strict=True)
-            ],
-            t("Period"): [
-                months_label(int(m))
-                if m == 12
-                else t("{months} (part of the year)", months=months_label(int(m)))
-                for m in table["months"]
-            ],
-            t("USD million"): table["value_usd_m"].to_list(),
-            t("Stated as"): [qualifier_text[str(q)] for q in table["qualifier"]],
-            t("In the matrix"): [
-                t("yes") if used else t("shown as part-year") if partial else t("no")
-                for used, partial in zip(table["used"], table["partial_shown"], strict=True)
-            ],
-            t("Source"): table["source_url"].to_list(),
-            t("Note"): table["note"].to_list(),
-        }
-    ),
-    {t("USD million"): 1},
-)
+values_table = with_number_marks(values_table_in_words(table, order, names), {t("USD million"): 1})
 st.dataframe(
     values_table,
     hide_index=True,
@@ -312,30 +264,4 @@ st.dataframe(
 )
 
 st.header(t("Notes"))
-st.markdown(
-    "\n".join(
-        f"- {escape_markdown(note)}"
-        for note in [
-            t(
-                "Where a reporter gives several values for a year, a stated turnover beats "
-                "one added up from exports and imports, an exact figure beats an 'about' or a "
-                "'more than', and a precise figure beats a rounded one."
-            ),
-            t(
-                "Mirror asymmetry: one country's exports rarely equal its partner's imports "
-                "(timing, valuation, transit, unrecorded trade). Switch on 'Compare what each side "
-                "reports' to see both."
-            ),
-            t(
-                "Values for part of a year (for example January to October) are never mixed "
-                "with full-year values: they appear only where no full-year value exists, "
-                "labelled with the months they cover."
-            ),
-            t(
-                "The sum of the pairs differs from the official regional total because of "
-                "gaps, the reporter chosen, and what each total includes (goods, services)."
-            ),
-            t("Unit: USD million, current prices."),
-        ]
-    )
-)
+st.markdown("\n".join(f"- {escape_markdown(note)}" for note in flows_notes()))

@@ -6,18 +6,22 @@ import pandas as pd
 import streamlit as st
 
 from ca_trade.charts.overview import cited_figures, progress_figure
-from ca_trade.format import (
-    format_full_date,
-    format_growth,
-    format_number,
-    format_percent,
-    format_usd_bn,
-)
+from ca_trade.format import format_full_date, format_number
 from ca_trade.i18n import localized, t
+from ca_trade.present.progress import (
+    baseline_note,
+    baseline_text,
+    cited_figures_table,
+    goal_announcement,
+    goal_source_note,
+    latest_total_note,
+    localized_goals,
+    method_notes,
+    observed_growth_text,
+    overview_intro,
+    standing_metrics,
+)
 from ca_trade.progress import (
-    LIMITED_PROGRESS_RATIO,
-    ON_TRACK_RATIO,
-    Status,
     assess_goal,
     goal_with_value,
     headline_goals,
@@ -34,7 +38,7 @@ TARGET_YEAR_SPAN = 16  # how far past the latest figure the slider reaches, year
 
 data = trade_data_or_stop()
 latest = latest_headline_total(data.trade_totals, data.sources)
-goals = headline_goals(data.targets)
+goals = localized_goals(headline_goals(data.targets), data.targets)
 sources = data.sources.set_index("source_id")
 
 
@@ -43,31 +47,8 @@ def small_note(text: str) -> None:
     st.markdown(f":small[{escape_markdown(text)}]")
 
 
-STATUS_TEXT = {
-    Status.MET: t("Goal met"),
-    Status.ON_TRACK: t("On track"),
-    Status.ACCELERATION_NEEDED: t("Acceleration needed"),
-    Status.LIMITED_PROGRESS: t("Limited progress"),
-    Status.DETERIORATION: t("Deterioration"),
-}
-
-QUALIFIER_TEXT = {"exact": t("exact"), "approximate": t("about"), "lower_bound": t("more than")}
-SERIES_TEXT = {
-    "headline": t("headline series"),
-    "headline_soft": t("headline series, softer point"),
-    "other": t("other figure, not in the series"),
-}
-
 st.title(t("Intraregional trade of Central Asia against its goals"))
-st.markdown(
-    escape_markdown(
-        t(
-            "Trade among {countries}, as cited by their officials, against the goals their "
-            "presidents announced. Choose a goal and the year by which it should be reached.",
-            countries=", ".join(localized(data.countries, "name")),
-        )
-    )
-)
+st.markdown(escape_markdown(overview_intro(data.countries)))
 
 # The nearest goal not yet reached is shown first; every goal stays one click away.
 open_goals = [goal for goal in goals if goal.value_usd_bn > latest.value_usd_bn]
@@ -98,117 +79,17 @@ with controls[1]:
         bind="query-params",
         help=t("No deadline was stated for this goal: the year is your choice."),
     )
-announced = t(
-    "The {amount} goal was announced on {date} by {speaker} ({event}).",
-    amount=format_usd_bn(goal.value_usd_bn, 0),
-    speaker=goal.speaker,
-    date=format_full_date(goal.announced) if goal.announced else goal.announced_year,
-    event=goal.event or "",
-)
-deadline = (
-    t(
-        "No deadline was stated, so the target year is your choice ({year} is shown).",
-        year=target_year,
-    )
-    if goal.deadline_year is None
-    else t("The deadline stated is {deadline}.", deadline=goal.deadline_year)
-)
-small_note(f"{announced} {deadline}")
+small_note(goal_announcement(goal, int(target_year)))
 
 assessment = assess_goal(data.trade_totals, data.sources, goal, int(target_year))
 
-row_one = st.columns(3)
-row_one[0].metric(
-    t("Latest official total ({year})", year=latest.year),
-    format_usd_bn(latest.value_usd_bn),
-    help=t("Trade among the five countries, {year}, USD billion.", year=latest.year),
-    border=True,
-)
-row_one[1].metric(
-    t("Share of the {amount} goal reached", amount=format_usd_bn(goal.value_usd_bn, 0)),
-    format_percent(assessment.share_reached),
-    border=True,
-)
-row_one[2].metric(
-    t("Gap to the goal"),
-    format_usd_bn(assessment.gap_usd_bn),
-    help=t("Goal minus the latest official total, USD billion."),
-    border=True,
-)
-row_two = st.columns(3)
-row_two[0].metric(
-    t("Growth needed, {start}–{end}", start=latest.year, end=assessment.target_year),
-    format_growth(assessment.required_growth)
-    if assessment.required_growth is not None
-    else t("None: goal met"),
-    help=t("Compound growth a year that takes the latest total to the goal by the target year."),
-    border=True,
-)
-row_two[1].metric(
-    t("On-track status"),
-    STATUS_TEXT[assessment.status] if assessment.status else t("Not enough data"),
-    help=t(
-        "Observed growth divided by the growth needed (CAGR ratio): on track from {on_track}, "
-        "acceleration needed from {limited}, limited progress from 0, deterioration below 0.",
-        on_track=format_number(ON_TRACK_RATIO, 2),
-        limited=format_number(LIMITED_PROGRESS_RATIO, 2),
-    ),
-    border=True,
-)
-baseline = assessment.baseline
-row_two[2].metric(
-    t("Progress since the {year} baseline", year=baseline.year)
-    if baseline
-    else t("Progress since the baseline"),
-    format_percent(assessment.progress_since_baseline)
-    if assessment.progress_since_baseline is not None
-    else t("No baseline"),
-    help=t("Share of the increase from the goal's baseline to the goal achieved so far."),
-    border=True,
-)
-
-if assessment.observed_growth is not None and assessment.window is not None:
-    observed = t(
-        "Official figures show trade growing {observed} from {start} to {end}.",
-        observed=format_growth(assessment.observed_growth),
-        start=assessment.window[0],
-        end=assessment.window[1],
-    )
-    if assessment.required_growth is not None and assessment.growth_ratio is not None:
-        observed += " " + t(
-            "That is {ratio} times the growth needed to reach {amount} by {year}, which decides "
-            "the on-track status.",
-            ratio=format_number(assessment.growth_ratio, 2),
-            amount=format_usd_bn(goal.value_usd_bn, 0),
-            year=assessment.target_year,
-        )
-    if assessment.window[1] - assessment.window[0] == 1:
-        observed += " " + t("It rests on a single year of change, so read it with care.")
-    st.markdown(escape_markdown(observed))
-if baseline is not None and baseline.year == latest.year:
-    st.markdown(
-        escape_markdown(
-            t(
-                "The goal was set against {baseline} in {year}, the latest official figure, so "
-                "no later figure can show progress towards it yet.",
-                baseline=format_usd_bn(baseline.value_usd_bn),
-                year=baseline.year,
-            )
-        )
-    )
-elif baseline is not None and assessment.progress_since_baseline is not None:
-    st.markdown(
-        escape_markdown(
-            t(
-                "The goal was set against {baseline} in {year}; of the {increase} increase it "
-                "asks for, {done} has been achieved.",
-                baseline=format_usd_bn(baseline.value_usd_bn),
-                year=baseline.year,
-                increase=format_usd_bn(goal.value_usd_bn - baseline.value_usd_bn),
-                done=format_usd_bn(latest.value_usd_bn - baseline.value_usd_bn),
-            )
-        )
-    )
+metrics = standing_metrics(assessment)
+for row in (metrics[:3], metrics[3:]):
+    for column, metric in zip(st.columns(3), row, strict=True):
+        column.metric(metric.label, metric.value, help=metric.help, border=True)
+for text in (observed_growth_text(assessment), baseline_text(assessment)):
+    if text is not None:
+        st.markdown(escape_markdown(text))
 
 figures = cited_figures(data.trade_totals, data.sources)
 path = (
@@ -251,6 +132,15 @@ def source_link(source_id: str) -> str:
     return f"[{escape_markdown(str(row['title']))}]({safe_url(str(row['url']))})"
 
 
+# Stands for a source's link in a note, so the note can be escaped before the link goes in.
+SOURCE_MARK = "\x00"
+
+
+def with_source(note: str, source_id: str) -> str:
+    """Return `note` escaped for Markdown, with the source's link where SOURCE_MARK stands."""
+    return escape_markdown(note).replace(SOURCE_MARK, source_link(source_id))
+
+
 st.header(t("Consultative Meetings of the heads of state"))
 events = data.events.sort_values("date")
 st.markdown(
@@ -270,92 +160,17 @@ st.markdown(
 
 st.header(t("Sources and notes"))
 
-notes = [
-    t(
-        "Latest official total: {amount} for {year}, cited by {source}.",
-        amount=escape_markdown(format_usd_bn(latest.value_usd_bn)),
-        year=latest.year,
-        source=source_link(latest.source_id),
-    )
-]
+notes = [with_source(latest_total_note(latest, SOURCE_MARK), latest.source_id)]
+baseline = assessment.baseline
 if baseline is not None:
-    notes.append(
-        t(
-            "Baseline of the {goal} goal: {amount} for {year}, cited by {source}.",
-            goal=escape_markdown(format_usd_bn(goal.value_usd_bn, 0)),
-            amount=escape_markdown(format_usd_bn(baseline.value_usd_bn)),
-            year=baseline.year,
-            source=source_link(baseline.source_id),
-        )
-    )
-for each in goals:
-    notes.append(
-        t(
-            "The {amount} goal was announced on {date} by {speaker} ({event}), with no deadline "
-            "stated. Source: {source}.",
-            amount=escape_markdown(format_usd_bn(each.value_usd_bn, 0)),
-            date=format_full_date(each.announced) if each.announced else each.announced_year,
-            speaker=escape_markdown(each.speaker),
-            event=escape_markdown(each.event or ""),
-            source=source_link(each.source_id),
-        )
-        if each.deadline_year is None
-        else t(
-            "The {amount} goal was announced on {date} by {speaker} ({event}), to be reached "
-            "by {deadline}. Source: {source}.",
-            amount=escape_markdown(format_usd_bn(each.value_usd_bn, 0)),
-            date=format_full_date(each.announced) if each.announced else each.announced_year,
-            speaker=escape_markdown(each.speaker),
-            event=escape_markdown(each.event or ""),
-            deadline=each.deadline_year,
-            source=source_link(each.source_id),
-        )
-    )
-notes += [
-    escape_markdown(note)
-    for note in (
-        t(
-            "Mirror asymmetry: the two countries of a pair report different values for the same "
-            "trade (timing, valuation, transit, unrecorded trade). The regional figures officials "
-            "cite do not say whose statistics they add up; the Trade flows page shows both sides."
-        ),
-        t(
-            "Goods or goods and services: most figures are trade in goods, but some, such as "
-            "Uzbekistan's turnover, include services, so figures from different sources are not "
-            "strictly comparable."
-        ),
-        t(
-            "Many statements do not name the year they refer to; the year is then inferred "
-            "(usually the last full year before the statement) and said so in the table below."
-        ),
-        t(
-            "On-track method: the CAGR ratio used by Open SDG and Statistics Canada compares the "
-            "observed compound growth since the goal's baseline year (or, where the baseline is "
-            "the latest year, over the latest year with an earlier figure) with the growth needed "
-            "from the latest figure to the goal by the target year."
-        ),
-    )
-]
+    notes.append(with_source(baseline_note(goal, baseline, SOURCE_MARK), baseline.source_id))
+notes += [with_source(goal_source_note(each, SOURCE_MARK), each.source_id) for each in goals]
+notes += [escape_markdown(note) for note in method_notes()]
 st.markdown("\n".join(f"- {note}" for note in notes))
 
 st.subheader(t("Every region-wide figure in the chart"))
 st.dataframe(
-    with_number_marks(
-        pd.DataFrame(
-            {
-                t("Year"): figures["year"].astype(int).to_list(),
-                t("USD billion"): figures["value_usd_bn"].astype(float).to_list(),
-                t("Stated as"): [
-                    QUALIFIER_TEXT.get(q, q) for q in figures["qualifier"].astype(str)
-                ],
-                t("Series"): [SERIES_TEXT.get(s, s) for s in figures["series"].astype(str)],
-                t("Who cited it"): figures["speaker"].astype(str).to_list(),
-                t("Note"): figures["note"].fillna("").astype(str).to_list(),
-                t("Source"): figures["source_url"].astype(str).to_list(),
-            }
-        ),
-        {t("USD billion"): 1},
-    ),
+    with_number_marks(cited_figures_table(figures), {t("USD billion"): 1}),
     hide_index=True,
     column_config={
         t("Source"): st.column_config.LinkColumn(t("Source"), display_text=t("open")),
