@@ -22,10 +22,25 @@ WORDS = {
     "babel, inside a function": "def f() -> None:\n    import babel\n",
 }
 STREAMLIT = "import streamlit as st\n"
-DOMAIN = ["data.py", "progress.py", "flows.py", "estimate.py"]
+DOMAIN = [
+    "data.py",
+    "progress.py",
+    "flows.py",
+    "estimate.py",
+    "scenario/__init__.py",
+    "scenario/params.py",
+    "scenario/formulas.py",
+    "scenario/effects.py",
+    "scenario/path.py",
+    "scenario/goals.py",
+    "scenario/presets.py",
+]
 PRESENTATION = [
     "charts/overview.py",
     "present/progress.py",
+    "present/scenario.py",
+    "present/scenario_effects.py",
+    "charts/scenario_projects.py",
     "report.py",
     "report_content.py",
     "format.py",
