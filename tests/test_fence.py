@@ -27,6 +27,7 @@ DOMAIN = [
     "progress.py",
     "flows.py",
     "estimate.py",
+    "projects.py",
     "scenario/__init__.py",
     "scenario/params.py",
     "scenario/formulas.py",
@@ -38,6 +39,7 @@ DOMAIN = [
 PRESENTATION = [
     "charts/overview.py",
     "present/progress.py",
+    "present/projects.py",
     "present/scenario.py",
     "present/scenario_effects.py",
     "charts/scenario_projects.py",

@@ -14,7 +14,7 @@ import pandas as pd
 
 from ca_trade.format import format_number, format_usd_bn
 from ca_trade.i18n import localized, t
-from ca_trade.projects import type_label
+from ca_trade.present.projects import type_label
 from ca_trade.scenario.formulas import PAIR_PREFIX
 
 
