@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 PORT ?= 8501
 
-.PHONY: setup browser run test check lint typecheck validate audit unit bench lock messages
+.PHONY: setup browser run test check lint typecheck validate audit unit bench lock messages dossier-check
 
 $(STAMP): pyproject.toml requirements.lock
 	$(PYTHON) -m venv $(VENV)
@@ -56,6 +56,11 @@ test: setup browser node_modules/axe-core/axe.min.js lint typecheck validate
 
 bench: setup browser
 	$(BIN)/python -m bench
+
+# Maintainer check: data/ still holds every fact of a research dossier kept outside the repository.
+dossier-check: setup
+	@test -n "$(DOSSIER)" || { echo "usage: make dossier-check DOSSIER=path/to/research" >&2; exit 2; }
+	$(BIN)/python scripts/dossier_check.py "$(DOSSIER)"
 
 # Refresh the pinned versions of every installed package after changing pyproject.toml.
 lock: setup
