@@ -5,7 +5,8 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 PORT ?= 8501
 
-.PHONY: setup browser run test check lint typecheck validate audit unit bench lock messages dossier-check
+
+.PHONY: setup browser run test check lint typecheck validate audit unit bench lock messages data dossier-check
 
 $(STAMP): pyproject.toml requirements.lock
 	$(PYTHON) -m venv $(VENV)
@@ -41,6 +42,11 @@ typecheck: setup
 
 validate: setup
 	$(BIN)/frictionless validate data/datapackage.json
+
+# Before committing a data change: validate, then show the coverage grid and the rows added,
+# changed and removed since the previous release. Reads data/, never writes it.
+data: validate
+	$(BIN)/python scripts/data_release.py
 
 audit: setup
 	$(BIN)/pip-audit --local --skip-editable --progress-spinner off
