@@ -5,7 +5,8 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 PORT ?= 8501
 
-.PHONY: setup browser run test check lint typecheck validate audit unit bench lock messages data
+
+.PHONY: setup browser run test check lint typecheck validate audit unit bench lock messages data dossier-check loadtest
 
 $(STAMP): pyproject.toml requirements.lock
 	$(PYTHON) -m venv $(VENV)
@@ -62,6 +63,11 @@ test: setup browser node_modules/axe-core/axe.min.js lint typecheck validate
 bench: setup browser
 	$(BIN)/python -m bench
 
+# Maintainer check: data/ still holds every fact of a research dossier kept outside the repository.
+dossier-check: setup
+	@test -n "$(DOSSIER)" || { echo "usage: make dossier-check DOSSIER=path/to/research" >&2; exit 2; }
+	$(BIN)/python scripts/dossier_check.py "$(DOSSIER)"
+
 # Refresh the pinned versions of every installed package after changing pyproject.toml.
 lock: setup
 	$(BIN)/python -m pip freeze --exclude-editable --exclude ca-trade > requirements.lock
@@ -75,3 +81,11 @@ messages: setup
 		-o $(LOCALES)/messages.pot app.py src
 	$(if $(LANG_NEW),$(BIN)/pybabel init -i $(LOCALES)/messages.pot -d $(LOCALES) -l $(LANG_NEW),)
 	$(BIN)/pybabel update --no-fuzzy-matching --ignore-obsolete -i $(LOCALES)/messages.pot -d $(LOCALES)
+
+# Simulated people (Streamlit's websocket protocol, no browser) against the app on loopback:
+# its own server unless URL=http://127.0.0.1:<port> names one (e.g. `make serve`'s nginx).
+USERS ?= 10
+DURATION ?= 60
+RAMP ?= 10
+loadtest: setup
+	$(BIN)/python -m loadtest --users $(USERS) --duration $(DURATION) --ramp $(RAMP) $(if $(URL),--url $(URL))
