@@ -439,3 +439,18 @@ def data_version(folder: Path | None = None) -> tuple[tuple[str, int, int], ...]
         for path in sorted(folder.glob("*"))
         if path.is_file()
     )
+
+
+CHANGELOG_NAME = "CHANGELOG.md"
+
+
+def read_changelog(folder: Path | None = None) -> str:
+    """Return the package's CHANGELOG.md (one section per release); empty if there is none or
+    it is a link leading out of the folder."""
+    path = _inside(folder or data_dir(), CHANGELOG_NAME)
+    if path is None:
+        return ""
+    try:
+        return path.read_text(encoding="utf-8")
+    except (FileNotFoundError, UnicodeDecodeError):
+        return ""
