@@ -54,8 +54,10 @@ unit: setup
 test: setup browser node_modules/axe-core/axe.min.js lint typecheck validate
 	$(BIN)/python -m pytest
 
+# `make bench ONLY=scenario` runs some groups (scenario, ready, server, export);
+# `make bench AS=after` also records the table in bench/RESULTS.md under that name.
 bench: setup browser
-	$(BIN)/python -m bench
+	$(BIN)/python -m bench $(if $(ONLY),--only $(ONLY)) $(if $(AS),--record $(AS)) $(if $(REPEATS),--repeats $(REPEATS))
 
 # Refresh the pinned versions of every installed package after changing pyproject.toml.
 lock: setup
