@@ -5,7 +5,8 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 PORT ?= 8501
 
-.PHONY: setup browser run test check lint typecheck validate audit unit bench lock messages
+
+.PHONY: setup browser run test check lint typecheck validate audit unit bench lock messages data dossier-check
 
 $(STAMP): pyproject.toml requirements.lock
 	$(PYTHON) -m venv $(VENV)
@@ -42,6 +43,11 @@ typecheck: setup
 validate: setup
 	$(BIN)/frictionless validate data/datapackage.json
 
+# Before committing a data change: validate, then show the coverage grid and the rows added,
+# changed and removed since the previous release. Reads data/, never writes it.
+data: validate
+	$(BIN)/python scripts/data_release.py
+
 audit: setup
 	$(BIN)/pip-audit --local --skip-editable --progress-spinner off
 
@@ -58,6 +64,11 @@ test: setup browser node_modules/axe-core/axe.min.js lint typecheck validate
 # `make bench AS=after` also records the table in bench/RESULTS.md under that name.
 bench: setup browser
 	$(BIN)/python -m bench $(if $(ONLY),--only $(ONLY)) $(if $(AS),--record $(AS)) $(if $(REPEATS),--repeats $(REPEATS))
+
+# Maintainer check: data/ still holds every fact of a research dossier kept outside the repository.
+dossier-check: setup
+	@test -n "$(DOSSIER)" || { echo "usage: make dossier-check DOSSIER=path/to/research" >&2; exit 2; }
+	$(BIN)/python scripts/dossier_check.py "$(DOSSIER)"
 
 # Refresh the pinned versions of every installed package after changing pyproject.toml.
 lock: setup

@@ -22,10 +22,11 @@ WORDS = {
     "babel, inside a function": "def f() -> None:\n    import babel\n",
 }
 STREAMLIT = "import streamlit as st\n"
-DOMAIN = ["data.py", "progress.py", "flows.py", "estimate.py"]
+DOMAIN = ["data.py", "progress.py", "flows.py", "estimate.py", "projects.py"]
 PRESENTATION = [
     "charts/overview.py",
     "present/progress.py",
+    "present/projects.py",
     "report.py",
     "report_content.py",
     "format.py",

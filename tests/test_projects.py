@@ -33,23 +33,27 @@ from ca_trade.charts.projects_timeline import projects_timeline_figure, short_la
 from ca_trade.charts.theme import PALETTE
 from ca_trade.data import TradeData, load_trade_data
 from ca_trade.export import ImageRenderer
+from ca_trade.format import format_capacity
 from ca_trade.paths import PROJECT_ROOT
+from ca_trade.present.projects import (
+    country_name,
+    format_cost,
+    named_timeline_rows,
+    project_card,
+    project_table,
+    unplaced_names,
+)
 from ca_trade.projects import (
     PROJECT_TYPES,
     STATUSES,
-    country_name,
     country_trade_with_region,
     filter_projects,
-    format_capacity,
-    format_cost,
     map_positions,
-    project_card,
     project_country_codes,
-    project_table,
     status_counts,
     timeline_rows,
     trade_year_for,
-    unplaced_names,
+    unplaced_ids,
     with_status_in_year,
     year_range,
 )
@@ -401,6 +405,7 @@ def test_sites_are_at_their_coordinates_and_lines_marked_at_a_middle_waypoint() 
     assert (positions.loc["pipe", "latitude"], positions.loc["pipe", "longitude"]) == (42.30, 69.60)
     assert positions.loc["rail", "on_route"]
     assert "idea" not in positions.index
+    assert unplaced_ids(MAP_PROJECTS, MAP_ROUTES) == ["idea"]
     assert unplaced_names(MAP_PROJECTS, MAP_ROUTES) == ["idea"]
 
 
@@ -522,7 +527,7 @@ def test_countries_are_shaded_by_trade_and_a_country_without_data_is_a_gap() -> 
     assert list(gap.locations) == ["KGZ", "TJK", "TKM", "UZB"]
     assert "at least $4.6bn" in gap.text[3]
     assert {colour for _, colour in gap.colorscale} == {"#FFFFFF"}
-    note = trade_shading_note(trade.reset_index(), 2023, 2026)
+    note = trade_shading_note(trade.reset_index(), COUNTRIES, 2023, 2026)
     assert "2023" in note
     assert "Uzbekistan" in note
 
@@ -539,7 +544,7 @@ def test_no_trade_data_shades_nothing() -> None:
     assert traces_with(figure, "trade") == []
     (gap,) = traces_with(figure, "no_trade_data")
     assert sorted(gap.locations) == ["KAZ", "KGZ", "TJK", "TKM", "UZB"]
-    assert "shaded" in trade_shading_note(no_trade(), None, 2026)
+    assert "shaded" in trade_shading_note(no_trade(), COUNTRIES, None, 2026)
 
 
 def test_the_fixture_package_uses_the_reporter_rule(fixture_data: TradeData) -> None:
@@ -567,13 +572,15 @@ def test_the_card_holds_figures_with_units_dates_and_sources(fixture_data: Trade
     assert card.name == "Dam A"
     assert card.capacity == "1,860 MW"
     assert card.cost == "$4.2bn"
-    assert card.cost_usd_bn == 4.2
-    assert (card.start_year, card.completion_year) == (2022, 2030)
+    assert card.facts.cost_usd_bn == 4.2
+    assert (card.facts.start_year, card.facts.completion_year) == (2022, 2030)
     assert card.status_label == "Under construction"
-    assert card.status_date == date(2025, 10, 16)
+    assert card.facts.status_date == date(2025, 10, 16)
+    assert card.status_day == "16 Oct 2025"
+    assert card.facts.country_codes == ("KGZ", "KAZ", "UZB")
     assert card.countries == ("Kyrgyzstan", "Kazakhstan", "Uzbekistan")
-    assert not card.coordinates_approximate
-    assert not card.has_route
+    assert not card.facts.coordinates_approximate
+    assert not card.facts.has_route
     assert [(s.title, s.url) for s in card.sources] == [
         ("Fixture source A", "https://example.org/a")
     ]
@@ -585,7 +592,7 @@ def test_the_card_holds_figures_with_units_dates_and_sources(fixture_data: Trade
         fixture_data.sources,
         fixture_data.countries,
     )
-    assert rail.has_route
+    assert rail.facts.has_route
     assert rail.length == "300 km"
     assert rail.capacity is None
     with pytest.raises(KeyError):
@@ -638,8 +645,12 @@ def test_timeline_rows_run_from_start_to_completion() -> None:
         {"project_id": "open", "start_year": 2020},
         {"project_id": "unplaced"},
     )
-    rows = timeline_rows(filter_projects(projects, year=2026))
+    shown = filter_projects(projects, year=2026)
+    assert list(timeline_rows(shown)["project_id"]) == ["early", "open", "late"]
+    assert "name" not in timeline_rows(shown).columns
+    rows = named_timeline_rows(shown)
     assert list(rows["project_id"]) == ["early", "open", "late"]
+    assert list(rows["name"]) == ["early", "open", "late"]
     assert list(rows["open_ended"]) == [False, True, False]
     assert rows["end_year"].isna().tolist() == [False, True, False]
 

@@ -1,20 +1,16 @@
-"""Joint infrastructure projects: status in a year, filters, cards, table and timeline rows; pure."""
+"""Joint infrastructure projects: status in a year, filters, map positions, a project's facts,
+timeline rows and each country's trade with the region; pure, no words (see ca_trade.present)."""
 
 from __future__ import annotations
 
-import math
 from collections.abc import Collection, Hashable, Mapping
 from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
 import pandas as pd
-from babel import Locale
-from babel.core import get_global
 
 from ca_trade.flows import country_totals, pair_values, turnover_candidates
-from ca_trade.format import format_number, format_short_date, format_usd_bn
-from ca_trade.i18n import current_language, localized, t
 from ca_trade.progress import FULL_YEAR_MONTHS
 
 # Order of the schema's enums, as shown in filters and legends.
@@ -29,58 +25,6 @@ PROJECT_TYPES = (
     "hub",
 )
 STATUSES = ("operational", "partially_operational", "under_construction", "planned", "suspended")
-
-
-def type_label(project_type: str) -> str:
-    """Return the reader-facing name of a project type (e.g. 'power_transmission')."""
-    labels = {
-        "hydropower": t("Hydropower"),
-        "water_energy": t("Water and energy"),
-        "gas": t("Gas"),
-        "power_transmission": t("Power lines"),
-        "rail": t("Rail"),
-        "road": t("Road"),
-        "port": t("Port"),
-        "hub": t("Trade hub"),
-    }
-    return labels.get(project_type, project_type)
-
-
-def status_label(status: str) -> str:
-    """Return the reader-facing name of a project status (e.g. 'under_construction')."""
-    labels = {
-        "operational": t("Operational"),
-        "partially_operational": t("Partly operational"),
-        "under_construction": t("Under construction"),
-        "planned": t("Planned"),
-        "suspended": t("Suspended"),
-    }
-    return labels.get(status, status)
-
-
-def country_name(iso3: str, countries: pd.DataFrame) -> str:
-    """Return a country's name in the interface language: from countries.csv for the five
-    (`name_<lang>` where present), else from the locale data (CLDR).
-
-    Args:
-        iso3: ISO 3166-1 alpha-3 code.
-        countries: the countries frame (iso3, name, and e.g. name_ru).
-    """
-    known = countries[countries["iso3"] == iso3]
-    if not known.empty:
-        return localized(known.iloc[0], "name")
-    aliases: Mapping[str, list[str]] = get_global("territory_aliases")
-    alpha2 = aliases.get(iso3, [None])[0]
-    if alpha2:
-        name = Locale.parse(current_language()).territories.get(alpha2)
-        if name:
-            return str(name)
-    return iso3
-
-
-def format_day(day: date) -> str:
-    """Format a calendar date for the current language ('16 Oct 2025', '16 окт. 2025 г.')."""
-    return format_short_date(day)
 
 
 def status_counts(projects: pd.DataFrame) -> dict[str, int]:
@@ -256,75 +200,10 @@ def map_positions(projects: pd.DataFrame, routes: pd.DataFrame) -> pd.DataFrame:
     )
 
 
-def unplaced_names(projects: pd.DataFrame, routes: pd.DataFrame) -> list[str]:
-    """Return the names (interface language) of the projects with neither coordinates nor a
-    route, in input order.
-    """
+def unplaced_ids(projects: pd.DataFrame, routes: pd.DataFrame) -> list[str]:
+    """Return the ids of the projects with neither coordinates nor a route, in input order."""
     placed = set(map_positions(projects, routes)["project_id"])
-    return [
-        localized(row, "name")
-        for row in projects.to_dict("records")
-        if str(row["project_id"]) not in placed
-    ]
-
-
-def _decimals(value: float, most: int = 2) -> int:
-    """Return how many fraction digits show `value` without trailing zeros, at most `most`."""
-    for decimals in range(most + 1):
-        if math.isclose(value, round(value, decimals), abs_tol=10 ** -(most + 2)):
-            return decimals
-    return most
-
-
-def format_capacity(value: float | None, unit: str | None) -> str | None:
-    """Format a design capacity with a short unit ('1,860 MW', '30 bcm/yr'); None if unknown."""
-    if value is None or unit is None:
-        return None
-    number = format_number(value, _decimals(value))
-    texts = {
-        "MW": t("{value} MW", value=number),
-        "bcm_per_year": t("{value} bcm/yr", value=number),
-        "mt_per_year": t("{value} Mt/yr", value=number),
-        "teu_per_year": t("{value} TEU/yr", value=number),
-        "trucks_per_year": t("{value} trucks/yr", value=number),
-        "lanes": t("{value} lanes", value=number),
-        "ha": t("{value} ha", value=number),
-    }
-    return texts.get(unit, f"{number} {unit}")
-
-
-def capacity_unit_label(unit: str | None) -> str | None:
-    """Spell out a capacity unit ('bcm_per_year' -> 'billion cubic metres of gas a year')."""
-    if unit is None:
-        return None
-    labels = {
-        "MW": t("megawatts of generating or transfer capacity"),
-        "bcm_per_year": t("billion cubic metres of gas a year"),
-        "mt_per_year": t("million tonnes of freight a year"),
-        "teu_per_year": t("containers (twenty-foot equivalent units) a year"),
-        "trucks_per_year": t("trucks a year"),
-        "lanes": t("traffic lanes"),
-        "ha": t("hectares of land"),
-    }
-    return labels.get(unit, unit)
-
-
-def format_bn(value_usd_bn: float) -> str:
-    """Format an amount in USD billion with up to two decimals, none trailing ('$4.2bn')."""
-    rounded = round(value_usd_bn, 2)
-    return format_usd_bn(rounded, _decimals(rounded))
-
-
-def format_cost(value_usd_bn: float | None) -> str | None:
-    """Format a cost in USD billion ('$4.2bn', '$0.28bn'); None if unknown."""
-    return None if value_usd_bn is None else format_bn(value_usd_bn)
-
-
-def format_length(length_km: float | None) -> str | None:
-    """Format a length in km ('1,833 km'); None if unknown."""
-    if length_km is None:
-        return None
-    return t("{value} km", value=format_number(length_km, _decimals(length_km, 1)))
+    return [str(pid) for pid in projects["project_id"] if str(pid) not in placed]
 
 
 @dataclass(frozen=True)
@@ -339,34 +218,34 @@ class SourceLink:
 
 
 @dataclass(frozen=True)
-class ProjectCard:
-    """What the page shows about one project; texts are formatted for the current language."""
+class ProjectFacts:
+    """What the data say about one project, as numbers, codes and dates (no words made here).
+
+    Texts in the data (name, description, partners, notes) are read in the reader's language by
+    `ca_trade.present.projects`, which turns these facts into a card.
+    """
 
     project_id: str
-    name: str
     type: str
-    type_label: str
     status: str
-    status_label: str
     status_date: date
-    countries: tuple[str, ...]
+    country_codes: tuple[str, ...]
     start_year: int | None
     completion_year: int | None
-    capacity: str | None
+    capacity_value: float | None
     capacity_unit: str | None
-    length: str | None
-    cost: str | None
+    length_km: float | None
     cost_usd_bn: float | None
-    partners: str | None
-    description: str
-    trade_relevance: str
-    note: str | None
     latitude: float | None
     longitude: float | None
-    coordinates_approximate: bool
-    coord_source: str | None
+    coord_precision: str | None
     has_route: bool
     sources: tuple[SourceLink, ...]
+
+    @property
+    def coordinates_approximate(self) -> bool:
+        """Whether the marker stands at a nearby place rather than the published site."""
+        return self.coord_precision == "approximate"
 
 
 def sources_by_project(
@@ -411,18 +290,14 @@ def project_sources_of(
     return sources_by_project(mine, sources).get(project_id, ())
 
 
-def project_card(
+def project_facts(
     project_id: str,
     projects: pd.DataFrame,
     routes: pd.DataFrame,
     project_sources: pd.DataFrame,
     sources: pd.DataFrame,
-    countries: pd.DataFrame,
-) -> ProjectCard:
-    """Return the card of one project: figures with units, dates, texts and sources.
-
-    Names and texts are in the interface language where the data have it (`name_ru`; a
-    `description_ru` or `note_ru` column would be read the same way), else in English.
+) -> ProjectFacts:
+    """Return the facts of one project: figures in their units, dates, countries and sources.
 
     Args:
         project_id: the project's identifier.
@@ -430,7 +305,6 @@ def project_card(
         routes: the project_routes frame (to say whether the project has a route).
         project_sources: project_id -> source_id.
         sources: the sources frame (title, publisher, url, published).
-        countries: the countries frame, for names.
 
     Raises:
         KeyError: if `project_id` is not in `projects`.
@@ -439,100 +313,23 @@ def project_card(
     if not matches:
         raise KeyError(project_id)
     row = matches[0]
-    capacity_value = _optional_float(row["capacity_value"])
-    cost = _optional_float(row["cost_usd_bn"])
-    return ProjectCard(
+    return ProjectFacts(
         project_id=project_id,
-        name=localized(row, "name"),
         type=str(row["type"]),
-        type_label=type_label(str(row["type"])),
         status=str(row["status"]),
-        status_label=status_label(str(row["status"])),
         status_date=pd.Timestamp(row["status_date"]).date(),
-        countries=tuple(
-            country_name(code, countries) for code in project_country_codes(row["countries"])
-        ),
+        country_codes=tuple(project_country_codes(row["countries"])),
         start_year=_optional_int(row["start_year"]),
         completion_year=_optional_int(row["completion_year"]),
-        capacity=format_capacity(capacity_value, _optional_text(row["capacity_unit"])),
-        capacity_unit=capacity_unit_label(_optional_text(row["capacity_unit"])),
-        length=format_length(_optional_float(row["length_km"])),
-        cost=format_cost(cost),
-        cost_usd_bn=cost,
-        partners=_optional_text(localized(row, "partners")),
-        description=localized(row, "description"),
-        trade_relevance=localized(row, "trade_relevance"),
-        note=_optional_text(localized(row, "note")),
+        capacity_value=_optional_float(row["capacity_value"]),
+        capacity_unit=_optional_text(row["capacity_unit"]),
+        length_km=_optional_float(row["length_km"]),
+        cost_usd_bn=_optional_float(row["cost_usd_bn"]),
         latitude=_optional_float(row["latitude"]),
         longitude=_optional_float(row["longitude"]),
-        coordinates_approximate=_optional_text(row["coord_precision"]) == "approximate",
-        coord_source=_optional_text(localized(row, "coord_source")),
+        coord_precision=_optional_text(row["coord_precision"]),
         has_route=bool((routes["project_id"] == project_id).any()),
         sources=project_sources_of(project_id, project_sources, sources),
-    )
-
-
-def project_table(
-    projects: pd.DataFrame,
-    project_sources: pd.DataFrame,
-    sources: pd.DataFrame,
-    countries: pd.DataFrame,
-) -> pd.DataFrame:
-    """Return one display row per project, for a table of the filtered projects.
-
-    Args:
-        projects: projects with `status_as_of` and `status_is_scheduled` (see `filter_projects`).
-        project_sources: project_id -> source_id.
-        sources: the sources frame.
-        countries: the countries frame, for names.
-
-    Returns:
-        Columns: project_id, name (in the interface language), type, status (label as of the
-        year; scheduled completions say so), countries (names), start_year, completion_year
-        (Int64), capacity (text), cost_usd_bn (USD billion, NaN where unknown), source_url (newest source), source_count.
-    """
-    records = []
-    linked = sources_by_project(
-        project_sources[project_sources["project_id"].isin(projects["project_id"])], sources
-    )
-    for row in projects.to_dict("records"):
-        pid = str(row["project_id"])
-        links = linked.get(pid, ())
-        status = status_label(str(row["status_as_of"]))
-        if row["status_is_scheduled"]:
-            status = t("{status} (scheduled)", status=status)
-        records.append(
-            {
-                "project_id": pid,
-                "name": localized(row, "name"),
-                "type": type_label(str(row["type"])),
-                "status": status,
-                "countries": ", ".join(
-                    country_name(code, countries)
-                    for code in project_country_codes(row["countries"])
-                ),
-                "start_year": _optional_int(row["start_year"]),
-                "completion_year": _optional_int(row["completion_year"]),
-                "capacity": format_capacity(
-                    _optional_float(row["capacity_value"]), _optional_text(row["capacity_unit"])
-                ),
-                "cost_usd_bn": _optional_float(row["cost_usd_bn"]),
-                "source_url": links[0].url if links else None,
-                "source_count": len(links),
-            }
-        )
-    columns = [
-        "project_id", "name", "type", "status", "countries", "start_year", "completion_year",
-        "capacity", "cost_usd_bn", "source_url", "source_count",
-    ]  # fmt: skip
-    table = pd.DataFrame(records, columns=columns)
-    return table.astype(
-        {
-            "start_year": "Int64",
-            "completion_year": "Int64",
-            "cost_usd_bn": "float64",
-            "source_count": "int64",
-        }
     )
 
 
@@ -545,15 +342,14 @@ def timeline_rows(projects: pd.DataFrame) -> pd.DataFrame:
         projects: projects with `status_as_of` (see `filter_projects`).
 
     Returns:
-        Columns: project_id, name (in the interface language), type, status (code, as of the
-        year), start_year, end_year (completion year; Int64, NA where none is stated),
-        open_ended (bool).
+        Columns: project_id, type, status (code, as of the year), start_year, end_year
+        (completion year; Int64, NA where none is stated), open_ended (bool). Ties keep the
+        input order.
     """
     placed = projects[projects["start_year"].notna()]
     rows = pd.DataFrame(
         {
             "project_id": placed["project_id"].astype("str"),
-            "name": localized(placed, "name"),
             "type": placed["type"].astype("str"),
             "status": placed["status_as_of"].astype("str"),
             "start_year": placed["start_year"].astype("Int64"),
@@ -561,9 +357,9 @@ def timeline_rows(projects: pd.DataFrame) -> pd.DataFrame:
             "open_ended": placed["completion_year"].isna().astype("bool"),
         }
     )
-    return rows.sort_values(["start_year", "end_year", "name"], na_position="last").reset_index(
-        drop=True
-    )
+    return rows.sort_values(
+        ["start_year", "end_year"], na_position="last", kind="stable"
+    ).reset_index(drop=True)
 
 
 def _country_totals_from(
@@ -600,34 +396,20 @@ def country_trade_with_region(
 
     Args:
         flows: the trade_flows frame.
-        countries: the countries frame (iso3, name, reporter_priority).
+        countries: the countries frame (iso3, reporter_priority).
         year: calendar year.
 
     Returns:
-        One row per country, in countries.csv order: iso3, name (in the interface language),
-        value_usd_m (USD million; NaN where no pair has a value), partners_covered,
-        partners_total, complete (bool), partners (names of the partners with a value,
-        comma-separated).
+        One row per country, in countries.csv order: iso3, value_usd_m (USD million; NaN where
+        no pair has a value), partners_covered, partners_total, complete (bool).
     """
-    pairs, totals = _country_totals_from(turnover_candidates(flows, countries), countries, year)
-    names = {str(row["iso3"]): localized(row, "name") for row in countries.to_dict("records")}
-    known = pairs[pairs["value_usd_m"].notna()]
-    partners = []
-    for iso3 in totals["iso3"]:
-        mine = known[(known["country_a"] == iso3) | (known["country_b"] == iso3)]
-        others = [
-            str(b) if a == iso3 else str(a)
-            for a, b in zip(mine["country_a"], mine["country_b"], strict=True)
-        ]
-        partners.append(", ".join(names.get(code, code) for code in others))
+    _pairs, totals = _country_totals_from(turnover_candidates(flows, countries), countries, year)
     return pd.DataFrame(
         {
             "iso3": totals["iso3"].astype("str"),
-            "name": [names[str(code)] for code in totals["iso3"]],
             "value_usd_m": totals["value_usd_m"].astype("float64"),
             "partners_covered": totals["pairs_with_data"].astype("int64"),
             "partners_total": totals["pairs"].astype("int64"),
             "complete": (totals["pairs_with_data"] == totals["pairs"]).astype("bool"),
-            "partners": partners,
         }
     )

@@ -330,10 +330,13 @@ def test_charts_on_the_real_data_name_the_counted_projects(data: TradeData) -> N
     names = dict(zip(data.projects["project_id"], data.projects["name"], strict=True))
     contributions = project_contributions(params, data.projects, data.assumptions)
     figure = contribution_figure(contributions, names, 2030)
+    # Data 0.2.0 dates the CKU railway (2030) and the Kazakh-Kyrgyz complex (2026): both count.
     assert {t.name for t in figure.data} == {
         "Rogun HPP",
         "Darbaza–Maktaaral railway",
         "International Center for Industrial<br>Cooperation 'Central Asia'<br>(Kazakhstan–Uzbekistan)",
+        "China–Kyrgyzstan–Uzbekistan railway",
+        "Kazakh–Kyrgyz industrial trade and<br>logistics complex (Karasu–Ak-Tilek)",
     }
     path = project_path(params, data.projects, data.assumptions)
     total_2030 = float(path.loc[path["year"] == 2030, "total"].iloc[0])
@@ -349,7 +352,9 @@ def test_charts_on_the_real_data_name_the_counted_projects(data: TradeData) -> N
     )
     assert list(landings["project_id"]) == [
         "darbaza_maktaaral_railway",
+        "kaz_kgz_trade_logistics_complex",
         "icic_central_asia_kaz_uzb",
+        "china_kyrgyzstan_uzbekistan_railway",
         "rogun_hpp",
     ]
 

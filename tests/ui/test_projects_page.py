@@ -10,7 +10,9 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 from ca_trade.data import TradeData, load_trade_data
-from ca_trade.projects import filter_projects, format_capacity, format_cost
+from ca_trade.format import format_capacity
+from ca_trade.present.projects import format_cost
+from ca_trade.projects import filter_projects
 from tests.ui.apptest import figures, metrics, open_page
 
 PAGE = "projects.py"

@@ -13,15 +13,11 @@ import pandas as pd
 import plotly.graph_objects as go
 
 from ca_trade.charts.theme import INK, MUTED, PALETTE, styled
+from ca_trade.format import format_usd_bn_compact as format_bn
 from ca_trade.i18n import localized, t
-from ca_trade.projects import (
-    PROJECT_TYPES,
-    STATUSES,
-    format_bn,
-    map_positions,
-    status_label,
-    type_label,
-)
+from ca_trade.present.common import country_names
+from ca_trade.present.projects import status_in_year_label, status_label, type_label
+from ca_trade.projects import PROJECT_TYPES, STATUSES, map_positions
 
 # Basemap: Asia at 1:50m, cropped to Central Asia and its neighbours (degrees).
 GEO_SCOPE = "asia"
@@ -197,14 +193,12 @@ def route_coordinates(
 
 def _hover(row: Mapping[Hashable, Any]) -> str:
     """Return the hover text of a project: name, type and status (as of the chosen year)."""
-    status = status_label(str(row["status_as_of"]))
-    if row.get("status_is_scheduled"):
-        status = t("{status} (scheduled)", status=status)
+    status = status_in_year_label(str(row["status_as_of"]), bool(row["status_is_scheduled"]))
     return f"<b>{row['name']}</b><br>{type_label(str(row['type']))} · {status}"
 
 
 def _trade_traces(
-    country_trade: pd.DataFrame, trade_year: int | None
+    country_trade: pd.DataFrame, names: Mapping[str, str], trade_year: int | None
 ) -> tuple[go.Choropleth | None, go.Choropleth | None]:
     """Return the shaded countries (USD bn) and the countries drawn as a gap.
 
@@ -219,7 +213,7 @@ def _trade_traces(
         texts = [
             t(
                 "<b>{country}</b><br>Trade with the other four countries in {year}: {value}",
-                country=row["name"],
+                country=names.get(str(row["iso3"]), str(row["iso3"])),
                 year=trade_year,
                 value=format_bn(float(row["value_usd_m"]) / 1000),
             )
@@ -277,7 +271,8 @@ def _trade_traces(
                     year=trade_year,
                     value=format_bn(float(row["value_usd_m"]) / 1000),
                 )
-            texts.append(f"<b>{row['name']}</b><br>{detail}")
+            name = names.get(str(row["iso3"]), str(row["iso3"]))
+            texts.append(f"<b>{name}</b><br>{detail}")
         gap = go.Choropleth(
             locations=list(missing["iso3"]),
             locationmode="ISO-3",
@@ -570,7 +565,9 @@ def projects_map_figure(
     )
     highlight = [] if selected is None else _selected_traces(selected, positions, segments)
     traces: list[go.Choropleth | go.Scattergeo] = [
-        trace for trace in _trade_traces(country_trade, trade_year) if trace is not None
+        trace
+        for trace in _trade_traces(country_trade, country_names(countries), trade_year)
+        if trace is not None
     ]
     traces += [trace for trace in highlight if trace.meta["role"] == "selected_route"]
     traces += _route_traces(projects, segments)
@@ -637,8 +634,17 @@ def projects_map_figure(
     return figure
 
 
-def trade_shading_note(country_trade: pd.DataFrame, trade_year: int | None, year: int) -> str:
-    """Return a sentence saying which year shades the countries and which are left blank."""
+def trade_shading_note(
+    country_trade: pd.DataFrame, countries: pd.DataFrame, trade_year: int | None, year: int
+) -> str:
+    """Return a sentence saying which year shades the countries and which are left blank.
+
+    Args:
+        country_trade: see `projects.country_trade_with_region`.
+        countries: the countries frame, for names.
+        trade_year: the year that shades the countries, None where there is none.
+        year: the year the page shows.
+    """
     if trade_year is None:
         return t(
             "No year up to {year} has one country's trade with all four others, so no country "
@@ -646,7 +652,8 @@ def trade_shading_note(country_trade: pd.DataFrame, trade_year: int | None, year
             year=year,
         )
     gaps = country_trade[~country_trade["complete"]]
-    names = ", ".join(str(name) for name in gaps["name"])
+    known = country_names(countries)
+    names = ", ".join(known.get(str(code), str(code)) for code in gaps["iso3"])
     if trade_year == year:
         lead = t("Countries are shaded by their trade with the other four in {year}.", year=year)
     else:

@@ -8,7 +8,8 @@ import plotly.graph_objects as go
 from ca_trade.charts.projects_map import STATUS_COLOURS
 from ca_trade.charts.theme import GRID, INK, MUTED, styled
 from ca_trade.i18n import t
-from ca_trade.projects import STATUSES, status_label, type_label
+from ca_trade.present.projects import status_label, type_label
+from ca_trade.projects import STATUSES
 
 # Pattern by status, so the bars do not rely on colour alone.
 STATUS_PATTERNS = {
@@ -56,7 +57,7 @@ def projects_timeline_figure(
     2030). A project without a completion year runs, faded, to the right edge.
 
     Args:
-        rows: output of `projects.timeline_rows` (project_id, name, type, status, start_year,
+        rows: output of `present.projects.named_timeline_rows` (project_id, name, type, status, start_year,
             end_year, open_ended).
         current_year: the calendar year to mark as now.
         as_of_year: the year the statuses refer to, marked when it differs from now.

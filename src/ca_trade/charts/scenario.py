@@ -18,8 +18,8 @@ import plotly.graph_objects as go
 from ca_trade.charts.theme import GRID, INK, MUTED, PALETTE, styled, wrap_label
 from ca_trade.format import format_number, format_usd_bn
 from ca_trade.i18n import localized, t
+from ca_trade.present.projects import type_label
 from ca_trade.progress import Goal
-from ca_trade.projects import type_label
 from ca_trade.scenario import GROUP_PREFIX, group_columns, start_year
 
 TOTAL_COLOUR = PALETTE[0]

@@ -13,22 +13,24 @@ from ca_trade.charts.projects_map import projects_map_figure, trade_shading_note
 from ca_trade.charts.projects_timeline import projects_timeline_figure
 from ca_trade.format import format_number
 from ca_trade.i18n import localized, t
+from ca_trade.present.projects import (
+    ProjectCard,
+    country_name,
+    format_day,
+    named_timeline_rows,
+    project_card,
+    project_table,
+    status_label,
+    type_label,
+    unplaced_names,
+)
 from ca_trade.projects import (
     PROJECT_TYPES,
     STATUSES,
-    ProjectCard,
-    country_name,
     country_trade_with_region,
     filter_projects,
-    format_day,
-    project_card,
-    project_table,
     status_counts,
-    status_label,
-    timeline_rows,
     trade_year_for,
-    type_label,
-    unplaced_names,
     with_status_in_year,
     year_range,
 )
@@ -87,10 +89,10 @@ def show_card(card: ProjectCard, shown_year: int, status_in_year: str | None) ->
             t(
                 "Status: {status}, as of {day}.",
                 status=card.status_label,
-                day=format_day(card.status_date),
+                day=card.status_day,
             )
         )
-        if status_in_year is not None and status_in_year != card.status:
+        if status_in_year is not None and status_in_year != card.facts.status:
             small_note(
                 t(
                     "In {year} it counts as: {status} (from its start and completion years).",
@@ -113,11 +115,13 @@ def show_card(card: ProjectCard, shown_year: int, status_in_year: str | None) ->
                 width="content",
             )
             st.metric(
-                t("Start"), str(card.start_year) if card.start_year else dash, width="content"
+                t("Start"),
+                str(card.facts.start_year) if card.facts.start_year else dash,
+                width="content",
             )
             st.metric(
                 t("Completion"),
-                str(card.completion_year) if card.completion_year else dash,
+                str(card.facts.completion_year) if card.facts.completion_year else dash,
                 help=t("Achieved or planned."),
                 width="content",
             )
@@ -161,8 +165,8 @@ def show_card(card: ProjectCard, shown_year: int, status_in_year: str | None) ->
                 st.markdown(t("No source is recorded for this project."))
         with caveats:
             where = []
-            if card.latitude is not None and card.longitude is not None:
-                if card.coordinates_approximate:
+            if card.facts.latitude is not None and card.facts.longitude is not None:
+                if card.facts.coordinates_approximate:
                     where.append(
                         t(
                             "The marker is approximate: the exact site is not published, so a "
@@ -177,14 +181,14 @@ def show_card(card: ProjectCard, shown_year: int, status_in_year: str | None) ->
                             source=card.coord_source or t("source not stated"),
                         )
                     )
-            if card.has_route:
+            if card.facts.has_route:
                 where.append(
                     t(
                         "The line joins named places on the route; it is not the surveyed "
                         "alignment. The marker sits at a middle point of the route."
                     )
                 )
-            if card.latitude is None and not card.has_route:
+            if card.facts.latitude is None and not card.facts.has_route:
                 where.append(t("This project has no place on the map."))
             st.markdown(escape_markdown(" ".join(where)))
             if card.note:
@@ -369,7 +373,7 @@ with map_column:
         ),
         key=f"{MAP_KEY}_download",
     )
-    small_note(trade_shading_note(country_trade, trade_year, year))
+    small_note(trade_shading_note(country_trade, data.countries, trade_year, year))
     small_note(
         t(
             "Borders (Natural Earth) are for orientation only and imply no view on any boundary. "
@@ -419,7 +423,7 @@ else:
         )
 
     st.subheader(t("Timeline"), anchor=False)
-    rows = timeline_rows(shown)
+    rows = named_timeline_rows(shown)
     if rows.empty:
         st.info(t("None of the projects shown has a start year."))
     else:
