@@ -6,7 +6,7 @@ STAMP := $(VENV)/.installed
 PORT ?= 8501
 
 
-.PHONY: setup browser run test check lint typecheck validate audit unit bench lock messages data dossier-check
+.PHONY: setup browser run test check lint typecheck validate audit unit bench lock messages data dossier-check loadtest
 
 $(STAMP): pyproject.toml requirements.lock
 	$(PYTHON) -m venv $(VENV)
@@ -83,3 +83,11 @@ messages: setup
 		-o $(LOCALES)/messages.pot app.py src
 	$(if $(LANG_NEW),$(BIN)/pybabel init -i $(LOCALES)/messages.pot -d $(LOCALES) -l $(LANG_NEW),)
 	$(BIN)/pybabel update --no-fuzzy-matching --ignore-obsolete -i $(LOCALES)/messages.pot -d $(LOCALES)
+
+# Simulated people (Streamlit's websocket protocol, no browser) against the app on loopback:
+# its own server unless URL=http://127.0.0.1:<port> names one (e.g. `make serve`'s nginx).
+USERS ?= 10
+DURATION ?= 60
+RAMP ?= 10
+loadtest: setup
+	$(BIN)/python -m loadtest --users $(USERS) --duration $(DURATION) --ramp $(RAMP) $(if $(URL),--url $(URL))

@@ -368,3 +368,15 @@ def data_version(folder: Path | None = None) -> tuple[tuple[str, int, int], ...]
         for path in sorted(folder.glob("*"))
         if path.is_file()
     )
+
+
+CHANGELOG_NAME = "CHANGELOG.md"
+
+
+def read_changelog(folder: Path | None = None) -> str:
+    """Return the package's CHANGELOG.md (one section per release); empty if there is none."""
+    path = (folder or data_dir()) / CHANGELOG_NAME
+    try:
+        return path.read_text(encoding="utf-8")
+    except (FileNotFoundError, UnicodeDecodeError):
+        return ""

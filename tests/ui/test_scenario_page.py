@@ -145,11 +145,14 @@ def test_with_effects_the_contribution_chart_names_the_projects() -> None:
     assert names == {
         "Rogun HPP",
         "Darbaza–Maktaaral railway",
+        "China–Kyrgyzstan–Uzbekistan railway",
         "International Center for Industrial Cooperation 'Central Asia' (Kazakhstan–Uzbekistan)",
+        "Kazakh–Kyrgyz industrial trade and logistics complex (Karasu–Ak-Tilek)",
     }
     groups = {trace["legendgrouptitle"]["text"] for trace in contributions["data"]}
     assert groups == {"Hydropower", "Rail", "Trade hub"}
-    assert value_of(at, "Projects' contribution in 2030") == "+$0.53bn"  # 0.45 + 0.08
+    # 0.45 (Darbaza) + 0.027 (CKU, its first year) + 0.08 + 0.05 (the hubs)
+    assert value_of(at, "Projects' contribution in 2030") == "+$0.61bn"
     timeline = chart(at, "When the projects land")
     notes = {note["text"].replace("<br>", " ") for note in timeline["layout"]["annotations"]}
     assert {"Rogun HPP", "Darbaza–Maktaaral railway", "Target year 2030"} <= notes
@@ -253,13 +256,13 @@ def test_switching_a_group_or_a_project_off_removes_its_contribution() -> None:
     at = open_page("scenario.py")
     at.toggle(key="group_rail").set_value(False).run()
     no_error(at)
-    assert value_of(at, "Projects' contribution in 2030") == "+$0.08bn"  # the hub only
+    assert value_of(at, "Projects' contribution in 2030") == "+$0.13bn"  # the hubs only
     names = {t["name"] for t in chart(at, "What the projects add to trade")["data"]}
     assert "Darbaza–Maktaaral railway" not in names
     assert at.checkbox(key="project_darbaza_maktaaral_railway").disabled
     at.toggle(key="group_rail").set_value(True).run()
     at.checkbox(key="project_icic_central_asia_kaz_uzb").set_value(False).run()
-    assert value_of(at, "Projects' contribution in 2030") == "+$0.45bn"
+    assert value_of(at, "Projects' contribution in 2030") == "+$0.53bn"  # 0.607 - 0.08
 
 
 def test_changing_an_assumption_changes_the_effect_and_the_link_can_carry_it() -> None:
@@ -267,25 +270,25 @@ def test_changing_an_assumption_changes_the_effect_and_the_link_can_carry_it() -
     at = open_page("scenario.py")
     at.number_input(key=key).set_value(14.0).run()
     no_error(at)
-    # 14 Mt x 0.5 x 0.3 x USD 300/t = USD 630m, full in 2030; plus the hub's 0.08.
-    assert value_of(at, "Projects' contribution in 2030") == "+$0.71bn"
+    # 14 Mt x 0.5 x 0.3 x USD 300/t = USD 630m, full in 2030; plus the others' 0.157.
+    assert value_of(at, "Projects' contribution in 2030") == "+$0.79bn"
     linked = open_page("scenario.py", **{key: "14"})
-    assert value_of(linked, "Projects' contribution in 2030") == "+$0.71bn"
+    assert value_of(linked, "Projects' contribution in 2030") == "+$0.79bn"
     at.button(key="reset_assumptions").click().run()
     assert at.number_input(key=key).value == 10.0
-    assert value_of(at, "Projects' contribution in 2030") == "+$0.53bn"
+    assert value_of(at, "Projects' contribution in 2030") == "+$0.61bn"
 
 
 def test_a_delay_moves_the_projects_and_the_goal() -> None:
     at = open_page("scenario.py", delay="3")
     no_error(at)
     assert at.selectbox(key="preset").value == "projects_delayed"
-    # Rail from 2029: 2/5 of 0.45; the hub from 2030: 1/5 of 0.1.
-    assert value_of(at, "Projects' contribution in 2030") == "+$0.20bn"
+    # Rail from 2029: 2/5 of 0.45; the hubs from 2030: 1/5 of 0.1 each.
+    assert value_of(at, "Projects' contribution in 2030") == "+$0.22bn"
     assert reached(at) >= reached(open_page("scenario.py"))
     timeline = chart(at, "When the projects land")
     (stated,) = [t for t in timeline["data"] if t["name"].startswith("Completion year stated")]
-    assert sorted(stated["x"]) == [2026, 2027, 2033]
+    assert sorted(stated["x"]) == [2026, 2026, 2027, 2030, 2033]
 
 
 def test_how_this_is_computed_shows_the_formulas_with_numbers() -> None:

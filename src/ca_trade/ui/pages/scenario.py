@@ -9,21 +9,23 @@ import streamlit as st
 from streamlit.delta_generator import DeltaGenerator
 
 from ca_trade.charts.projects_timeline import short_label
-from ca_trade.charts.scenario import (
-    applies_to_label,
+from ca_trade.charts.scenario import projection_figure, projection_table
+from ca_trade.charts.scenario_projects import (
     contribution_figure,
     contribution_table,
-    format_effect,
-    group_label,
     landing_table,
-    parameter_label,
-    projection_figure,
-    projection_table,
-    section_label,
     timeline_figure,
 )
 from ca_trade.format import format_growth, format_month_year, format_number, format_usd_bn
 from ca_trade.i18n import localized, t
+from ca_trade.present.scenario import (
+    applies_to_label,
+    format_effect,
+    group_label,
+    parameter_label,
+    section_label,
+)
+from ca_trade.present.scenario_effects import effect_formula, effect_reason
 from ca_trade.progress import Goal
 from ca_trade.report_content import ReportScenario
 from ca_trade.scenario import (
@@ -476,7 +478,7 @@ with more:
                         "{project}, completed {year}: {amount} a year at full level",
                         project=names[project_id],
                         year=int(row["completion_year"]),
-                        amount="+" + format_effect(float(row["full_effect_usd_bn"])),
+                        amount=format_effect(float(row["full_effect_usd_bn"]), signed=True),
                     )
                 ),
                 value=True,
@@ -686,9 +688,7 @@ with summary_slot:
     )
     second_row[1].metric(
         t("Projects' contribution in {year}", year=target_year),
-        (("+" if added >= 0 else "−") + format_usd_bn(abs(added), 2))
-        if effects_on
-        else t("Switched off"),
+        format_usd_bn(added, 2, signed=True) if effects_on else t("Switched off"),
         help=t(
             "Trade the counted projects add in that year, USD billion a year, on top of organic "
             "growth."
@@ -888,10 +888,11 @@ if how_box.open:
                     )
                 )
             )
-            st.code(str(record["formula"]), language=None, wrap_lines=True)
+            st.code(effect_formula(record), language=None, wrap_lines=True)
         st.markdown("**" + escape_markdown(t("Every project, counted or not, and why")) + "**")
         effect_rows = effects.copy()
         effect_rows["project"] = [names[p] for p in effect_rows["project_id"].astype(str)]
+        records = effect_rows.to_dict("records")
         st.dataframe(
             pd.DataFrame(
                 {
@@ -902,8 +903,8 @@ if how_box.open:
                     t("Full effect, USD billion a year"): effect_rows[
                         "formula_effect_usd_bn"
                     ].tolist(),
-                    t("Formula with the numbers used"): effect_rows["formula"].tolist(),
-                    t("Why"): effect_rows["reason"].tolist(),
+                    t("Formula with the numbers used"): [effect_formula(r) for r in records],
+                    t("Why"): [effect_reason(r) for r in records],
                 }
             ),
             hide_index=True,
