@@ -5,7 +5,6 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 PORT ?= 8501
 
-
 .PHONY: setup browser run test check lint typecheck validate audit unit bench lock messages data dossier-check loadtest
 
 $(STAMP): pyproject.toml requirements.lock
