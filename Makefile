@@ -5,7 +5,6 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 PORT ?= 8501
 
-
 .PHONY: setup browser run test check lint typecheck validate audit unit bench lock messages data dossier-check loadtest nginx serve
 
 $(STAMP): pyproject.toml requirements.lock
@@ -60,8 +59,10 @@ unit: setup
 test: setup browser nginx node_modules/axe-core/axe.min.js lint typecheck validate
 	$(BIN)/python -m pytest
 
+# `make bench ONLY=scenario` runs some groups (scenario, ready, server, export);
+# `make bench AS=after` also records the table in bench/RESULTS.md under that name.
 bench: setup browser
-	$(BIN)/python -m bench
+	$(BIN)/python -m bench $(if $(ONLY),--only $(ONLY)) $(if $(AS),--record $(AS)) $(if $(REPEATS),--repeats $(REPEATS))
 
 # Maintainer check: data/ still holds every fact of a research dossier kept outside the repository.
 dossier-check: setup

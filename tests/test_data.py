@@ -163,14 +163,6 @@ def test_missing_file(package: Path) -> None:
     assert (problem.file, problem.message) == ("events.csv", "file is missing")
 
 
-def test_byte_order_mark(package: Path) -> None:
-    path = package / "countries.csv"
-    path.write_bytes(b"\xef\xbb\xbf" + path.read_bytes())
-    (problem,) = problems_of(package)
-    assert (problem.file, problem.row) == ("countries.csv", 1)
-    assert "byte-order mark" in problem.message
-
-
 def test_not_utf8(package: Path) -> None:
     path = package / "countries.csv"
     path.write_bytes(path.read_text(encoding="utf-8").encode("cp1251"))
@@ -220,12 +212,6 @@ def test_message_names_file_row_and_column(package: Path) -> None:
         match=r"trade_totals\.csv, row 5, column 'value_usd_bn': 'eleven' is not a number",
     ):
         load_trade_data(package)
-
-
-def test_broken_descriptor(package: Path) -> None:
-    (package / "datapackage.json").write_text("{not json", encoding="utf-8")
-    (problem,) = problems_of(package)
-    assert problem.file == "datapackage.json"
 
 
 def test_loading_never_writes_to_the_folder(package: Path) -> None:

@@ -5,10 +5,8 @@ from __future__ import annotations
 import io
 import json
 import struct
-import zipfile
 from concurrent.futures import ThreadPoolExecutor
 from datetime import date
-from pathlib import Path
 
 import pandas as pd
 import plotly.graph_objects as go
@@ -16,7 +14,6 @@ import pytest
 
 from ca_trade.export import (
     ImageRenderer,
-    data_zip,
     figure_data,
     figure_html,
     frame_csv,
@@ -113,16 +110,6 @@ def test_csv_escapes_formulas_and_keeps_numbers_and_cyrillic() -> None:
 )
 def test_safe_filename(title: str, expected: str) -> None:
     assert safe_filename(title, "csv") == expected
-
-
-def test_data_zip_holds_the_package_and_a_readme(tmp_path: Path) -> None:
-    archive = zipfile.ZipFile(io.BytesIO(data_zip(PROJECT_ROOT / "data", "# Readme")))
-    names = set(archive.namelist())
-    assert {"datapackage.json", "README.md", "sources.csv", "trade_totals.csv"} <= names
-    archive.extractall(tmp_path)
-    import frictionless
-
-    assert frictionless.validate(str(tmp_path / "datapackage.json")).valid
 
 
 def test_figure_data_lists_every_plotted_point() -> None:

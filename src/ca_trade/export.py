@@ -27,6 +27,7 @@ import pandas as pd
 import plotly.graph_objects as go
 import plotly.io as pio
 
+from ca_trade.data import package_files
 from ca_trade.i18n import t
 from ca_trade.paths import TOPOJSON_DIR
 
@@ -213,7 +214,7 @@ def package_readme(descriptor: Mapping[str, Any], as_of: date) -> str:
     )
     return "\n".join(
         [
-            f"# {descriptor['title']}",
+            f"# {descriptor.get('title', descriptor.get('name', ''))}",
             "",
             descriptor.get("description", ""),
             "",
@@ -239,10 +240,15 @@ def package_readme(descriptor: Mapping[str, Any], as_of: date) -> str:
 
 
 def data_zip(folder: Path, readme: str) -> bytes:
-    """Return a zip of the data package in `folder` (every CSV and datapackage.json) and `readme`."""
+    """Return a zip of the data package in `folder` and `readme`: datapackage.json and the files
+    it describes, nothing else that happens to be in the folder.
+
+    Raises:
+        DataError: the descriptor is malformed or a resource leaves the folder.
+    """
     buffer = io.BytesIO()
     with zipfile.ZipFile(buffer, "w", compression=zipfile.ZIP_DEFLATED) as archive:
-        for path in [*sorted(folder.glob("*.csv")), folder / "datapackage.json"]:
-            archive.write(path, arcname=path.name)
+        for name, path in sorted(package_files(folder).items()):
+            archive.write(path, arcname=name)
         archive.writestr("README.md", readme)
     return buffer.getvalue()

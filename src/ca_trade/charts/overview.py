@@ -3,12 +3,12 @@
 from __future__ import annotations
 
 from collections.abc import Hashable, Sequence
-from datetime import date
 from typing import Any
 
 import pandas as pd
 import plotly.graph_objects as go
 
+from ca_trade.charts.annotations import year_fraction
 from ca_trade.charts.theme import GRID, INK, MUTED, PALETTE, styled, wrap_label
 from ca_trade.format import (
     format_full_date,
@@ -32,13 +32,6 @@ LOWER_BOUND_SYMBOLS = {
     "x-thin-open": "y-up-open",
     "square-open": "arrow-bar-up-open",
 }
-
-
-def year_fraction(day: date) -> float:
-    """Return a date as a fractional year (1 July 2024 -> about 2024.5), for a year axis."""
-    start = date(day.year, 1, 1)
-    length = (date(day.year + 1, 1, 1) - start).days
-    return day.year + (day - start).days / length
 
 
 def _qualified(value_usd_bn: float, qualifier: str) -> str:

@@ -5,9 +5,11 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
+from ca_trade.charts.annotations import with_cutoff
 from ca_trade.charts.overview import cited_figures, progress_figure
 from ca_trade.format import format_full_date, format_number
 from ca_trade.i18n import localized, t
+from ca_trade.present.cutoff import cutoff_line_label, cutoff_note
 from ca_trade.present.progress import (
     baseline_note,
     baseline_text,
@@ -29,6 +31,7 @@ from ca_trade.progress import (
     latest_headline_total,
     required_path,
 )
+from ca_trade.release import data_cutoff
 from ca_trade.ui.charts import show_chart
 from ca_trade.ui.common import escape_markdown, trade_data_or_stop, with_number_marks
 
@@ -40,6 +43,7 @@ data = trade_data_or_stop()
 latest = latest_headline_total(data.trade_totals, data.sources)
 goals = localized_goals(headline_goals(data.targets), data.targets)
 sources = data.sources.set_index("source_id")
+cutoff = data_cutoff(data.sources, data.trade_totals)
 
 
 def small_note(text: str) -> None:
@@ -49,6 +53,7 @@ def small_note(text: str) -> None:
 
 st.title(t("Intraregional trade of Central Asia against its goals"))
 st.markdown(escape_markdown(overview_intro(data.countries)))
+small_note(cutoff_note(cutoff))
 
 # The nearest goal not yet reached is shown first; every goal stays one click away.
 open_goals = [goal for goal in goals if goal.value_usd_bn > latest.value_usd_bn]
@@ -97,13 +102,18 @@ path = (
     if assessment.met
     else required_path(latest.year, latest.value_usd_bn, assessment.target_year, goal.value_usd_bn)
 )
-figure = progress_figure(
-    figures,
-    headline_line(data.trade_totals),
-    goals,
-    assessment,
-    path,
-    data.events,
+figure = with_cutoff(
+    progress_figure(
+        figures,
+        headline_line(data.trade_totals),
+        goals,
+        assessment,
+        path,
+        data.events,
+    ),
+    cutoff_note(cutoff),
+    line_at=cutoff.sources_up_to,
+    line_label=cutoff_line_label(),
 )
 show_chart(
     figure,
