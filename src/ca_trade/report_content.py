@@ -136,6 +136,15 @@ def scenario_section(
                 format_usd_bn(float(at_target.iloc[0])),
             )
         )
+        if params.effects_enabled:
+            row = path.loc[path["year"] == scenario.target_year].iloc[0]
+            # Signed: projects that displace trade among the five make it negative.
+            figures.append(
+                (
+                    t("Projects' contribution in {year}", year=scenario.target_year),
+                    format_usd_bn(float(row["total"] - row["organic"]), 2, signed=True),
+                )
+            )
     return ReportSection(
         heading=t("Scenario"),
         figures=figures,

@@ -308,3 +308,45 @@ def test_how_this_is_computed_shows_the_formulas_with_numbers() -> None:
     assert len(assumptions) == 89
     projects = next(t for t in tables if "Why" in t.columns)
     assert len(projects) == 47
+
+
+# --- signs and the method text follow what the user set ----------------------------------------
+
+MINUS = "\u2212"
+NO_REGIONAL_SALES = {"effects": "true", "hydro.regional_export_share.rogun_hpp": "0"}
+
+
+@pytest.mark.parametrize("lang", ["en", "ru"])
+def test_a_negative_effect_carries_its_own_minus_everywhere(lang: str) -> None:
+    # Rogun selling nothing in the region only displaces trade: its effect is negative.
+    at = open_page("scenario.py", lang=lang, target_year="2040", how="true", **NO_REGIONAL_SALES)
+    no_error(at)
+    contribution = value_of(at, "Projects' contribution" if lang == "en" else "Вклад проектов")
+    assert contribution.startswith(("+", MINUS))
+    rogun = at.checkbox(key="project_rogun_hpp")
+    assert f": {MINUS}" in rogun.help
+    effects = next(df.value for df in at.dataframe if len(df.value.columns) == 7)
+    full_effect = effects.iloc[:, 4]
+    assert any(str(v).startswith(MINUS) for v in full_effect)
+    shown = [*metrics(at).values(), rogun.help, *(str(v) for v in full_effect)]
+    shown += [m.value for m in at.markdown]
+    for figure in figures(at):
+        for trace in figure["data"]:
+            shown += [str(trace.get("text") or ""), str(trace.get("hovertext") or "")]
+        shown += [str(a.get("text") or "") for a in figure["layout"].get("annotations", [])]
+    assert not [text for text in shown if "+$-" in text or "$-" in text or "+-" in text]
+    assert not [text for text in shown if "+" + MINUS in text]
+
+
+def test_the_method_names_the_trade_loss_per_day_in_force() -> None:
+    def kinds(**query: str) -> str:
+        at = open_page("scenario.py", how="true", **query)
+        no_error(at)
+        return " ".join(m.value for m in at.markdown).replace("\\", "")
+
+    assert "the pair's trade × 1% per day × days saved" in kinds()
+    both = kinds(**{"tf.trade_loss_per_day.rail": "2", "tf.trade_loss_per_day.road": "2"})
+    assert "the pair's trade × 2% per day × days saved" in both
+    assert "1% per day" not in both
+    one = kinds(**{"tf.trade_loss_per_day.road": "1.5"})
+    assert "the pair's trade × 1% (Rail), 1.5% (Road) per day" in one

@@ -86,6 +86,16 @@ def default_rows(assumptions: pd.DataFrame) -> pd.DataFrame:
     return rows
 
 
+def values_in_force(
+    assumptions: pd.DataFrame, overrides: Mapping[str, float], parameter: str
+) -> dict[str, float]:
+    """Return the default value of `parameter` after the overrides, by what each row applies to
+    (a project id, a project type or 'all'), in the row's unit and file order."""
+    rows = default_rows(apply_overrides(assumptions, overrides))
+    rows = rows[rows["parameter"] == parameter]
+    return dict(zip(rows["applies_to"].astype(str), rows["value"].astype(float), strict=True))
+
+
 def _reason(
     code: ReasonCode | None, method: str, usd_m: float | None, year: int | None, ramp: float | None
 ) -> ReasonCode:

@@ -13,6 +13,7 @@ from ca_trade.export import (
     ImageFormat,
     ImageRenderer,
     chromium_path,
+    figure_data,
     figure_html,
     frame_csv,
     safe_filename,
@@ -70,15 +71,20 @@ def _image_format(name: str) -> ImageFormat:
     raise ValueError(f"not an image format: {name}")
 
 
+def _csv_builder(figure: go.Figure, data: pd.DataFrame | None) -> Callable[[], bytes]:
+    """Return a builder of the chart's CSV, run when the user clicks (not on every re-run)."""
+    return lambda: frame_csv(figure_data(figure) if data is None else data)
+
+
 def chart_downloads(
-    figure: go.Figure, title: str, data: pd.DataFrame, sources: str, key: str
+    figure: go.Figure, title: str, data: pd.DataFrame | None, sources: str, key: str
 ) -> None:
     """Show PNG, SVG, PDF, HTML and CSV downloads for one chart and the data behind it.
 
     Args:
         figure: the chart as shown on screen.
         title: the chart's title, which names the files.
-        data: the values the chart shows, for the CSV.
+        data: the values the chart shows, for the CSV; None: the values its traces plot.
         sources: the source line printed under exported images.
         key: unique widget key prefix.
     """
@@ -109,7 +115,7 @@ def chart_downloads(
         )
         st.download_button(
             t("Data (CSV)"),
-            data=frame_csv(data),
+            data=_csv_builder(figure, data),
             file_name=safe_filename(title, "csv"),
             mime="text/csv",
             key=f"{key}_csv",
