@@ -9,14 +9,17 @@ from __future__ import annotations
 
 import argparse
 import asyncio
+import contextlib
 import sys
 import time
 from collections.abc import Sequence
 from dataclasses import replace
 from datetime import UTC, datetime
 
+from deploy.serve import serving
 from loadtest.server import (
     MemoryTrace,
+    cpu_seconds,
     free_port,
     is_loopback,
     pids_listening,
@@ -41,7 +44,11 @@ def step_row(users: int, config: LoadConfig, pids: Sequence[int]) -> str:
         finally:
             sampler.cancel()
 
+    cpu_before = sum(cpu_seconds(pid) for pid in pids)
+    own_before = time.process_time()
     samples = asyncio.run(measured())
+    server_cpu = sum(cpu_seconds(pid) for pid in pids) - cpu_before
+    own_cpu = time.process_time() - own_before
     summaries = {row.action: row for row in summarise(samples)}
     time.sleep(SETTLE_S)
     after = sum(rss_mb(pid) for pid in pids)
@@ -52,7 +59,9 @@ def step_row(users: int, config: LoadConfig, pids: Sequence[int]) -> str:
     return (
         f"| {users} | {milliseconds(slider.p50) if slider else '-'} | "
         f"{milliseconds(slider.p95) if slider else '-'} | {milliseconds(load.p95) if load else '-'} | "
-        f"{actions} | {errors} | {peak:.0f} | {after:.0f} |"
+        f"{actions} | {errors} | {server_cpu / max(actions - errors, 1):.2f} | "
+        f"{server_cpu / config.duration_seconds:.2f} | {own_cpu / config.duration_seconds:.2f} | "
+        f"{peak:.0f} | {after:.0f} |"
     )
 
 
@@ -76,12 +85,28 @@ def soak(config: LoadConfig, pids: Sequence[int], every: float) -> list[str]:
     return [*rows, f"errors during the soak: {errors}"]
 
 
+def target(args: argparse.Namespace, stack: contextlib.ExitStack) -> tuple[str, list[int]]:
+    """Start what the command line asks for (or use --url); return its URL and app pids."""
+    if args.url:
+        return args.url, pids_listening(args.memory_ports)
+    if args.replicas:
+        topology = stack.enter_context(serving(args.replicas, free_port()))
+        return topology.url, [replica.process.pid for replica in topology.replicas]
+    port = free_port()
+    process = start_app(port)
+    stack.callback(process.wait, 30)
+    stack.callback(process.terminate)
+    return f"http://127.0.0.1:{port}", [process.pid]
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     """Run the steps (and the soak if asked) and print Markdown."""
     parser = argparse.ArgumentParser(prog="python -m loadtest.capacity", description=__doc__)
     parser.add_argument("--url", help="app on loopback (default: start one process)")
     parser.add_argument("--memory-ports", type=int, nargs="*", default=(),
                         help="with --url: ports of the app processes (their memory is summed)")  # fmt: skip
+    parser.add_argument("--replicas", type=int, default=0,
+                        help="start this many processes behind nginx (deploy.serve)")  # fmt: skip
     parser.add_argument("--steps", type=int, nargs="*", default=(10, 25, 50, 100))
     parser.add_argument("--duration", type=float, default=60.0, help="seconds per step")
     parser.add_argument("--ramp", type=float, default=15.0)
@@ -91,26 +116,21 @@ def main(argv: Sequence[str] | None = None) -> int:
     args = parser.parse_args(argv)
     if args.url and not is_loopback(args.url):
         parser.error("--url must be on loopback")
-    process = None
-    if args.url:
-        url, pids = args.url, pids_listening(args.memory_ports)
-    else:
-        port = free_port()
-        process = start_app(port)
-        url, pids = f"http://127.0.0.1:{port}", [process.pid]
-    try:
+    with contextlib.ExitStack() as stack:
+        url, pids = target(args, stack)
         wait_healthy(url)
         base = LoadConfig(
             base_url=url, think_seconds=(args.think[0], args.think[1]), timeout_seconds=30.0
         )
-        warm = replace(base, users=1, ramp_seconds=0, duration_seconds=5)
+        warm = replace(base, users=2 * len(pids), ramp_seconds=0, duration_seconds=8)
         asyncio.run(run_load(warm))  # the first run fills the data caches; not a user's wait
         started = datetime.now(UTC).strftime("%Y-%m-%d %H:%M UTC")
         print(f"{url}, {len(pids)} process(es), started {started}")
         print(f"idle after warm-up: {sum(rss_mb(pid) for pid in pids):.0f} MB\n")
         print("| users | slider p50 (ms) | slider p95 (ms) | page load p95 (ms) | actions | errors "
+              "| server CPU s per action | server cores busy | load generator cores busy "
               "| peak memory (MB) | memory after (MB) |")  # fmt: skip
-        print("|---:|---:|---:|---:|---:|---:|---:|---:|", flush=True)
+        print("|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|", flush=True)
         for users in args.steps:
             config = replace(
                 base,
@@ -130,10 +150,6 @@ def main(argv: Sequence[str] | None = None) -> int:
             )
             print("\n| minute | memory (MB) |\n|---:|---:|")
             print("\n".join(soak(config, pids, every=max(args.soak / 20, 5.0))), flush=True)
-    finally:
-        if process is not None:
-            process.terminate()
-            process.wait(timeout=30)
     return 0
 
 

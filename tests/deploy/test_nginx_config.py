@@ -7,8 +7,15 @@ import subprocess
 from pathlib import Path
 
 import pytest
+import yaml
 
-from deploy.serve import COMPOSE_CONF, compose_config, nginx_binary, render_nginx_config
+from deploy.serve import (
+    COMPOSE_CONF,
+    DEPLOY_DIR,
+    compose_config,
+    nginx_binary,
+    render_nginx_config,
+)
 
 
 def test_no_upstream_is_refused() -> None:
@@ -50,3 +57,18 @@ def test_nginx_accepts_the_configuration(tmp_path: Path) -> None:
     )  # fmt: skip
     assert checked.returncode == 0, checked.stderr
     assert "syntax is ok" in checked.stderr
+
+
+def test_kubernetes_checks_health_and_keeps_sessions_on_one_pod() -> None:
+    documents = {
+        document["kind"]: document
+        for document in yaml.safe_load_all((DEPLOY_DIR / "kubernetes.yaml").read_text("utf-8"))
+    }
+    [container] = documents["Deployment"]["spec"]["template"]["spec"]["containers"]
+    for probe in ("startupProbe", "readinessProbe", "livenessProbe"):
+        assert container[probe]["httpGet"]["path"] == "/_stcore/health"
+    assert container["resources"]["requests"]["cpu"] == "1"
+    assert documents["Service"]["spec"]["sessionAffinity"] == "ClientIP"
+    annotations = documents["Ingress"]["metadata"]["annotations"]
+    assert annotations["nginx.ingress.kubernetes.io/affinity"] == "cookie"
+    assert int(annotations["nginx.ingress.kubernetes.io/proxy-read-timeout"]) >= 3600

@@ -53,6 +53,16 @@ def _file_builder(
     return build
 
 
+def images_unavailable() -> str:
+    """Say that image files cannot be made on this server, what works instead, how to enable."""
+    return t(
+        "PNG, SVG and PDF files are made on the server with Chromium, which is not installed "
+        "here. The HTML and CSV files and the camera button on the chart work without it. "
+        "To enable them, install Chromium (Debian: `apt-get install chromium`) or set "
+        "`BROWSER_PATH` to a Chromium or Chrome program, then restart the app."
+    )
+
+
 def _image_format(name: str) -> ImageFormat:
     """Narrow a format name to an image format."""
     for image_format in _IMAGE_MIME:
@@ -79,7 +89,11 @@ def chart_downloads(
         key: unique widget key prefix.
     """
     with st.popover(t("Download"), icon=":material/download:"):
-        if chromium_path() is not None:
+        if chromium_path() is None:
+            st.caption(images_unavailable())
+        elif image_renderer().busy:
+            st.caption(t("The server is busy making other images. Try again in a minute."))
+        else:
             for image_format, mime in _IMAGE_MIME.items():
                 st.download_button(
                     image_format.upper(),
@@ -90,13 +104,6 @@ def chart_downloads(
                     on_click="ignore",
                     width="stretch",
                 )
-        else:
-            st.caption(
-                t(
-                    "Image files are made on the server with Chromium, which is not installed here. "
-                    "Use the camera button on the chart, or the HTML file."
-                )
-            )
         st.download_button(
             t("HTML (interactive)"),
             data=_file_builder(figure, sources, "html"),
