@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import ipaddress
 import os
 import socket
@@ -74,6 +75,18 @@ def rss_mb(pid: int) -> float:
     return float("nan")
 
 
+def cpu_seconds(pid: int) -> float:
+    """Return the CPU time (user + system) process `pid` has used so far, in seconds; NaN if gone."""
+    try:
+        stat = Path(f"/proc/{pid}/stat").read_text(encoding="ascii")
+    except OSError:
+        return float("nan")
+    # Fields after the command name (which may hold spaces) start at the state, field 3.
+    fields = stat.rsplit(")", 1)[1].split()
+    user_ticks, system_ticks = int(fields[11]), int(fields[12])
+    return (user_ticks + system_ticks) / os.sysconf("SC_CLK_TCK")
+
+
 @dataclass
 class MemoryTrace:
     """Resident memory of some processes over a run: (seconds since start, MB per process)."""
@@ -115,9 +128,13 @@ def pids_listening(ports: Sequence[int]) -> list[int]:
         if not entry.name.isdigit():
             continue
         try:
-            links = {os.readlink(fd) for fd in (entry / "fd").iterdir()}
+            descriptors = list((entry / "fd").iterdir())
         except OSError:
-            continue
+            continue  # gone, or not ours to read
+        links = set()
+        for descriptor in descriptors:
+            with contextlib.suppress(OSError):  # closed while we looked
+                links.add(os.readlink(descriptor))
         if any(f"socket:[{inode}]" in links for inode in inodes):
             pids.append(int(entry.name))
     return sorted(pids)

@@ -49,6 +49,11 @@ def test_sections_carry_the_figures_charts_and_sources(data: TradeData) -> None:
     assert any(trace.type == "scattergeo" for trace in rendered[2].data)
     assert about.chart_png is None
     assert projects.chart_png == b"png"
+    # The estimate is stated as such, and the cut-off is on the chart and in the text.
+    (estimate,) = [p for p in standing.paragraphs if p.startswith("Estimate, not official data")]
+    assert "2025 ≈ $12.7bn" in estimate
+    assert "Sources up to 21 March 2026" in rendered[0].layout.title.subtitle.text
+    assert "Sources up to 21 March 2026 · latest official regional total: 2024" in about.paragraphs
 
 
 @pytest.mark.parametrize(
