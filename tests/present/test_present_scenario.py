@@ -144,7 +144,7 @@ def test_one_input_per_default_assumption_with_unit_basis_and_range(data: TradeD
     assert share.help.startswith("Default 0.5 (illustrative, range 0.33 to 0.66).")
     pair = by_id["pair.trade.kaz_uzb.all"]
     assert pair.section == "all"
-    assert pair.label == "Trade of the pair KAZ–UZB, all projects [USD million (2025 turnover)]"
+    assert pair.label == "Trade of the pair KAZ–UZB, all projects [USD million (2025)]"
     # No range to print: the basis is named without one (not 'range – to –').
     transit = by_id["gas.transit_projects_effect.tapi_pipeline"]
     assert transit.help.startswith("Default 0 (illustrative).")
@@ -160,7 +160,7 @@ def test_pair_trade_is_read_from_the_flows_by_the_reporter_rule(data: TradeData)
     # The latest full year of each pair: 2025 for Kazakhstan-Uzbekistan (Kazakh figure), 2023
     # for Turkmenistan-Kazakhstan before 2024's 500.
     assert pairs.loc["pair.trade.kaz_uzb", "value"] == 4300.0
-    assert pairs.loc["pair.trade.kaz_uzb", "unit"] == "USD million (2025 turnover)"
+    assert pairs.loc["pair.trade.kaz_uzb", "unit"] == "USD million (2025)"
     assert pairs.loc["pair.trade.kaz_tkm", "value"] == 500.0
     assert pairs["is_default"].all()
     assert set(pairs["source_id"]) <= set(data.sources["source_id"])

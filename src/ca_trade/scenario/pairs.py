@@ -22,8 +22,9 @@ def pair_trade_assumptions(flows: pd.DataFrame, countries: pd.DataFrame) -> pd.D
     Returns:
         Rows in the assumptions schema: assumption_id `pair.trade.<a>_<b>.all`, parameter
         `pair.trade.<a>_<b>` (ISO3 codes in lower case, sorted), applies_to 'all', value in USD
-        million, no range, unit naming the year, basis 'sourced', the first source of the
-        value, and a note naming the reporter.
+        million, no range, the unit with the year, basis 'sourced', the first source of the
+        value, and a note naming the year and the reporter. A translated unit column
+        (`unit_ru`) is left empty: the unit reads the same in every language.
     """
     candidates = turnover_candidates(flows, countries)
     latest: dict[str, dict[str, object]] = {}
@@ -39,7 +40,7 @@ def pair_trade_assumptions(flows: pd.DataFrame, countries: pd.DataFrame) -> pd.D
                 "value": float(row["value_usd_m"]),
                 "low": float("nan"),
                 "high": float("nan"),
-                "unit": f"USD million ({year} turnover)",
+                "unit": f"USD million ({year})",
                 "basis": "sourced",
                 "is_default": True,
                 "source_id": str(row["source_ids"]).split(";")[0],
@@ -62,6 +63,7 @@ def with_pair_trade(
         ids = ", ".join(assumptions.loc[stated, "assumption_id"].astype(str))
         raise ValueError(f"assumptions: pair trade is read from trade_flows, not stated: {ids}")
     pairs = pair_trade_assumptions(flows, countries)
-    columns = [c for c in assumptions.columns if c in pairs.columns]
-    combined = pd.concat([assumptions, pairs[columns]], ignore_index=True)
+    combined = pd.concat(
+        [assumptions, pairs.reindex(columns=assumptions.columns)], ignore_index=True
+    )
     return combined.astype(assumptions.dtypes.to_dict())

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import replace
+from dataclasses import fields, replace
 from pathlib import Path
 
 import pandas as pd
@@ -27,11 +27,29 @@ from ca_trade.scenario import (
 from ca_trade.scenario.pairs import with_pair_trade
 
 
-@st.cache_data(show_spinner=False, max_entries=4)
-def _trade_data_for(folder: str, version: tuple[tuple[str, int, int], ...]) -> TradeData:
-    """Load the package once per (folder, file versions); a DataError is not cached."""
+@st.cache_resource(show_spinner=False, max_entries=4)
+def _shared_trade_data(folder: str, version: tuple[tuple[str, int, int], ...]) -> TradeData:
+    """Load the package once per (folder, file versions), for all sessions; errors are not cached."""
     del version  # part of the cache key only: an edited file loads afresh
     return load_trade_data(Path(folder))
+
+
+def _trade_data_for(folder: str, version: tuple[tuple[str, int, int], ...]) -> TradeData:
+    """Return the package with frames of its own for the caller.
+
+    Shallow copies: with pandas' copy-on-write, a change made to one never reaches the shared
+    package, and they cost microseconds where st.cache_data's copy (unpickling) costs about 8 ms,
+    several times in every re-run of every page.
+    """
+    shared = _shared_trade_data(folder, version)
+    return replace(
+        shared,
+        **{
+            field.name: value.copy(deep=False)
+            for field in fields(shared)
+            if isinstance(value := getattr(shared, field.name), pd.DataFrame)
+        },
+    )
 
 
 def trade_data() -> TradeData:
