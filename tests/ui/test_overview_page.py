@@ -156,7 +156,9 @@ def goal_met_package(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     with totals.open(encoding="utf-8", newline="") as handle:
         source_id = next(csv.DictReader(handle))["source_id"]
     with totals.open("a", encoding="utf-8") as handle:
-        handle.write(f"ca5_2025_test,2025,12,CA5,16,exact,headline,Test,{source_id},test row\n")
+        handle.write(
+            f"ca5_2025_test,2025,12,CA5,16,exact,headline,Test,Тест,{source_id},test row\n"
+        )
     monkeypatch.setenv(DATA_DIR_ENV, str(folder))
     return folder
 
