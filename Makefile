@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 PORT ?= 8501
 
-.PHONY: setup browser run test check lint typecheck validate audit unit bench lock messages
+.PHONY: setup browser run test check lint typecheck validate audit unit bench lock messages data dossier-check loadtest nginx serve
 
 $(STAMP): pyproject.toml requirements.lock
 	$(PYTHON) -m venv $(VENV)
@@ -42,6 +42,11 @@ typecheck: setup
 validate: setup
 	$(BIN)/frictionless validate data/datapackage.json
 
+# Before committing a data change: validate, then show the coverage grid and the rows added,
+# changed and removed since the previous release. Reads data/, never writes it.
+data: validate
+	$(BIN)/python scripts/data_release.py
+
 audit: setup
 	$(BIN)/pip-audit --local --skip-editable --progress-spinner off
 
@@ -51,11 +56,18 @@ check: lint typecheck validate audit
 unit: setup
 	$(BIN)/python -m pytest -m "not browser"
 
-test: setup browser node_modules/axe-core/axe.min.js lint typecheck validate
+test: setup browser nginx node_modules/axe-core/axe.min.js lint typecheck validate
 	$(BIN)/python -m pytest
 
+# `make bench ONLY=scenario` runs some groups (scenario, ready, server, export);
+# `make bench AS=after` also records the table in bench/RESULTS.md under that name.
 bench: setup browser
-	$(BIN)/python -m bench
+	$(BIN)/python -m bench $(if $(ONLY),--only $(ONLY)) $(if $(AS),--record $(AS)) $(if $(REPEATS),--repeats $(REPEATS))
+
+# Maintainer check: data/ still holds every fact of a research dossier kept outside the repository.
+dossier-check: setup
+	@test -n "$(DOSSIER)" || { echo "usage: make dossier-check DOSSIER=path/to/research" >&2; exit 2; }
+	$(BIN)/python scripts/dossier_check.py "$(DOSSIER)"
 
 # Refresh the pinned versions of every installed package after changing pyproject.toml.
 lock: setup
@@ -70,3 +82,25 @@ messages: setup
 		-o $(LOCALES)/messages.pot app.py src
 	$(if $(LANG_NEW),$(BIN)/pybabel init -i $(LOCALES)/messages.pot -d $(LOCALES) -l $(LANG_NEW),)
 	$(BIN)/pybabel update --no-fuzzy-matching --ignore-obsolete -i $(LOCALES)/messages.pot -d $(LOCALES)
+
+# Debian's nginx balances `make serve`'s replicas (and the test that drives them).
+nginx:
+	@if command -v nginx >/dev/null 2>&1 || [ -x /usr/sbin/nginx ]; then :; \
+	elif [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then \
+		apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq nginx >/dev/null; \
+	else echo "nginx missing: install Debian's nginx (make serve, the load-balancer test)." >&2; exit 1; fi
+
+# REPLICAS Streamlit processes behind nginx on PORT, sticky sessions per browser;
+# ADDRESS=0.0.0.0 opens it to the network.
+REPLICAS ?= 2
+ADDRESS ?= 127.0.0.1
+serve: setup browser nginx
+	$(BIN)/python -m deploy.serve --replicas $(REPLICAS) --port $(PORT) --address $(ADDRESS)
+
+# Simulated people (Streamlit's websocket protocol, no browser) against the app on loopback:
+# its own server unless URL=http://127.0.0.1:<port> names one (e.g. `make serve`'s nginx).
+USERS ?= 10
+DURATION ?= 60
+RAMP ?= 10
+loadtest: setup
+	$(BIN)/python -m loadtest --users $(USERS) --duration $(DURATION) --ramp $(RAMP) $(if $(URL),--url $(URL))

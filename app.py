@@ -6,6 +6,7 @@ import streamlit as st
 
 from ca_trade.i18n import t
 from ca_trade.paths import STATIC_DIR
+from ca_trade.ui.data_status import data_status
 from ca_trade.ui.language import choose_language
 from ca_trade.ui.sidebar import full_data_download
 from ca_trade.ui.url_check import show_refused_parameters, url_parameters
@@ -50,6 +51,7 @@ navigation = st.navigation(
     ]
 )
 full_data_download()
+data_status()
 refused_notice = st.empty()
 navigation.run()
 show_refused_parameters(refused_notice, link_parameters)

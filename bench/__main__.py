@@ -1,231 +1,247 @@
-"""Benchmarks, each against the floor app in the same run; writes bench/RESULTS.md.
+"""Benchmarks of the dashboard against the floor app, started in the same run.
 
-Run with `make bench`. Measures: loading the data package; server time to render each page
-(AppTest); in headless Chromium, cold start to first chart, page switch, slider change to
-updated chart; warm chart export; the server's peak memory; and 8 sessions moving sliders at
-once. Timings are medians of repeated runs on this machine.
+`make bench` (or `python -m bench`) runs every group and prints the table; `--only scenario`
+(`make bench ONLY=scenario`) runs some groups; `--record before` (`make bench AS=before`) also
+writes the table into bench/RESULTS.md under "Speed: before", replacing an older one of that name.
+
+Groups:
+- scenario: one step of the growth slider on /scenario until the projection chart's DOM has not
+  changed for a quiet window, against the floor app's slider and chart (headless Chromium);
+- ready: every page opened by a new visitor until every chart is drawn and no skeleton or spinner
+  is left, against the floor app; and the servers' peak memory;
+- server: the server's re-run after a growth change (AppTest, in this process), against the floor
+  app; a re-run of each page; loading the data package;
+- export: a warm PNG export of a chart.
+
+The floor app (bench/floor_app.py) is a bare Streamlit page with one slider and one plotly chart.
+The machine is shared, so app and floor are measured in turn, and the ratio within a run is what
+counts; every time is a median of repeated measurements.
 """
 
 from __future__ import annotations
 
-import asyncio
+import argparse
 import os
 import platform
+import re
 import statistics
 import subprocess
-import time
-from collections.abc import Callable
-from concurrent.futures import ThreadPoolExecutor
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
 
-import plotly.graph_objects as go
-from playwright.async_api import Browser as AsyncBrowser
-from playwright.async_api import async_playwright
-from playwright.sync_api import Browser, Page, sync_playwright
+from playwright.sync_api import Browser, sync_playwright
 
-from ca_trade.data import load_trade_data
-from ca_trade.export import ImageRenderer
+from bench import browser as chromium
+from bench import server
 from ca_trade.paths import PROJECT_ROOT
-from tests.browser.conftest import CHROMIUM_ARGS, chromium_path, start_server, stop_server
-from tests.ui.apptest import open_page
+from tests.browser.conftest import CHROMIUM_ARGS, Server, chromium_path, start_server, stop_server
 
 BENCH_DIR = Path(__file__).resolve().parent
 RESULTS = BENCH_DIR / "RESULTS.md"
-APP_PAGES = ["/", "/flows", "/projects", "/scenario"]
-PAGE_FILES = ["overview.py", "flows.py", "projects.py", "scenario.py"]
-SLIDER_PAGE = "/scenario"
-IDLE = "[data-testid='stApp'][data-test-script-state='notRunning']"
-CHART = ".js-plotly-plot .main-svg"
-# Both the app and the floor app key their growth slider "growth".
-SLIDER = ".st-key-growth input[type='range']"
-REPEATS = 5
-LOAD_SESSIONS = 8
-LOAD_MOVES = 5
+FLOOR_APP = BENCH_DIR / "floor_app.py"
+GROUPS = ("scenario", "ready", "server", "export")
+APP_PAGES = ("/", "/flows", "/scenario", "/projects")
+PAGE_FILES = ("overview.py", "flows.py", "scenario.py", "projects.py")
+# The growth slider and the projection chart on /scenario, and their twins in the floor app.
+APP_SLIDER, APP_CHART = ".st-key-growth", ".st-key-scenario_projection"
+FLOOR_SLIDER, FLOOR_CHART = ".st-key-growth", ".st-key-chart"
+SECTION = "## Speed: "
+
+
+@dataclass
+class Repeats:
+    """How many times each measurement is repeated (the median is reported)."""
+
+    steps: int = 11
+    visits: int = 5
+    reruns: int = 15
+
+    @classmethod
+    def all(cls, n: int) -> Repeats:
+        return cls(n, n, n)
 
 
 @dataclass
 class Row:
-    """One line of the results table."""
+    """One line of the results table; `limit` is a ratio to the floor, or a time if `absolute`."""
 
     measure: str
-    app_ms: float | None
-    floor_ms: float | None = None
-    target: str = ""
+    app: float
+    floor: float | None = None
+    unit: str = "ms"
+    limit: float | None = None
+    absolute: bool = False
 
-    def ratio(self) -> str:
-        if self.app_ms is None or not self.floor_ms:
+    def ratio(self) -> float | None:
+        return self.app / self.floor if self.floor else None
+
+    def target(self) -> str:
+        if self.limit is None:
             return ""
-        return f"{self.app_ms / self.floor_ms:.2f}x"
+        return f"< {self.limit:g} {self.unit}" if self.absolute else f"≤ {self.limit}x floor"
+
+    def verdict(self) -> str:
+        if self.limit is None:
+            return ""
+        value = self.app if self.absolute else self.ratio()
+        return "met" if value is not None and value <= self.limit else "MISSED"
 
 
-def median_ms(action: Callable[[], object], repeats: int = REPEATS) -> float:
-    """Return the median wall time of `action`, in milliseconds."""
-    times = []
-    for _ in range(repeats):
-        start = time.perf_counter()
-        action()
-        times.append((time.perf_counter() - start) * 1000)
-    return statistics.median(times)
+def scenario_rows(browser: Browser, app: Server, floor: Server, repeats: Repeats) -> list[Row]:
+    """Growth slider step to the projection chart's last change, app and floor in turn."""
+    app_page = chromium.SliderPage.open(browser, app.url + "/scenario", APP_SLIDER, APP_CHART)
+    floor_page = chromium.SliderPage.open(browser, floor.url, FLOOR_SLIDER, FLOOR_CHART)
+    app_page.step()  # one unmeasured step each: the first one fills caches
+    floor_page.step()
+    app_steps, floor_steps = [], []
+    for _ in range(repeats.steps):
+        app_steps.append(app_page.step())
+        floor_steps.append(floor_page.step())
+    app_page.close()
+    floor_page.close()
+
+    def median(steps: list[chromium.Step], field: str) -> float:
+        return float(statistics.median(getattr(step, field) for step in steps))
+
+    return [
+        Row(
+            "growth step on /scenario → projection chart's last change",
+            median(app_steps, "last_ms"),
+            median(floor_steps, "last_ms"),
+            limit=1.5,
+        ),
+        Row(
+            "growth step on /scenario → projection chart's first change",
+            median(app_steps, "first_ms"),
+            median(floor_steps, "first_ms"),
+        ),
+        Row(
+            "growth step: websocket frames from the server",
+            median(app_steps, "frames"),
+            median(floor_steps, "frames"),
+            unit="frames",
+        ),
+        Row(
+            "growth step: websocket bytes from the server",
+            median(app_steps, "size") / 1000,
+            median(floor_steps, "size") / 1000,
+            unit="kB",
+        ),
+    ]
 
 
-def wait_idle(page: Page) -> None:
-    """Wait until the script run has finished and a chart is drawn."""
-    page.wait_for_selector(IDLE, timeout=60_000)
-    page.wait_for_selector(CHART, timeout=60_000)
-
-
-def cold_start_ms(browser: Browser, app: Path) -> float:
-    """Start a server and load its first page until a chart is visible (ms, one run)."""
-    start = time.perf_counter()
-    server = start_server(app=app)
-    page = browser.new_page()
-    page.goto(server.url)
-    wait_idle(page)
-    elapsed = (time.perf_counter() - start) * 1000
-    page.close()
-    stop_server(server)
-    return elapsed
-
-
-def page_ready_ms(browser: Browser, url: str) -> float:
-    """Median time to open `url` in a fresh tab until its chart is drawn (ms)."""
-
-    def open_page() -> None:
-        page = browser.new_page()
-        page.goto(url)
-        wait_idle(page)
-        page.close()
-
-    return median_ms(open_page)
-
-
-def slider_update_ms(page: Page) -> float:
-    """Median time from a keyboard step of the first slider to the redrawn chart (ms)."""
-    thumb = page.locator(SLIDER)
-
-    def step() -> None:
-        before = page.locator(CHART).first.inner_html()
-        thumb.focus()
-        page.keyboard.press("ArrowRight")
-        page.wait_for_function(
-            "([sel, before]) => document.querySelector(sel) && document.querySelector(sel).innerHTML !== before",
-            arg=[CHART, before],
-            timeout=30_000,
+def ready_rows(browser: Browser, app: Server, floor: Server, repeats: Repeats) -> list[Row]:
+    """Page ready for a new visitor on every page and on the floor app, visited in turn."""
+    urls = {"floor": floor.url, **{path: app.url + path for path in APP_PAGES}}
+    for url in urls.values():  # one unmeasured visit each: the servers' caches fill
+        chromium.page_ready_ms(browser, url)
+    times: dict[str, list[float]] = {name: [] for name in urls}
+    for _ in range(repeats.visits):
+        for name, url in urls.items():
+            times[name].append(chromium.page_ready_ms(browser, url))
+    floor_ms = statistics.median(times.pop("floor"))
+    rows = [
+        Row(f"page ready: {path}", statistics.median(values), floor_ms, limit=1.3)
+        for path, values in times.items()
+    ]
+    rows.append(
+        Row(
+            "peak server memory",
+            peak_memory_mb(app.process.pid),
+            peak_memory_mb(floor.process.pid),
+            unit="MB",
         )
-        page.wait_for_selector(IDLE, timeout=30_000)
+    )
+    return rows
 
-    return median_ms(step)
+
+def server_rows(repeats: Repeats) -> list[Row]:
+    """The server's re-run after a growth change, page re-runs, and loading the data."""
+    rows = [
+        Row(
+            "server re-run after a growth step (AppTest)",
+            server.app_growth_rerun_ms(repeats.reruns),
+            server.floor_growth_rerun_ms(FLOOR_APP, repeats.reruns),
+            limit=50,
+            absolute=True,
+        )
+    ]
+    rows.extend(
+        Row(f"server re-run of {name}, nothing changed (AppTest)", server.page_rerun_ms(name, 5))
+        for name in PAGE_FILES
+    )
+    rows.append(Row("load and validate the data package", server.data_load_ms(repeats.reruns)))
+    return rows
 
 
 def peak_memory_mb(pid: int) -> float:
-    """Return the peak resident memory of a process and its children (MB, from /proc)."""
-    total_kb = 0
-    pids = [
-        pid,
-        *map(
-            int,
-            subprocess.run(
-                ["pgrep", "-P", str(pid)], capture_output=True, text=True
-            ).stdout.split(),
-        ),
-    ]
-    for each in pids:
-        status = Path(f"/proc/{each}/status")
-        if status.exists():
-            for line in status.read_text().splitlines():
-                if line.startswith("VmHWM:"):
-                    total_kb += int(line.split()[1])
-    return total_kb / 1024
+    """Return the peak resident memory of a process (MB, from /proc)."""
+    for line in Path(f"/proc/{pid}/status").read_text().splitlines():
+        if line.startswith("VmHWM:"):
+            return int(line.split()[1]) / 1024
+    raise RuntimeError(f"no VmHWM for process {pid}")
 
 
-async def _session_latencies(browser: AsyncBrowser, url: str) -> list[float]:
-    """One session: open the page, then step the slider LOAD_MOVES times; return each latency (ms)."""
-    context = await browser.new_context()
-    page = await context.new_page()
-    await page.goto(url)
-    await page.wait_for_selector(IDLE, timeout=120_000)
-    await page.wait_for_selector(CHART, timeout=120_000)
-    latencies = []
-    for _ in range(LOAD_MOVES):
-        before = await page.locator(CHART).first.inner_html()
-        start = time.perf_counter()
-        await page.locator(SLIDER).focus()
-        await page.keyboard.press("ArrowRight")
-        await page.wait_for_function(
-            "([sel, before]) => document.querySelector(sel) && document.querySelector(sel).innerHTML !== before",
-            arg=[CHART, before],
-            timeout=120_000,
-        )
-        await page.wait_for_selector(IDLE, timeout=120_000)
-        latencies.append((time.perf_counter() - start) * 1000)
-    if await page.locator("[data-testid='stException']").count():
-        raise RuntimeError("exception on the page")
-    await context.close()
-    return latencies
+@contextmanager
+def servers() -> Iterator[tuple[Server, Server]]:
+    """The app and the floor app, each a `streamlit run` process."""
+    app = start_server()
+    try:
+        floor = start_server(app=FLOOR_APP)
+        try:
+            yield app, floor
+        finally:
+            stop_server(floor)
+    finally:
+        stop_server(app)
 
 
-def load_test(url: str) -> tuple[int, float, float]:
-    """Sessions moving sliders at once; return (errors, median ms, 95th percentile ms)."""
-
-    async def run() -> list[list[float] | BaseException]:
-        async with async_playwright() as playwright:
-            browser = await playwright.chromium.launch(
+def run(groups: list[str], repeats: Repeats) -> list[Row]:
+    """Run the chosen groups and return their rows."""
+    rows: list[Row] = []
+    if "server" in groups:
+        rows.extend(server_rows(repeats))
+    if "scenario" in groups or "ready" in groups:
+        with sync_playwright() as playwright, servers() as (app, floor):
+            browser = playwright.chromium.launch(
                 executable_path=chromium_path(), args=CHROMIUM_ARGS
             )
-            results = await asyncio.gather(
-                *(_session_latencies(browser, url) for _ in range(LOAD_SESSIONS)),
-                return_exceptions=True,
+            if "scenario" in groups:
+                rows.extend(scenario_rows(browser, app, floor, repeats))
+            if "ready" in groups:
+                rows.extend(ready_rows(browser, app, floor, repeats))
+            browser.close()
+    if "export" in groups:
+        rows.append(
+            Row(
+                "warm PNG export (1200x700 px at 2x)",
+                server.export_ms(repeats.reruns),
+                limit=500,
+                absolute=True,
             )
-            await browser.close()
-            return results
-
-    # Playwright's sync API holds this thread's event loop: run the async sessions on another.
-    with ThreadPoolExecutor(max_workers=1) as pool:
-        results = pool.submit(asyncio.run, run()).result()
-    latencies = sorted(v for r in results if isinstance(r, list) for v in r)
-    errors = sum(isinstance(r, BaseException) for r in results)
-    if not latencies:
-        return errors, float("nan"), float("nan")
-    return errors, statistics.median(latencies), latencies[int(0.95 * (len(latencies) - 1))]
+        )
+    return rows
 
 
-def concurrent_exports_correct() -> tuple[int, int]:
-    """Render distinct charts from 8 threads at once; return (right images, total)."""
-    renderer = ImageRenderer()
-    titles = [f"session {n}" for n in range(LOAD_SESSIONS)]
-    figures = [
-        go.Figure(go.Bar(x=["a"], y=[n + 1]), layout={"title": {"text": t}})
-        for n, t in enumerate(titles)
-    ]
-    with ThreadPoolExecutor(max_workers=LOAD_SESSIONS) as pool:
-        images = list(pool.map(lambda f: renderer.render(f, "svg", 400, 300), figures))
-    right = sum(title.encode() in image for title, image in zip(titles, images, strict=True))
-    return right, len(titles)
+def table(rows: list[Row]) -> list[str]:
+    """The rows as a Markdown table."""
 
+    def cell(value: float | None, unit: str) -> str:
+        if value is None:
+            return ""
+        return f"{value:,.1f} {unit}" if unit == "kB" else f"{value:,.0f} {unit}"
 
-def export_ms() -> float:
-    """Median warm PNG export of a typical line chart (ms), after one warm-up render."""
-    renderer = ImageRenderer()
-    figure = go.Figure(go.Scatter(x=list(range(2018, 2041)), y=list(range(23))))
-    renderer.render(figure, "png")
-    return median_ms(lambda: renderer.render(figure, "png"))
-
-
-def server_render_ms(page_file: str) -> float:
-    """Median server time to run a page script once, in the same process (AppTest, ms)."""
-    at = open_page(page_file)
-
-    def rerun() -> None:
-        at.run()
-
-    return median_ms(rerun)
-
-
-def data_load_ms() -> float:
-    """Median time to load and validate the whole data package (ms)."""
-    return median_ms(load_trade_data, repeats=20)
+    lines = ["| measure | app | floor | ratio | target | |", "|---|---:|---:|---:|---|---|"]
+    for row in rows:
+        ratio = row.ratio()
+        lines.append(
+            f"| {row.measure} | {cell(row.app, row.unit)} | {cell(row.floor, row.unit)} "
+            f"| {'' if ratio is None else f'{ratio:.2f}x'} | {row.target()} | {row.verdict()} |"
+        )
+    return lines
 
 
 def machine() -> str:
@@ -239,101 +255,70 @@ def machine() -> str:
         platform.processor(),
     )
     memory_gb = os.sysconf("SC_PAGE_SIZE") * os.sysconf("SC_PHYS_PAGES") / 2**30
-    return f"{os.cpu_count()} cores ({cpu}), {memory_gb:.0f} GiB, Python {platform.python_version()}, {platform.system()}"
+    load = os.getloadavg()[0]
+    return (
+        f"{os.cpu_count()} cores ({cpu}), {memory_gb:.0f} GiB, load average {load:.1f} at the "
+        f"start, Python {platform.python_version()}, {platform.system()}"
+    )
+
+
+def commit() -> str:
+    """The commit measured, marked when the work tree has changes."""
+
+    def git(*args: str) -> str:
+        return subprocess.run(
+            ["git", *args], cwd=PROJECT_ROOT, capture_output=True, text=True, check=True
+        ).stdout.strip()
+
+    dirty = " with local changes" if git("status", "--porcelain", "--untracked-files=no") else ""
+    return git("rev-parse", "--short", "HEAD") + dirty
+
+
+def record(label: str, section: list[str]) -> None:
+    """Write `section` into RESULTS.md as "Speed: <label>", replacing one of that name.
+
+    A new section goes after the last "Speed" section; other sections are kept as they are.
+    """
+    text = RESULTS.read_text(encoding="utf-8") if RESULTS.exists() else "# Benchmark results\n"
+    parts = re.split(r"(?m)^(?=## )", text)
+    body = "\n".join(section) + "\n\n"
+    heading = f"{SECTION}{label}\n"
+    if any(part.startswith(heading) for part in parts):
+        parts = [body if part.startswith(heading) else part for part in parts]
+    else:
+        speed = [n for n, part in enumerate(parts) if part.startswith(SECTION)]
+        parts.insert(speed[-1] + 1 if speed else len(parts), body)
+    RESULTS.write_text("".join(parts).rstrip("\n") + "\n", encoding="utf-8")
 
 
 def main() -> None:
-    """Run every benchmark and write bench/RESULTS.md."""
-    rows: list[Row] = [Row("load and validate the data package", data_load_ms())]
-    rows.extend(
-        Row(f"server re-run of {name} (AppTest)", server_render_ms(name)) for name in PAGE_FILES
+    parser = argparse.ArgumentParser(prog="python -m bench", description=__doc__.split("\n")[0])
+    parser.add_argument(
+        "--only", default="", help=f"comma-separated groups among {', '.join(GROUPS)}"
     )
-    rows.append(Row("warm PNG export (1200x700 px at 2x)", export_ms(), target="< 500 ms"))
-    right, total = concurrent_exports_correct()
-    rows.append(
-        Row(f"concurrent exports from {total} threads: {right} of {total} images right", None)
-    )
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=chromium_path(), args=CHROMIUM_ARGS)
-        floor_app = BENCH_DIR / "floor_app.py"
-        rows.append(
-            Row(
-                "cold start to first chart",
-                cold_start_ms(browser, PROJECT_ROOT / "app.py"),
-                cold_start_ms(browser, floor_app),
-            )
-        )
-        app = start_server()
-        floor = start_server(app=floor_app)
-        try:
-            floor_ready = page_ready_ms(browser, floor.url)
-            for path in APP_PAGES:
-                rows.append(
-                    Row(
-                        f"page ready: {path}",
-                        page_ready_ms(browser, app.url + path),
-                        floor_ready,
-                        "< 1.5x floor",
-                    )
-                )
-            app_page = browser.new_page()
-            app_page.goto(app.url + SLIDER_PAGE)
-            wait_idle(app_page)
-            floor_page = browser.new_page()
-            floor_page.goto(floor.url)
-            wait_idle(floor_page)
-            rows.append(
-                Row(
-                    "slider change to updated chart",
-                    slider_update_ms(app_page),
-                    slider_update_ms(floor_page),
-                    "< 1.3x floor",
-                )
-            )
-            errors, load_median, load_p95 = load_test(app.url + SLIDER_PAGE)
-            rows.append(
-                Row(
-                    f"slider update, {LOAD_SESSIONS} sessions at once: median ({errors} errors)",
-                    load_median,
-                )
-            )
-            rows.append(
-                Row(f"slider update, {LOAD_SESSIONS} sessions at once: 95th percentile", load_p95)
-            )
-            app_memory = peak_memory_mb(app.process.pid)
-            floor_memory = peak_memory_mb(floor.process.pid)
-        finally:
-            stop_server(app)
-            stop_server(floor)
-        browser.close()
-    write_results(rows, app_memory, floor_memory)
-    print(RESULTS.read_text())
-
-
-def write_results(rows: list[Row], app_memory: float, floor_memory: float) -> None:
-    """Write the results table with the machine's description."""
-
-    def cell(value: float | None) -> str:
-        return "" if value is None else f"{value:,.0f}"
-
-    lines = [
-        "# Benchmark results",
+    parser.add_argument("--repeats", type=int, help="repetitions of every measurement")
+    parser.add_argument("--record", metavar="LABEL", help="write the table into RESULTS.md")
+    options = parser.parse_args()
+    groups = [g.strip() for g in options.only.split(",") if g.strip()] or list(GROUPS)
+    unknown = sorted(set(groups) - set(GROUPS))
+    if unknown:
+        parser.error(f"unknown group(s) {', '.join(unknown)}; choose among {', '.join(GROUPS)}")
+    repeats = Repeats.all(options.repeats) if options.repeats else Repeats()
+    started = datetime.now(UTC)
+    about = f"commit {commit()}, {machine()}"
+    rows = run(groups, repeats)
+    section = [
+        f"{SECTION}{options.record or 'this run'}",
         "",
-        f"Measured {datetime.now(UTC):%Y-%m-%d %H:%M} UTC on {machine()}.",
-        "Medians of repeated runs; the floor app (`bench/floor_app.py`) is a bare Streamlit page",
-        "with one slider and one plotly chart, run in the same session. `make bench` rewrites this file.",
+        f"Measured {started:%Y-%m-%d %H:%M} UTC on {about}; groups: {', '.join(groups)}; "
+        f"medians of {repeats.steps} slider steps, {repeats.visits} visits per page, "
+        f"{repeats.reruns} re-runs.",
         "",
-        "| measure | app (ms) | floor (ms) | ratio | target |",
-        "|---|---:|---:|---:|---|",
-        *(
-            f"| {r.measure} | {cell(r.app_ms)} | {cell(r.floor_ms)} | {r.ratio()} | {r.target} |"
-            for r in rows
-        ),
-        f"| peak server memory (MB) | {app_memory:,.0f} | {floor_memory:,.0f} | "
-        f"{app_memory / floor_memory:.2f}x | < 400 MB |",
-        "",
+        *table(rows),
     ]
-    RESULTS.write_text("\n".join(lines), encoding="utf-8")
+    print("\n".join(section))
+    if options.record:
+        record(options.record, section)
 
 
 if __name__ == "__main__":

@@ -1,10 +1,56 @@
-"""Shared test configuration: browser tests are marked so they can be run apart."""
+"""Shared test configuration: browser tests are marked, and no test reads beside the repository."""
 
 from __future__ import annotations
 
+import os
+import sys
+import tempfile
+from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 import pytest
+
+REPOSITORY = Path(__file__).resolve().parents[1]
+_BESIDE = str(REPOSITORY.parent) + os.sep
+_ALLOWED = tuple(
+    str(Path(folder).resolve()) + os.sep
+    for folder in (REPOSITORY, tempfile.gettempdir(), sys.prefix, sys.base_prefix)
+)
+_reads_beside: list[str] = []
+
+
+def _refuse_reads_beside_the_repository(event: str, args: tuple[Any, ...]) -> None:
+    """A user's clone has nothing next to it (no research dossier): tests may not read there."""
+    if event != "open" or not isinstance(args[0], str | bytes | os.PathLike):
+        return
+    path = os.path.abspath(os.fsdecode(args[0]))
+    if path.startswith(_BESIDE) and not path.startswith(_ALLOWED):
+        _reads_beside.append(path)
+        raise PermissionError(f"a test read {path}, outside the repository")
+
+
+sys.addaudithook(_refuse_reads_beside_the_repository)
+
+
+_call_failed = pytest.StashKey[bool]()
+
+
+@pytest.hookimpl(wrapper=True)
+def pytest_runtest_makereport(item: pytest.Item, call: pytest.CallInfo[None]) -> Any:
+    report = yield
+    if call.when == "call":
+        item.stash[_call_failed] = report.failed
+    return report
+
+
+@pytest.fixture(autouse=True)
+def _nothing_read_beside_the_repository(request: pytest.FixtureRequest) -> Iterator[None]:
+    """Fail a test whose code swallowed the PermissionError; one that failed is reported once."""
+    before = len(_reads_beside)
+    yield
+    if not request.node.stash.get(_call_failed, False):
+        assert _reads_beside[before:] == [], "tests may read only what the repository holds"
 
 
 def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:

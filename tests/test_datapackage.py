@@ -1,8 +1,8 @@
-"""The bundled data package: valid, fully sourced, and faithful to the research dossier."""
+"""The bundled data package: valid, fully sourced, and holding the facts of its release."""
 
 from __future__ import annotations
 
-import csv
+import json
 
 import frictionless
 import pandas as pd
@@ -12,7 +12,6 @@ from ca_trade.data import TradeData, load_trade_data
 from ca_trade.paths import PROJECT_ROOT
 
 DATA = PROJECT_ROOT / "data"
-DOSSIER = PROJECT_ROOT.parent / "shared" / "research"
 
 
 @pytest.fixture(scope="module")
@@ -53,7 +52,7 @@ def test_every_project_has_a_source(data: TradeData) -> None:
     assert set(data.projects["project_id"]) == set(data.project_sources["project_id"])
 
 
-def test_headline_series_matches_the_dossier(data: TradeData) -> None:
+def test_headline_series_is_the_official_one(data: TradeData) -> None:
     headline = data.trade_totals[
         (data.trade_totals["scope"] == "CA5") & (data.trade_totals["series"] == "headline")
     ]
@@ -61,7 +60,7 @@ def test_headline_series_matches_the_dossier(data: TradeData) -> None:
     assert by_year == {2018: {5.7}, 2023: {11.0}, 2024: {11.5}}
 
 
-def test_goals_match_the_dossier(data: TradeData) -> None:
+def test_goals_are_the_announced_ones(data: TradeData) -> None:
     regional = data.targets[(data.targets["scope"] == "CA5") & data.targets["value_usd_bn"].notna()]
     assert {15.0, 20.0} <= set(regional["value_usd_bn"])
     fifteen = regional[regional["value_usd_bn"] == 15.0]
@@ -72,18 +71,54 @@ def test_goals_match_the_dossier(data: TradeData) -> None:
     assert (kazakhstan["value_usd_bn"] == 15.0).any()
 
 
-def test_all_dossier_projects_are_curated(data: TradeData) -> None:
-    with (DOSSIER / "projects" / "projects.csv").open(encoding="utf-8") as handle:
-        dossier_ids = {row["id"] for row in csv.DictReader(handle)}
-    assert set(data.projects["project_id"]) == dossier_ids
+def test_release_row_counts(data: TradeData) -> None:
+    counts = {name: len(getattr(data, name)) for name in TradeData.__dataclass_fields__}
+    assert counts == {
+        "sources": 382,
+        "countries": 5,
+        "trade_totals": 28,
+        "trade_flows": 184,
+        "targets": 22,
+        "events": 7,
+        "projects": 47,
+        "project_routes": 85,
+        "project_sources": 214,
+        "assumptions": 122,
+    }
 
 
-def test_every_dossier_bilateral_value_is_kept(data: TradeData) -> None:
-    with (DOSSIER / "trade" / "bilateral_trade.csv").open(encoding="utf-8") as handle:
-        dossier = list(csv.DictReader(handle))
-    assert len(data.trade_flows) == len(dossier)
-    dossier_values = sorted(float(row["value_usd_m"]) for row in dossier)
-    assert sorted(data.trade_flows["value_usd_m"]) == dossier_values
+def test_kazakh_side_2025_values_are_in(data: TradeData) -> None:
+    flows = data.trade_flows.set_index("flow_id")
+    kaz_uzb = flows.loc["kaz_uzb_2025_turnover_kaz_1"]
+    assert (kaz_uzb["year"], kaz_uzb["months"], kaz_uzb["reporter"]) == (2025, 12, "KAZ")
+    assert (kaz_uzb["value_usd_m"], kaz_uzb["qualifier"]) == (4300.0, "exact")
+    kaz_kgz = flows.loc["kaz_kgz_2025_turnover_kaz_1"]
+    assert (kaz_kgz["value_usd_m"], kaz_kgz["qualifier"]) == (2000.0, "approximate")
+    tokayev = flows.loc["kaz_kgz_2024_turnover_kaz_2"]
+    assert (tokayev["value_usd_m"], tokayev["qualifier"]) == (1700.0, "exact")
+    assert tokayev["source_id"] == "baq_2025_08_22_tokayev_japarov_3bn"
+
+
+def test_railway_completion_and_cost_carry_their_sources(data: TradeData) -> None:
+    railway = data.projects.set_index("project_id").loc["china_kyrgyzstan_uzbekistan_railway"]
+    assert (railway["completion_year"], railway["cost_usd_bn"]) == (2030, 4.7)
+    assert "523" in railway["note"]
+    assert "532.53" in railway["note"]
+    cited = set(
+        data.project_sources.loc[
+            data.project_sources["project_id"] == "china_kyrgyzstan_uzbekistan_railway",
+            "source_id",
+        ]
+    )
+    assert {"prj_kyrgyzstantime_cku_2030", "prj_vstime_cku_cost_2024"} <= cited
+    darbaza = data.projects.set_index("project_id").loc["darbaza_maktaaral_railway"]
+    assert (darbaza["capacity_value"], darbaza["capacity_unit"]) == (20.0, "mt_per_year")
+
+
+def test_declared_cutoff_is_the_newest_source(data: TradeData) -> None:
+    descriptor = json.loads((DATA / "datapackage.json").read_text(encoding="utf-8"))
+    newest = data.sources["published"].max().date()
+    assert descriptor["cutoff"] == newest.isoformat() == "2026-03-21"
 
 
 def test_line_projects_have_routes_and_point_projects_have_sites(data: TradeData) -> None:

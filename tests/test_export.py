@@ -5,18 +5,22 @@ from __future__ import annotations
 import io
 import json
 import struct
-import zipfile
+import threading
+import time
+import warnings
+from collections.abc import Mapping
 from concurrent.futures import ThreadPoolExecutor
 from datetime import date
-from pathlib import Path
+from typing import Any
 
 import pandas as pd
 import plotly.graph_objects as go
 import pytest
 
 from ca_trade.export import (
+    MAX_WAITING_EXPORTS,
+    ExportBusy,
     ImageRenderer,
-    data_zip,
     figure_data,
     figure_html,
     frame_csv,
@@ -25,6 +29,7 @@ from ca_trade.export import (
     safe_filename,
     with_attribution,
 )
+from ca_trade.i18n import language
 from ca_trade.paths import PROJECT_ROOT
 from ca_trade.scenario import ScenarioParams
 
@@ -58,12 +63,72 @@ def test_svg_and_pdf_are_what_they_claim(renderer: ImageRenderer) -> None:
     assert pdf.startswith(b"%PDF")
 
 
-def test_concurrent_exports_each_get_their_own_image(renderer: ImageRenderer) -> None:
+def test_concurrent_exports_each_get_their_own_image() -> None:
     values = [float(v) for v in range(1, 9)]
+    renderer = ImageRenderer(max_waiting=len(values))
     with ThreadPoolExecutor(max_workers=8) as pool:
         images = list(pool.map(lambda v: renderer.render(bar(v), "svg", 400, 300), values))
     for value, image in zip(values, images, strict=True):
         assert f"value {value}".encode() in image
+
+
+def test_exports_past_the_queue_bound_are_refused_at_once() -> None:
+    """A burst holds at most MAX_WAITING_EXPORTS + 1 threads; the rest are told to retry."""
+    release = threading.Event()
+    drawing = threading.Semaphore(0)
+
+    def slow_draw(figure: Mapping[str, Any], options: Mapping[str, Any]) -> bytes:
+        drawing.release()
+        release.wait(timeout=10)
+        return str(options["format"]).encode()
+
+    renderer = ImageRenderer(draw=slow_draw)
+    capacity = MAX_WAITING_EXPORTS + 1
+    with ThreadPoolExecutor(max_workers=capacity) as pool:
+        held = [pool.submit(renderer.render, bar(v), "png") for v in range(capacity)]
+        for _ in range(capacity):
+            assert drawing.acquire(timeout=10)
+        assert renderer.busy
+        started = time.monotonic()
+        with pytest.raises(ExportBusy, match=r"busy making other images\. Try again"):
+            renderer.render(bar(0), "svg")
+        assert time.monotonic() - started < 0.5
+        release.set()
+        assert [future.result(timeout=10) for future in held] == [b"png"] * capacity
+    assert not renderer.busy
+    assert renderer.render(bar(0), "pdf") == b"pdf"  # the queue is free again
+
+
+def test_busy_message_is_in_the_users_language() -> None:
+    def always_busy(figure: Mapping[str, Any], options: Mapping[str, Any]) -> bytes:
+        raise AssertionError("a full queue never draws")
+
+    renderer = ImageRenderer(max_waiting=-1, draw=always_busy)
+    with language("ru"), pytest.raises(ExportBusy, match="Сервер занят"):
+        renderer.render(bar(0), "png")
+
+
+def test_export_threads_leave_other_threads_warning_filters_alone() -> None:
+    """Warning filters are one list for the process: an export that saved and restored them
+    around its call would undo what another thread set meanwhile, or leak its own filter."""
+    other_thread_inside = threading.Event()
+    export_done = threading.Event()
+
+    def draw(figure: Mapping[str, Any], options: Mapping[str, Any]) -> bytes:
+        assert other_thread_inside.wait(timeout=10)
+        return b"image"
+
+    renderer = ImageRenderer(draw=draw)
+    before = list(warnings.filters)
+    with ThreadPoolExecutor(max_workers=1) as pool:
+        export = pool.submit(renderer.render, bar(1), "png")
+        export.add_done_callback(lambda _: export_done.set())
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore", DeprecationWarning)
+            other_thread_inside.set()
+            assert export_done.wait(timeout=10)
+        assert export.result() == b"image"
+    assert warnings.filters == before
 
 
 def test_map_export_contains_the_basemap_offline(renderer: ImageRenderer) -> None:
@@ -113,16 +178,6 @@ def test_csv_escapes_formulas_and_keeps_numbers_and_cyrillic() -> None:
 )
 def test_safe_filename(title: str, expected: str) -> None:
     assert safe_filename(title, "csv") == expected
-
-
-def test_data_zip_holds_the_package_and_a_readme(tmp_path: Path) -> None:
-    archive = zipfile.ZipFile(io.BytesIO(data_zip(PROJECT_ROOT / "data", "# Readme")))
-    names = set(archive.namelist())
-    assert {"datapackage.json", "README.md", "sources.csv", "trade_totals.csv"} <= names
-    archive.extractall(tmp_path)
-    import frictionless
-
-    assert frictionless.validate(str(tmp_path / "datapackage.json")).valid
 
 
 def test_figure_data_lists_every_plotted_point() -> None:

@@ -22,11 +22,27 @@ WORDS = {
     "babel, inside a function": "def f() -> None:\n    import babel\n",
 }
 STREAMLIT = "import streamlit as st\n"
-DOMAIN = ["data.py", "progress.py", "flows.py", "estimate.py", "projects.py"]
+DOMAIN = [
+    "data.py",
+    "progress.py",
+    "flows.py",
+    "estimate.py",
+    "projects.py",
+    "scenario/__init__.py",
+    "scenario/params.py",
+    "scenario/formulas.py",
+    "scenario/effects.py",
+    "scenario/path.py",
+    "scenario/goals.py",
+    "scenario/presets.py",
+]
 PRESENTATION = [
     "charts/overview.py",
     "present/progress.py",
     "present/projects.py",
+    "present/scenario.py",
+    "present/scenario_effects.py",
+    "charts/scenario_projects.py",
     "report.py",
     "report_content.py",
     "format.py",

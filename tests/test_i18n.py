@@ -30,7 +30,7 @@ from ca_trade.i18n import (
 )
 from ca_trade.paths import PROJECT_ROOT
 
-TRANSLATED = sorted((set(available_languages()) - {"en"}) | {"ru"})
+TRANSLATED = [lang for lang in available_languages() if lang != "en"]
 
 
 def messages_in_code() -> set[str]:
@@ -57,7 +57,35 @@ def placeholders(text: str) -> set[str]:
 
 
 def test_russian_is_offered() -> None:
-    assert "ru" in TRANSLATED
+    assert available_languages() == ("en", "ru")
+
+
+def test_unknown_or_broken_locale_folder_falls_back_to_english(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, caplog: pytest.LogCaptureFixture
+) -> None:
+    shutil.copytree(LOCALES_DIR, tmp_path, dirs_exist_ok=True)
+    for lang, content in [("xx", b'msgid "Overview"\nmsgstr "X"\n'), ("kk", b"\xff\xfe\x00")]:
+        folder = tmp_path / lang / "LC_MESSAGES"
+        folder.mkdir(parents=True)
+        (folder / "messages.po").write_bytes(content)
+    (tmp_path / "ru" / "plotly_locale.json").write_text("{broken", encoding="utf-8")
+    monkeypatch.setattr(i18n, "LOCALES_DIR", tmp_path)
+    i18n._catalogue.cache_clear()
+    i18n.plotly_locale.cache_clear()
+    try:
+        assert available_languages() == ("en", "ru")
+        with language("xx"):
+            assert (current_language(), t("Overview")) == ("en", "Overview")
+        assert plotly_locale("ru") is None
+    finally:
+        i18n._catalogue.cache_clear()
+        i18n.plotly_locale.cache_clear()
+    logged = sorted(r.getMessage().split(":")[0] for r in caplog.records)
+    assert logged == [
+        "Charts keep plotly's English texts",
+        "Language 'kk' is not offered",
+        "Language 'xx' is not offered",
+    ]
 
 
 @pytest.mark.parametrize("lang", TRANSLATED)

@@ -286,13 +286,26 @@ def test_the_projects_with_an_effect_on_the_real_data(
     contributions = project_contributions(params, data.projects, data.assumptions)
     moving = projects_with_effect(contributions)
     # Roads completed in 2015 are counted but already in the base: they never move the path.
-    assert set(moving) == {"rogun_hpp", "darbaza_maktaaral_railway", "icic_central_asia_kaz_uzb"}
+    # Data 0.2.0 dates the CKU railway (2030) and the Kazakh-Kyrgyz complex (2026): both count.
+    assert set(moving) == {
+        "rogun_hpp",
+        "darbaza_maktaaral_railway",
+        "icic_central_asia_kaz_uzb",
+        "china_kyrgyzstan_uzbekistan_railway",
+        "kaz_kgz_trade_logistics_complex",
+    }
     at_2030 = contributions[contributions["year"] == 2030].set_index("project_id")
     # Darbaza-Maktaaral: 10 Mt x 0.5 x 0.3 x USD 300/t = USD 450m, full from 2030 (5-year ramp).
     assert at_2030.loc["darbaza_maktaaral_railway", "contribution_usd_bn"] == pytest.approx(0.45)
     # ICIC: USD 100m at maturity, 4 of 5 ramp years in 2030.
     assert at_2030.loc["icic_central_asia_kaz_uzb", "contribution_usd_bn"] == pytest.approx(0.08)
     assert at_2030.loc["rogun_hpp", "contribution_usd_bn"] == 0.0
+    assert at_2030.loc["kaz_kgz_trade_logistics_complex", "contribution_usd_bn"] == pytest.approx(
+        0.05
+    )
+    assert at_2030.loc["china_kyrgyzstan_uzbekistan_railway", "contribution_usd_bn"] == (
+        pytest.approx(0.027)
+    )
 
 
 def test_contributions_are_empty_with_effects_off_or_everything_switched_off(

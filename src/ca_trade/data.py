@@ -8,6 +8,7 @@ and what is wrong. Nothing is returned half-loaded.
 
 from __future__ import annotations
 
+import codecs
 import csv
 import io
 import json
@@ -20,6 +21,7 @@ from typing import Any
 
 import pandas as pd
 
+from ca_trade.descriptor import DEFAULT_ENCODING, csv_dialect, descriptor_errors
 from ca_trade.paths import data_dir
 
 DESCRIPTOR_NAME = "datapackage.json"
@@ -125,26 +127,32 @@ def _constraint_errors(value: Any, constraints: Mapping[str, Any]) -> list[str]:
     return errors
 
 
-def _decode(path: Path, problems: list[Problem]) -> str | None:
-    """Read a file as UTF-8 without BOM; record a problem and return None where it is not."""
+def _decode(path: Path, encoding: str, problems: list[Problem]) -> str | None:
+    """Read a file in the resource's declared encoding; record a problem and return None where
+    it cannot be. A UTF-8 byte-order mark is dropped, as `frictionless validate` does.
+    """
     name = path.name
     if not path.is_file():
         problems.append(Problem(name, "file is missing"))
         return None
-    content = path.read_bytes()
-    if content.startswith(_UTF8_BOM):
-        problems.append(
-            Problem(
-                name, "file starts with a byte-order mark (BOM); save as UTF-8 without BOM", row=1
-            )
-        )
-        return None
     try:
-        text = content.decode("utf-8")
+        codec = codecs.lookup(encoding)
+    except LookupError:
+        problems.append(Problem(name, f"encoding {encoding!r} is unknown"))
+        return None
+    content = path.read_bytes()
+    if codec.name == "utf-8" and content.startswith(_UTF8_BOM):
+        content = content[len(_UTF8_BOM) :]
+    try:
+        text = content.decode(codec.name)
     except UnicodeDecodeError as error:
         line = content[: error.start].count(b"\n") + 1
         problems.append(
-            Problem(name, f"not UTF-8 (byte {error.start}); save the file as UTF-8", row=line)
+            Problem(
+                name,
+                f"not {encoding.upper()} (byte {error.start}); save the file as {encoding.upper()}",
+                row=line,
+            )
         )
         return None
     if not text.strip():
@@ -154,16 +162,22 @@ def _decode(path: Path, problems: list[Problem]) -> str | None:
 
 
 def _parse_table(
-    path: Path, schema: Mapping[str, Any], problems: list[Problem]
+    path: Path, resource: Mapping[str, Any], problems: list[Problem]
 ) -> _ParsedTable | None:
     """Parse and type-check one CSV against its schema; append problems, return None on failure."""
-    text = _decode(path, problems)
+    text = _decode(path, resource.get("encoding", DEFAULT_ENCODING), problems)
     if text is None:
         return None
     name = path.name
-    fields: list[Mapping[str, Any]] = schema["fields"]
+    fields: list[Mapping[str, Any]] = resource["schema"]["fields"]
     expected = [f["name"] for f in fields]
-    reader = csv.reader(io.StringIO(text, newline=""), strict=True)
+    dialect = csv_dialect(resource)
+    reader = csv.reader(
+        io.StringIO(text, newline=""),
+        strict=True,
+        delimiter=dialect["delimiter"],
+        quotechar=dialect["quotechar"],
+    )
     try:
         header = next(reader)
     except csv.Error as error:
@@ -312,16 +326,72 @@ def _to_frame(schema: Mapping[str, Any], table: _ParsedTable) -> pd.DataFrame:
     return pd.DataFrame(columns)
 
 
+def _inside(folder: Path, relative: str) -> Path | None:
+    """Return `folder / relative` if it resolves (symbolic links followed) inside `folder`."""
+    path = folder / relative
+    return path if path.resolve().is_relative_to(folder.resolve()) else None
+
+
 def read_descriptor(folder: Path) -> dict[str, Any]:
-    """Read datapackage.json from `folder`; raise DataError if it is missing or not JSON."""
-    path = folder / DESCRIPTOR_NAME
+    """Read and check datapackage.json in `folder`.
+
+    Raises:
+        DataError: the file is missing, leaves the folder, is not JSON, or is malformed (each
+            problem named: a missing key, a wrong type, a resource path that leaves the folder).
+    """
+    path = _inside(folder, DESCRIPTOR_NAME)
     try:
+        if path is None:
+            raise DataError([Problem(DESCRIPTOR_NAME, "is a link to a file outside the folder")])
         descriptor: dict[str, Any] = json.loads(path.read_text(encoding="utf-8"))
     except FileNotFoundError:
         raise DataError([Problem(DESCRIPTOR_NAME, f"not found in {folder}")]) from None
     except (UnicodeDecodeError, json.JSONDecodeError) as error:
         raise DataError([Problem(DESCRIPTOR_NAME, f"is not valid JSON: {error}")]) from None
+    except OSError as error:
+        raise DataError([Problem(DESCRIPTOR_NAME, f"cannot be read: {error}")]) from None
+    errors = descriptor_errors(descriptor)
+    if errors:
+        raise DataError(Problem(DESCRIPTOR_NAME, message) for message in errors)
     return descriptor
+
+
+def resource_files(folder: Path, descriptor: Mapping[str, Any]) -> dict[str, Path]:
+    """Return resource name -> file for a checked descriptor, every file inside `folder`.
+
+    Raises:
+        DataError: naming each resource whose path is a symbolic link leading out of `folder`.
+    """
+    files: dict[str, Path] = {}
+    problems: list[Problem] = []
+    for resource in descriptor["resources"]:
+        path = _inside(folder, resource["path"])
+        if path is None:
+            problems.append(
+                Problem(
+                    DESCRIPTOR_NAME,
+                    f"resource '{resource['name']}': path {resource['path']!r} "
+                    "is a link to a file outside the data folder",
+                )
+            )
+        else:
+            files[resource["name"]] = path
+    if problems:
+        raise DataError(problems)
+    return files
+
+
+def package_files(folder: Path | None = None) -> dict[str, Path]:
+    """Return every file of the package (datapackage.json and each resource) by its name in it.
+
+    Nothing else in the folder is included. Raises DataError as `read_descriptor` and
+    `resource_files` do.
+    """
+    folder = folder or data_dir()
+    descriptor = read_descriptor(folder)
+    files = resource_files(folder, descriptor)
+    by_path = {r["path"]: files[r["name"]] for r in descriptor["resources"]}
+    return {DESCRIPTOR_NAME: folder / DESCRIPTOR_NAME, **by_path}
 
 
 def load_trade_data(folder: Path | None = None) -> TradeData:
@@ -338,7 +408,8 @@ def load_trade_data(folder: Path | None = None) -> TradeData:
     """
     folder = folder or data_dir()
     descriptor = read_descriptor(folder)
-    resources = {r["name"]: r for r in descriptor.get("resources", [])}
+    files = resource_files(folder, descriptor)
+    resources = {r["name"]: r for r in descriptor["resources"]}
     problems: list[Problem] = [
         Problem(DESCRIPTOR_NAME, f"resource '{name}' is not described")
         for name in _REQUIRED_RESOURCES
@@ -346,7 +417,7 @@ def load_trade_data(folder: Path | None = None) -> TradeData:
     ]
     tables: dict[str, _ParsedTable] = {}
     for name, resource in resources.items():
-        table = _parse_table(folder / resource["path"], resource["schema"], problems)
+        table = _parse_table(files[name], resource, problems)
         if table is not None:
             _check_keys(resource["path"], resource["schema"], table, problems)
             tables[name] = table
@@ -368,3 +439,18 @@ def data_version(folder: Path | None = None) -> tuple[tuple[str, int, int], ...]
         for path in sorted(folder.glob("*"))
         if path.is_file()
     )
+
+
+CHANGELOG_NAME = "CHANGELOG.md"
+
+
+def read_changelog(folder: Path | None = None) -> str:
+    """Return the package's CHANGELOG.md (one section per release); empty if there is none or
+    it is a link leading out of the folder."""
+    path = _inside(folder or data_dir(), CHANGELOG_NAME)
+    if path is None:
+        return ""
+    try:
+        return path.read_text(encoding="utf-8")
+    except (FileNotFoundError, UnicodeDecodeError):
+        return ""

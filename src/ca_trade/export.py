@@ -2,7 +2,7 @@
 
 Images are rendered by kaleido in the system Chromium. One renderer is started per process
 and kept warm; calls go through a lock, since the renderer is not thread-safe (concurrent
-callers can receive each other's images).
+callers can receive each other's images), and a bounded queue (`ExportBusy` past it).
 """
 
 from __future__ import annotations
@@ -16,17 +16,17 @@ import re
 import shutil
 import threading
 import unicodedata
-import warnings
 import zipfile
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from datetime import date
+from functools import cache
 from pathlib import Path
 from typing import Any, Literal
 
 import pandas as pd
 import plotly.graph_objects as go
-import plotly.io as pio
 
+from ca_trade.data import package_files
 from ca_trade.i18n import t
 from ca_trade.paths import TOPOJSON_DIR
 
@@ -49,22 +49,67 @@ def chromium_path() -> str | None:
     )
 
 
-class ImageRenderer:
-    """A warm kaleido renderer shared by every session of the process, one call at a time."""
+class ExportBusy(RuntimeError):
+    """The image queue is full; `str()` is the message for the user (try again shortly)."""
 
-    def __init__(self) -> None:
-        self._lock = threading.Lock()
-        self._started = False
 
-    def _start(self) -> None:
-        import kaleido
+# Deferred downloads run on the server's small shared thread pool: a bounded queue keeps
+# image exports from occupying all of it (other users' downloads and tables use it too).
+MAX_WAITING_EXPORTS = 3
+Draw = Callable[[Mapping[str, Any], Mapping[str, Any]], bytes]
 
+
+# The process has one kaleido browser (a singleton in kaleido), which is not thread-safe.
+_kaleido_lock = threading.Lock()
+
+
+@cache
+def _start_kaleido() -> None:
+    """Start the process's kaleido browser once and close it before the interpreter exits."""
+    import kaleido
+
+    kaleido.start_sync_server(mathjax=False, silence_warnings=True)
+    # Close the browser before the interpreter removes its profile folder.
+    atexit.register(kaleido.stop_sync_server, silence_warnings=True)
+
+
+def draw_with_kaleido(figure: Mapping[str, Any], options: Mapping[str, Any]) -> bytes:
+    """Draw a figure dict with the warm kaleido browser, one call at a time in the process.
+
+    kaleido is called directly, not through `figure.to_image`, so no warning filters (state
+    shared by every thread of the process) need changing around the call.
+    """
+    import kaleido
+
+    with _kaleido_lock:
+        _start_kaleido()
         # Basemap files from the repository: maps render with no network.
-        pio.defaults.topojson = TOPOJSON_DIR.as_uri() + "/"
-        kaleido.start_sync_server(mathjax=False, silence_warnings=True)
-        # Close the browser before the interpreter removes its profile folder.
-        atexit.register(kaleido.stop_sync_server, silence_warnings=True)
-        self._started = True
+        image: bytes = kaleido.calc_fig_sync(
+            dict(figure), opts=dict(options), topojson=TOPOJSON_DIR.as_uri() + "/"
+        )
+    return image
+
+
+class ImageRenderer:
+    """Image exports for every session of the process, through a bounded queue.
+
+    At most `max_waiting` calls wait behind the one being drawn; a call beyond that raises
+    `ExportBusy` at once instead of holding a server thread.
+    """
+
+    def __init__(
+        self, max_waiting: int = MAX_WAITING_EXPORTS, draw: Draw = draw_with_kaleido
+    ) -> None:
+        self._count_lock = threading.Lock()
+        self._capacity = max_waiting + 1
+        self._queued = 0
+        self._draw = draw
+
+    @property
+    def busy(self) -> bool:
+        """Whether a call now would be refused with `ExportBusy`."""
+        with self._count_lock:
+            return self._queued >= self._capacity
 
     def render(
         self,
@@ -73,17 +118,28 @@ class ImageRenderer:
         width: int = IMAGE_WIDTH_PX,
         height: int = IMAGE_HEIGHT_PX,
     ) -> bytes:
-        """Render `figure` as PNG (at twice the pixel size), SVG or PDF of `width` x `height` px."""
-        scale = PNG_SCALE if image_format == "png" else 1
-        with self._lock, warnings.catch_warnings():
-            # plotly passes browser options that a running server already has: harmless.
-            warnings.filterwarnings("ignore", message="The kopts argument is ignored")
-            if not self._started:
-                self._start()
-            image: bytes = figure.to_image(
-                format=image_format, width=width, height=height, scale=scale
-            )
-        return image
+        """Render `figure` as PNG (at twice the pixel size), SVG or PDF of `width` x `height` px.
+
+        Raises:
+            ExportBusy: the queue is full.
+        """
+        with self._count_lock:
+            if self._queued >= self._capacity:
+                raise ExportBusy(
+                    t("The server is busy making other images. Try again in a minute.")
+                )
+            self._queued += 1
+        try:
+            options = {
+                "format": image_format,
+                "width": width,
+                "height": height,
+                "scale": PNG_SCALE if image_format == "png" else 1,
+            }
+            return self._draw(figure.to_dict(), options)
+        finally:
+            with self._count_lock:
+                self._queued -= 1
 
 
 def with_attribution(figure: go.Figure, source_line: str, as_of: date) -> go.Figure:
@@ -213,7 +269,7 @@ def package_readme(descriptor: Mapping[str, Any], as_of: date) -> str:
     )
     return "\n".join(
         [
-            f"# {descriptor['title']}",
+            f"# {descriptor.get('title', descriptor.get('name', ''))}",
             "",
             descriptor.get("description", ""),
             "",
@@ -239,10 +295,15 @@ def package_readme(descriptor: Mapping[str, Any], as_of: date) -> str:
 
 
 def data_zip(folder: Path, readme: str) -> bytes:
-    """Return a zip of the data package in `folder` (every CSV and datapackage.json) and `readme`."""
+    """Return a zip of the data package in `folder` and `readme`: datapackage.json and the files
+    it describes, nothing else that happens to be in the folder.
+
+    Raises:
+        DataError: the descriptor is malformed or a resource leaves the folder.
+    """
     buffer = io.BytesIO()
     with zipfile.ZipFile(buffer, "w", compression=zipfile.ZIP_DEFLATED) as archive:
-        for path in [*sorted(folder.glob("*.csv")), folder / "datapackage.json"]:
-            archive.write(path, arcname=path.name)
+        for name, path in sorted(package_files(folder).items()):
+            archive.write(path, arcname=name)
         archive.writestr("README.md", readme)
     return buffer.getvalue()

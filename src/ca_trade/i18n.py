@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import contextvars
 import json
+import logging
 from collections.abc import Collection, Hashable, Iterator, Mapping
 from contextlib import contextmanager
 from functools import cache
@@ -21,24 +22,31 @@ from pathlib import Path
 from typing import Any, overload
 
 import pandas as pd
-from babel import Locale
-from babel.messages.pofile import read_po
+from babel import Locale, UnknownLocaleError
+from babel.messages.pofile import PoFileError, read_po
 
 DEFAULT_LANGUAGE = "en"
 LOCALES_DIR = Path(__file__).resolve().parent / "locales"
 CATALOGUE_DOMAIN = "messages"
 
+_log = logging.getLogger(__name__)
 _language: contextvars.ContextVar[str] = contextvars.ContextVar(
     "language", default=DEFAULT_LANGUAGE
 )
 
 
 def available_languages() -> tuple[str, ...]:
-    """Return the language codes the interface is offered in: English plus every catalogue."""
+    """Return the language codes the interface is offered in: English plus every catalogue
+    that reads. A folder named for no known language, or a catalogue that cannot be read, is
+    logged and left out, so every page still works (in English).
+    """
     found = sorted(
         p.parent.parent.name for p in LOCALES_DIR.glob(f"*/LC_MESSAGES/{CATALOGUE_DOMAIN}.po")
     )
-    return (DEFAULT_LANGUAGE, *(lang for lang in found if lang != DEFAULT_LANGUAGE))
+    return (
+        DEFAULT_LANGUAGE,
+        *(lang for lang in found if lang != DEFAULT_LANGUAGE and _catalogue(lang) is not None),
+    )
 
 
 def language_name(lang: str) -> str:
@@ -48,13 +56,20 @@ def language_name(lang: str) -> str:
 
 
 @cache
-def _catalogue(lang: str) -> dict[str, str]:
-    """Return msgid -> translation for `lang`; empty for English or a missing catalogue."""
+def _catalogue(lang: str) -> dict[str, str] | None:
+    """Return msgid -> translation for `lang`: empty for English or a missing catalogue, None
+    (logged once) where the language is unknown to Babel or its catalogue cannot be read.
+    """
     path = LOCALES_DIR / lang / "LC_MESSAGES" / f"{CATALOGUE_DOMAIN}.po"
     if lang == DEFAULT_LANGUAGE or not path.is_file():
         return {}
-    with path.open("rb") as handle:
-        catalogue = read_po(handle, locale=lang)
+    try:
+        Locale.parse(lang)
+        with path.open("rb") as handle:
+            catalogue = read_po(handle, locale=lang, abort_invalid=True)
+    except (OSError, ValueError, TypeError, UnknownLocaleError, PoFileError) as error:
+        _log.warning("Language %r is not offered: %s cannot be used (%s)", lang, path, error)
+        return None
     return {
         str(message.id): str(message.string)
         for message in catalogue
@@ -68,8 +83,12 @@ def plotly_locale(lang: str) -> dict[str, Any] | None:
     path = LOCALES_DIR / lang / "plotly_locale.json"
     if not path.is_file():
         return None
-    locale: dict[str, Any] = json.loads(path.read_text(encoding="utf-8"))
-    return locale
+    try:
+        locale = json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, ValueError) as error:
+        _log.warning("Charts keep plotly's English texts: %s cannot be read (%s)", path, error)
+        return None
+    return locale if isinstance(locale, dict) else None
 
 
 def current_language() -> str:
@@ -94,7 +113,7 @@ def language(lang: str) -> Iterator[None]:
 
 def t(message: str, **values: object) -> str:
     """Translate an English message into the current language, then fill `{placeholders}`."""
-    translated = _catalogue(current_language()).get(message, message)
+    translated = (_catalogue(current_language()) or {}).get(message, message)
     return translated.format(**values) if values else translated
 
 

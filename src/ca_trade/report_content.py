@@ -12,12 +12,18 @@ from dataclasses import dataclass
 import pandas as pd
 import plotly.graph_objects as go
 
+from ca_trade.charts.annotations import with_cutoff
 from ca_trade.charts.overview import cited_figures, progress_figure
 from ca_trade.charts.projects_map import projects_map_figure
 from ca_trade.charts.scenario import projection_figure
 from ca_trade.data import TradeData
+from ca_trade.estimate import chain_estimates
+from ca_trade.flows import turnover_candidates
 from ca_trade.format import format_number, format_percent, format_usd_bn
 from ca_trade.i18n import t
+from ca_trade.present.common import country_names
+from ca_trade.present.cutoff import cutoff_line_label, cutoff_note
+from ca_trade.present.estimate import estimate_text
 from ca_trade.present.progress import localized_goals, standing_metrics
 from ca_trade.progress import Goal, assess_goal, headline_line, required_path
 from ca_trade.projects import (
@@ -26,6 +32,7 @@ from ca_trade.projects import (
     status_counts,
     trade_year_for,
 )
+from ca_trade.release import data_cutoff
 from ca_trade.report import ReportSection, SourceRef
 from ca_trade.scenario import ScenarioParams, goal_reached_year
 
@@ -61,13 +68,26 @@ def standing_section(
         if assessment.met
         else required_path(latest.year, latest.value_usd_bn, target_year, goal.value_usd_bn)
     )
-    figure = progress_figure(
-        cited_figures(data.trade_totals, data.sources),
-        headline_line(data.trade_totals),
-        localized_goals(goals, data.targets),
-        assessment,
-        path,
-        data.events,
+    estimates = chain_estimates(
+        turnover_candidates(data.trade_flows, data.countries),
+        data.countries,
+        data.trade_totals,
+        data.sources,
+    )
+    cutoff = data_cutoff(data.sources, data.trade_totals)
+    figure = with_cutoff(
+        progress_figure(
+            cited_figures(data.trade_totals, data.sources),
+            headline_line(data.trade_totals),
+            localized_goals(goals, data.targets),
+            assessment,
+            path,
+            data.events,
+            estimates,
+        ),
+        cutoff_note(cutoff),
+        line_at=cutoff.sources_up_to,
+        line_label=cutoff_line_label(),
     )
     # The report lists the first four figures; the growth needed only while it is defined.
     metrics = standing_metrics(assessment)[:4]
@@ -91,7 +111,8 @@ def standing_section(
                 amount=format_usd_bn(goal.value_usd_bn, 0),
                 speaker=goal.speaker,
                 year=goal.deadline_year,
-            )
+            ),
+            *(estimate_text(estimate, country_names(data.countries)) for estimate in estimates),
         ],
         chart_png=render(figure),
         sources=[_source(data, latest.source_id), _source(data, goal.source_id)],
@@ -136,6 +157,15 @@ def scenario_section(
                 format_usd_bn(float(at_target.iloc[0])),
             )
         )
+        if params.effects_enabled:
+            row = path.loc[path["year"] == scenario.target_year].iloc[0]
+            # Signed: projects that displace trade among the five make it negative.
+            figures.append(
+                (
+                    t("Projects' contribution in {year}", year=scenario.target_year),
+                    format_usd_bn(float(row["total"] - row["organic"]), 2, signed=True),
+                )
+            )
     return ReportSection(
         heading=t("Scenario"),
         figures=figures,
@@ -210,7 +240,8 @@ def report_sections(
                     "source with a link ({count} sources in all). Regional totals are the figures "
                     "officials cite; the two sides of a country pair often report different values.",
                     count=format_number(len(data.sources), 0),
-                )
+                ),
+                cutoff_note(data_cutoff(data.sources, data.trade_totals)),
             ],
         ),
     ]

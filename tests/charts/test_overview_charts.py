@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 from datetime import date
 
 import pandas as pd
@@ -14,6 +15,7 @@ from ca_trade.charts.overview import (
     progress_figure,
     year_fraction,
 )
+from ca_trade.estimate import ChainEstimate
 from ca_trade.i18n import language
 from ca_trade.progress import Goal, assess_goal, headline_line, required_path
 
@@ -176,3 +178,36 @@ def test_a_figure_built_in_russian_is_russian_throughout() -> None:
         str(trace.name) for trace in figure.data if re.search("[A-Za-z]{3}", str(trace.name))
     ]
     assert english == []
+
+
+def test_an_estimate_is_a_distinct_marker_with_its_range() -> None:
+    assessment = assess_goal(TOTALS, SOURCES, GOALS[0], 2030)
+    estimate = ChainEstimate(
+        year=2025,
+        official_year=2024,
+        official_usd_bn=11.5,
+        official_qualifier="exact",
+        links=(),
+        value_usd_bn=12.7,
+        low_usd_bn=11.7,
+        high_usd_bn=14.9,
+    )
+    none = replace(estimate, year=2026, value_usd_bn=None, low_usd_bn=None, high_usd_bn=None)
+    with language("en"):
+        figure = progress_figure(
+            cited_figures(TOTALS, SOURCES),
+            headline_line(TOTALS),
+            GOALS,
+            assessment,
+            None,
+            EVENTS,
+            [estimate, none],
+        )
+    (trace,) = named(figure, "Estimate from partner data, not official")
+    assert list(trace.x) == [2025]
+    assert list(trace.y) == [12.7]
+    assert trace.marker.symbol == "diamond-open"
+    assert list(trace.error_y.array) == pytest.approx([2.2])
+    assert list(trace.error_y.arrayminus) == pytest.approx([1.0])
+    assert "Estimate for 2025, not official" in trace.hovertext[0]
+    assert figure.layout.yaxis.range[1] >= 14.9

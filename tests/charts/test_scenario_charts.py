@@ -13,15 +13,13 @@ from ca_trade.charts.scenario import (
     GOAL_COLOUR,
     GROUP_COLOURS,
     MUTED,
-    assumption_inputs,
-    contribution_figure,
-    contribution_table,
-    format_effect,
-    landing_table,
-    parameter_label,
     projection_figure,
     projection_table,
-    section_label,
+)
+from ca_trade.charts.scenario_projects import (
+    contribution_figure,
+    contribution_table,
+    landing_table,
     timeline_figure,
 )
 from ca_trade.data import TradeData, load_trade_data
@@ -171,11 +169,25 @@ def test_contributions_stack_one_named_area_per_moving_project() -> None:
     assert line.fillcolor == GROUP_COLOURS["rail"]
     assert list(line.x) == YEARS
     assert list(line.y) == [0.0, 0.0, 0.1, 0.2, 0.3, 0.3, 0.3]
-    assert "New Line (Rail)" in line.hovertemplate
+    assert line.hovertext[3] == "New Line (Rail): +$0.20bn"
     (note,) = figure.layout.annotations
     assert note.text == "2029: +$0.50bn added"  # 0.3 + 0.2 in 2029
     assert note.y == pytest.approx(0.5)
     assert figure.layout.yaxis.title.text == "USD billion a year"
+
+
+def test_a_negative_contribution_carries_a_true_minus_in_its_hover_and_note() -> None:
+    frame = contributions_frame()
+    frame["contribution_usd_bn"] = -frame["contribution_usd_bn"]
+    figure = contribution_figure(frame, NAMES, 2029)
+    line = trace(figure, "New Line")
+    assert line.hovertext[3] == "New Line (Rail): \u2212$0.20bn"
+    assert figure.layout.annotations[0].text == "2029: \u2212$0.50bn added"
+    with language("ru"):
+        russian = contribution_figure(frame, NAMES, 2029)
+    hover = trace(russian, "New Line").hovertext[3].replace("\u00a0", " ")
+    assert hover.endswith(": \u22120,20 млрд $")
+    assert not any("+-" in h or "$-" in h for t in figure.data for h in t.hovertext)
 
 
 def test_contributions_of_projects_sharing_a_group_differ_by_pattern() -> None:
@@ -266,63 +278,9 @@ def test_timeline_without_projects_says_so() -> None:
     assert figure.layout.annotations[0].text == "Project effects are switched off."
 
 
-# --- labels and inputs --------------------------------------------------------------------------
-
-
-def test_effects_below_a_hundredth_keep_three_decimals() -> None:
-    assert format_effect(0.45) == "$0.45bn"
-    assert format_effect(0.0038) == "$0.004bn"
-    assert format_effect(0.0) == "$0.00bn"
-
-
-def test_parameter_labels_read_as_words_and_fall_back_to_the_name() -> None:
-    assert parameter_label("hydro.generation_full") == "Annual output at full operation"
-    assert parameter_label("pair.trade_2023.kaz_uzb") == "Trade of the pair KAZ–UZB in 2023"
-    assert parameter_label("new.parameter") == "new.parameter"
-    names = {"KAZ": "Kazakhstan", "UZB": "Uzbekistan"}
-    assert (
-        parameter_label("pair.trade_2023.kaz_uzb", names)
-        == "Trade of the pair Kazakhstan – Uzbekistan in 2023"
-    )
-    with language("ru"):
-        russian = parameter_label(
-            "pair.trade_2023.kaz_uzb", {"KAZ": "Казахстан", "UZB": "Узбекистан"}
-        )
-        assert russian.replace("\u00a0", " ") == "Торговля пары Казахстан – Узбекистан в 2023 г."
-        assert parameter_label("hydro.generation_full") == "Годовая выработка на полной мощности"
-
-
 @pytest.fixture(scope="module")
 def data() -> TradeData:
     return load_trade_data(PROJECT_ROOT / "data")
-
-
-def test_one_input_per_default_assumption_with_unit_basis_and_range(data: TradeData) -> None:
-    defaults = data.assumptions[data.assumptions["is_default"].fillna(False).astype(bool)]
-    names = dict(zip(data.projects["project_id"], data.projects["name"], strict=True))
-    types = dict(zip(data.projects["project_id"], data.projects["type"], strict=True))
-    inputs = assumption_inputs(defaults, names, types)
-    assert sorted(i.assumption_id for i in inputs) == sorted(defaults["assumption_id"])
-    by_id = {i.assumption_id: i for i in inputs}
-    rogun = by_id["hydro.generation_full.rogun_hpp"]
-    assert rogun.label == "Annual output at full operation, Rogun HPP [bn kWh/yr]"
-    assert rogun.value == 13.1
-    assert rogun.help.startswith("Default 13.1 (sourced).")
-    share = by_id["hydro.regional_export_share.kambarata_1_hpp"]
-    assert share.max_value == 1.0
-    assert (share.step, share.number_format) == (0.01, "%.2f")
-    assert share.help.startswith("Default 0.5 (illustrative, range 0.33 to 0.66).")
-    pair = by_id["pair.trade_2023.kaz_uzb.all"]
-    assert pair.section == "all"
-    assert pair.label.startswith("Trade of the pair KAZ–UZB in 2023")
-    # No range to print: the basis is named without one (not 'range – to –').
-    transit = by_id["gas.transit_projects_effect.tapi_pipeline"]
-    assert transit.help.startswith("Default 0 (illustrative).")
-    assert pair.step == 100.0
-    sections = list(dict.fromkeys(i.section for i in inputs))
-    assert sections[0] == "hydropower"
-    assert sections[-1] == "all"
-    assert section_label("all") == "Shared by several projects"
 
 
 def test_charts_on_the_real_data_name_the_counted_projects(data: TradeData) -> None:
@@ -330,10 +288,13 @@ def test_charts_on_the_real_data_name_the_counted_projects(data: TradeData) -> N
     names = dict(zip(data.projects["project_id"], data.projects["name"], strict=True))
     contributions = project_contributions(params, data.projects, data.assumptions)
     figure = contribution_figure(contributions, names, 2030)
+    # Data 0.2.0 dates the CKU railway (2030) and the Kazakh-Kyrgyz complex (2026): both count.
     assert {t.name for t in figure.data} == {
         "Rogun HPP",
         "Darbaza–Maktaaral railway",
         "International Center for Industrial<br>Cooperation 'Central Asia'<br>(Kazakhstan–Uzbekistan)",
+        "China–Kyrgyzstan–Uzbekistan railway",
+        "Kazakh–Kyrgyz industrial trade and<br>logistics complex (Karasu–Ak-Tilek)",
     }
     path = project_path(params, data.projects, data.assumptions)
     total_2030 = float(path.loc[path["year"] == 2030, "total"].iloc[0])
@@ -349,7 +310,9 @@ def test_charts_on_the_real_data_name_the_counted_projects(data: TradeData) -> N
     )
     assert list(landings["project_id"]) == [
         "darbaza_maktaaral_railway",
+        "kaz_kgz_trade_logistics_complex",
         "icic_central_asia_kaz_uzb",
+        "china_kyrgyzstan_uzbekistan_railway",
         "rogun_hpp",
     ]
 

@@ -113,7 +113,11 @@ def test_chart_draws_series_goals_path_and_meetings() -> None:
     assert line["x"][-1] == LATEST_YEAR
     assert line["y"][-1] == pytest.approx(LATEST_USD_BN)
     # One marker per distinct value cited, each hover naming who said it.
-    cited = [tr for tr in figure["data"] if tr.get("mode") == "markers"]
+    cited = [
+        tr
+        for tr in figure["data"]
+        if tr.get("mode") == "markers" and not tr["name"].startswith("Estimate")
+    ]
     assert sum(len(tr["x"]) for tr in cited) >= 10
     assert all("•" in text for tr in cited for text in tr["hovertext"])
     goal_labels = [a["text"] for a in figure["layout"]["annotations"] if "goal" in a["text"]]
@@ -121,6 +125,26 @@ def test_chart_draws_series_goals_path_and_meetings() -> None:
     assert any("$20bn goal" in text for text in goal_labels)
     assert "USD billion" in figure["layout"]["yaxis"]["title"]["text"]
     assert figure["layout"]["xaxis"]["title"]["text"] == "Year"
+
+
+def test_2025_is_estimated_apart_from_the_official_figures() -> None:
+    at = open_page("overview.py")
+    shown = metrics(at)
+    assert shown["Estimate for 2025, not official"] == "≈ $12.7bn"
+    assert shown["Latest official total (2024)"] == "$11.5bn"
+    explained = [m.value for m in at.markdown if "Estimate, not official data: 2025" in m.value]
+    assert len(explained) == 1
+    assert "Kazakhstan – Kyrgyzstan, Kazakhstan – Uzbekistan" in explained[0]
+    (figure,) = figures(at)
+    (estimate,) = traces(figure, "Estimate from partner data, not official")
+    assert estimate["x"] == [2025]
+    assert estimate["y"][0] == pytest.approx(11.5 * 6300 / 5700)
+    assert estimate["marker"]["symbol"] == "diamond-open"
+    assert estimate["error_y"]["array"][0] == pytest.approx(11.5 * 7170 / 5540 - 11.5 * 6300 / 5700)
+    assert "Sources up to 21 March 2026" in figure["layout"]["title"]["subtitle"]["text"]
+    # The scenario's base and the headline line stay official: the line ends in 2024.
+    (line,) = traces(figure, "Official headline series")
+    assert line["x"][-1] == LATEST_YEAR
 
 
 @pytest.fixture
@@ -132,7 +156,9 @@ def goal_met_package(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     with totals.open(encoding="utf-8", newline="") as handle:
         source_id = next(csv.DictReader(handle))["source_id"]
     with totals.open("a", encoding="utf-8") as handle:
-        handle.write(f"ca5_2025_test,2025,12,CA5,16,exact,headline,Test,{source_id},test row\n")
+        handle.write(
+            f"ca5_2025_test,2025,12,CA5,16,exact,headline,Test,Тест,{source_id},test row\n"
+        )
     monkeypatch.setenv(DATA_DIR_ENV, str(folder))
     return folder
 

@@ -145,11 +145,14 @@ def test_with_effects_the_contribution_chart_names_the_projects() -> None:
     assert names == {
         "Rogun HPP",
         "Darbaza–Maktaaral railway",
+        "China–Kyrgyzstan–Uzbekistan railway",
         "International Center for Industrial Cooperation 'Central Asia' (Kazakhstan–Uzbekistan)",
+        "Kazakh–Kyrgyz industrial trade and logistics complex (Karasu–Ak-Tilek)",
     }
     groups = {trace["legendgrouptitle"]["text"] for trace in contributions["data"]}
     assert groups == {"Hydropower", "Rail", "Trade hub"}
-    assert value_of(at, "Projects' contribution in 2030") == "+$0.53bn"  # 0.45 + 0.08
+    # 0.45 (Darbaza) + 0.027 (CKU, its first year) + 0.08 + 0.05 (the hubs)
+    assert value_of(at, "Projects' contribution in 2030") == "+$0.61bn"
     timeline = chart(at, "When the projects land")
     notes = {note["text"].replace("<br>", " ") for note in timeline["layout"]["annotations"]}
     assert {"Rogun HPP", "Darbaza–Maktaaral railway", "Target year 2030"} <= notes
@@ -253,13 +256,13 @@ def test_switching_a_group_or_a_project_off_removes_its_contribution() -> None:
     at = open_page("scenario.py")
     at.toggle(key="group_rail").set_value(False).run()
     no_error(at)
-    assert value_of(at, "Projects' contribution in 2030") == "+$0.08bn"  # the hub only
+    assert value_of(at, "Projects' contribution in 2030") == "+$0.13bn"  # the hubs only
     names = {t["name"] for t in chart(at, "What the projects add to trade")["data"]}
     assert "Darbaza–Maktaaral railway" not in names
     assert at.checkbox(key="project_darbaza_maktaaral_railway").disabled
     at.toggle(key="group_rail").set_value(True).run()
     at.checkbox(key="project_icic_central_asia_kaz_uzb").set_value(False).run()
-    assert value_of(at, "Projects' contribution in 2030") == "+$0.45bn"
+    assert value_of(at, "Projects' contribution in 2030") == "+$0.53bn"  # 0.607 - 0.08
 
 
 def test_changing_an_assumption_changes_the_effect_and_the_link_can_carry_it() -> None:
@@ -267,25 +270,25 @@ def test_changing_an_assumption_changes_the_effect_and_the_link_can_carry_it() -
     at = open_page("scenario.py")
     at.number_input(key=key).set_value(14.0).run()
     no_error(at)
-    # 14 Mt x 0.5 x 0.3 x USD 300/t = USD 630m, full in 2030; plus the hub's 0.08.
-    assert value_of(at, "Projects' contribution in 2030") == "+$0.71bn"
+    # 14 Mt x 0.5 x 0.3 x USD 300/t = USD 630m, full in 2030; plus the others' 0.157.
+    assert value_of(at, "Projects' contribution in 2030") == "+$0.79bn"
     linked = open_page("scenario.py", **{key: "14"})
-    assert value_of(linked, "Projects' contribution in 2030") == "+$0.71bn"
+    assert value_of(linked, "Projects' contribution in 2030") == "+$0.79bn"
     at.button(key="reset_assumptions").click().run()
     assert at.number_input(key=key).value == 10.0
-    assert value_of(at, "Projects' contribution in 2030") == "+$0.53bn"
+    assert value_of(at, "Projects' contribution in 2030") == "+$0.61bn"
 
 
 def test_a_delay_moves_the_projects_and_the_goal() -> None:
     at = open_page("scenario.py", delay="3")
     no_error(at)
     assert at.selectbox(key="preset").value == "projects_delayed"
-    # Rail from 2029: 2/5 of 0.45; the hub from 2030: 1/5 of 0.1.
-    assert value_of(at, "Projects' contribution in 2030") == "+$0.20bn"
+    # Rail from 2029: 2/5 of 0.45; the hubs from 2030: 1/5 of 0.1 each.
+    assert value_of(at, "Projects' contribution in 2030") == "+$0.22bn"
     assert reached(at) >= reached(open_page("scenario.py"))
     timeline = chart(at, "When the projects land")
     (stated,) = [t for t in timeline["data"] if t["name"].startswith("Completion year stated")]
-    assert sorted(stated["x"]) == [2026, 2027, 2033]
+    assert sorted(stated["x"]) == [2026, 2026, 2027, 2030, 2033]
 
 
 def test_how_this_is_computed_shows_the_formulas_with_numbers() -> None:
@@ -305,3 +308,45 @@ def test_how_this_is_computed_shows_the_formulas_with_numbers() -> None:
     assert len(assumptions) == 89
     projects = next(t for t in tables if "Why" in t.columns)
     assert len(projects) == 47
+
+
+# --- signs and the method text follow what the user set ----------------------------------------
+
+MINUS = "\u2212"
+NO_REGIONAL_SALES = {"effects": "true", "hydro.regional_export_share.rogun_hpp": "0"}
+
+
+@pytest.mark.parametrize("lang", ["en", "ru"])
+def test_a_negative_effect_carries_its_own_minus_everywhere(lang: str) -> None:
+    # Rogun selling nothing in the region only displaces trade: its effect is negative.
+    at = open_page("scenario.py", lang=lang, target_year="2040", how="true", **NO_REGIONAL_SALES)
+    no_error(at)
+    contribution = value_of(at, "Projects' contribution" if lang == "en" else "Вклад проектов")
+    assert contribution.startswith(("+", MINUS))
+    rogun = at.checkbox(key="project_rogun_hpp")
+    assert f": {MINUS}" in rogun.help
+    effects = next(df.value for df in at.dataframe if len(df.value.columns) == 7)
+    full_effect = effects.iloc[:, 4]
+    assert any(str(v).startswith(MINUS) for v in full_effect)
+    shown = [*metrics(at).values(), rogun.help, *(str(v) for v in full_effect)]
+    shown += [m.value for m in at.markdown]
+    for figure in figures(at):
+        for trace in figure["data"]:
+            shown += [str(trace.get("text") or ""), str(trace.get("hovertext") or "")]
+        shown += [str(a.get("text") or "") for a in figure["layout"].get("annotations", [])]
+    assert not [text for text in shown if "+$-" in text or "$-" in text or "+-" in text]
+    assert not [text for text in shown if "+" + MINUS in text]
+
+
+def test_the_method_names_the_trade_loss_per_day_in_force() -> None:
+    def kinds(**query: str) -> str:
+        at = open_page("scenario.py", how="true", **query)
+        no_error(at)
+        return " ".join(m.value for m in at.markdown).replace("\\", "")
+
+    assert "the pair's trade × 1% per day × days saved" in kinds()
+    both = kinds(**{"tf.trade_loss_per_day.rail": "2", "tf.trade_loss_per_day.road": "2"})
+    assert "the pair's trade × 2% per day × days saved" in both
+    assert "1% per day" not in both
+    one = kinds(**{"tf.trade_loss_per_day.road": "1.5"})
+    assert "the pair's trade × 1% (Rail), 1.5% (Road) per day" in one

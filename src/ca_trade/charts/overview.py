@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 from collections.abc import Hashable, Sequence
-from datetime import date
 from typing import Any
 
 import pandas as pd
 import plotly.graph_objects as go
 
+from ca_trade.charts.annotations import year_fraction
 from ca_trade.charts.theme import GRID, INK, MUTED, PALETTE, styled, wrap_label
+from ca_trade.estimate import ChainEstimate
 from ca_trade.format import (
     format_full_date,
     format_month_year,
@@ -18,9 +19,11 @@ from ca_trade.format import (
     qualified,
 )
 from ca_trade.i18n import localized, t
+from ca_trade.present.estimate import estimate_label, estimate_range
 from ca_trade.progress import FULL_YEAR_MONTHS, HEADLINE_SCOPE, Goal, GoalAssessment
 
 SERIES_COLOUR = PALETTE[0]
+ESTIMATE_COLOUR = PALETTE[2]
 GOAL_COLOUR = PALETTE[5]
 EVENT_COLOUR = MUTED
 OTHER_COLOUR = "#555555"
@@ -32,13 +35,6 @@ LOWER_BOUND_SYMBOLS = {
     "x-thin-open": "y-up-open",
     "square-open": "arrow-bar-up-open",
 }
-
-
-def year_fraction(day: date) -> float:
-    """Return a date as a fractional year (1 July 2024 -> about 2024.5), for a year axis."""
-    start = date(day.year, 1, 1)
-    length = (date(day.year + 1, 1, 1) - start).days
-    return day.year + (day - start).days / length
 
 
 def _qualified(value_usd_bn: float, qualifier: str) -> str:
@@ -129,6 +125,7 @@ def progress_figure(
     assessment: GoalAssessment,
     path: pd.DataFrame | None,
     events: pd.DataFrame,
+    estimates: Sequence[ChainEstimate] = (),
 ) -> go.Figure:
     """Draw the official series against the goals, with the required path and the summits.
 
@@ -141,6 +138,9 @@ def progress_figure(
         events: the Consultative Meetings (events.csv): date, place, name, trade_announcement;
             names and places are shown in the interface language where the data have it
             (`name_ru`, `place_ru`).
+        estimates: chain-linked estimates of the years after the latest official total
+            (`estimate.chain_estimates`); those with a value are drawn as a distinct marker with
+            their range, named as estimates.
 
     Returns:
         The figure: x = year, y = USD billion (current prices).
@@ -305,7 +305,16 @@ def progress_figure(
         font={"color": SERIES_COLOUR, "size": 13},
     )
 
-    top = max([*full["value_usd_bn"].astype(float), *(g.value_usd_bn for g in goals)])
+    shown = [e for e in estimates if e.value_usd_bn is not None]
+    if shown:
+        figure.add_trace(_estimate_trace(shown))
+    top = max(
+        [
+            *full["value_usd_bn"].astype(float),
+            *(g.value_usd_bn for g in goals),
+            *(e.high_usd_bn or 0.0 for e in shown),
+        ]
+    )
     figure.update_layout(
         height=CHART_HEIGHT_PX,
         hovermode="closest",
@@ -331,3 +340,42 @@ def progress_figure(
 def _wrap(text: str, width: int = 60) -> str:
     """Break a long text into lines of about `width` characters."""
     return wrap_label(text, width)
+
+
+def _estimate_trace(estimates: Sequence[ChainEstimate]) -> go.Scatter:
+    """The estimates as open diamonds with their range as error bars: unlike any cited figure."""
+    values = [float(e.value_usd_bn or 0.0) for e in estimates]
+    return go.Scatter(
+        x=[e.year for e in estimates],
+        y=values,
+        mode="markers",
+        name=t("Estimate from partner data, not official (bar: range)"),
+        marker={
+            "symbol": "diamond-open",
+            "size": 13,
+            "color": ESTIMATE_COLOUR,
+            "line": {"width": 2.5, "color": ESTIMATE_COLOUR},
+        },
+        error_y={
+            "type": "data",
+            "symmetric": False,
+            "array": [
+                float(e.high_usd_bn or v) - v for e, v in zip(estimates, values, strict=True)
+            ],
+            "arrayminus": [
+                v - float(e.low_usd_bn or v) for e, v in zip(estimates, values, strict=True)
+            ],
+            "color": ESTIMATE_COLOUR,
+            "thickness": 2,
+            "width": 6,
+        },
+        hovertext=[
+            "<b>{label}</b><br>≈ {amount}, {range}".format(
+                label=estimate_label(e.year),
+                amount=format_usd_bn(v),
+                range=estimate_range(e) or "",
+            )
+            for e, v in zip(estimates, values, strict=True)
+        ],
+        hovertemplate="%{hovertext}<extra></extra>",
+    )

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import plotly.graph_objects as go
+import plotly.io as pio
 
 from ca_trade.format import plotly_separators
 
@@ -27,11 +28,19 @@ TEMPLATE = go.layout.Template(
         title={"x": 0, "xanchor": "left", "font": {"size": 16}},
     )
 )
+TEMPLATE_NAME = "ca_trade"
+
+# Plotly's default template: every figure starts from it when it is made. Plotly applies the
+# default without validating it again, where assigning a template validates it each time
+# (about 5 ms a figure, on every re-run of a page).
+pio.templates[TEMPLATE_NAME] = TEMPLATE
+pio.templates.default = TEMPLATE_NAME
 
 
 def styled(figure: go.Figure, title: str) -> go.Figure:
-    """Apply the template, the title and the current language's number separators."""
-    figure.update_layout(template=TEMPLATE, title_text=title, separators=plotly_separators())
+    """Apply the title and the current language's number separators to a figure made with the
+    default template (this module sets it)."""
+    figure.update_layout(title_text=title, separators=plotly_separators())
     return figure
 
 

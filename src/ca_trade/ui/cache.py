@@ -2,16 +2,17 @@
 
 from __future__ import annotations
 
-from dataclasses import replace
+from dataclasses import fields, replace
 from pathlib import Path
 
 import pandas as pd
 import streamlit as st
 
-from ca_trade.charts.scenario import AssumptionInput, assumption_inputs
 from ca_trade.data import TradeData, data_version, load_trade_data
 from ca_trade.i18n import current_language, language, localized
 from ca_trade.paths import data_dir
+from ca_trade.present.progress import localized_goals
+from ca_trade.present.scenario import AssumptionInput, assumption_inputs
 from ca_trade.progress import Goal, SourcedValue, headline_line, headline_total_for_year
 from ca_trade.scenario import (
     EffectLevels,
@@ -25,11 +26,29 @@ from ca_trade.scenario import (
 )
 
 
-@st.cache_data(show_spinner=False, max_entries=4)
-def _trade_data_for(folder: str, version: tuple[tuple[str, int, int], ...]) -> TradeData:
-    """Load the package once per (folder, file versions); a DataError is not cached."""
+@st.cache_resource(show_spinner=False, max_entries=4)
+def _shared_trade_data(folder: str, version: tuple[tuple[str, int, int], ...]) -> TradeData:
+    """Load the package once per (folder, file versions), for all sessions; errors are not cached."""
     del version  # part of the cache key only: an edited file loads afresh
     return load_trade_data(Path(folder))
+
+
+def _trade_data_for(folder: str, version: tuple[tuple[str, int, int], ...]) -> TradeData:
+    """Return the package with frames of its own for the caller.
+
+    Shallow copies: with pandas' copy-on-write, a change made to one never reaches the shared
+    package, and they cost microseconds where st.cache_data's copy (unpickling) costs about 8 ms,
+    several times in every re-run of every page.
+    """
+    shared = _shared_trade_data(folder, version)
+    return replace(
+        shared,
+        **{
+            field.name: value.copy(deep=False)
+            for field in fields(shared)
+            if isinstance(value := getattr(shared, field.name), pd.DataFrame)
+        },
+    )
 
 
 def trade_data() -> TradeData:
@@ -39,23 +58,8 @@ def trade_data() -> TradeData:
 
 
 # --- scenario ------------------------------------------------------------------------------------
-# ScenarioParams holds a read-only mapping that cannot be pickled; it is keyed by its fields.
-
-
-def _scenario_key(params: ScenarioParams) -> tuple[object, ...]:
-    """Return the cache key of a ScenarioParams: its fields, collections sorted."""
-    return (
-        params.base_year,
-        params.base_value_usd_bn,
-        params.growth,
-        params.horizon_year,
-        params.effects_enabled,
-        params.delay_years,
-        tuple(sorted(params.disabled_types)),
-        tuple(sorted(params.disabled_projects)),
-        tuple(sorted(params.assumption_overrides.items())),
-        params.band_width,
-    )
+# ScenarioParams holds a read-only mapping that cannot be pickled: it is keyed by `cache_key`, the
+# values of its own fields.
 
 
 def _without_growth(params: ScenarioParams) -> ScenarioParams:
@@ -63,7 +67,9 @@ def _without_growth(params: ScenarioParams) -> ScenarioParams:
     return replace(params, growth=0.0, band_width=0.0)
 
 
-@st.cache_data(show_spinner=False, max_entries=512, hash_funcs={ScenarioParams: _scenario_key})
+@st.cache_data(
+    show_spinner=False, max_entries=512, hash_funcs={ScenarioParams: ScenarioParams.cache_key}
+)
 def _scenario_levels_for(
     folder: str, version: tuple[tuple[str, int, int], ...], params: ScenarioParams
 ) -> EffectLevels:
@@ -83,7 +89,9 @@ def scenario_path(params: ScenarioParams) -> pd.DataFrame:
     return path_from_levels(params, levels)
 
 
-@st.cache_data(show_spinner=False, max_entries=512, hash_funcs={ScenarioParams: _scenario_key})
+@st.cache_data(
+    show_spinner=False, max_entries=512, hash_funcs={ScenarioParams: ScenarioParams.cache_key}
+)
 def _scenario_contributions_for(
     folder: str, version: tuple[tuple[str, int, int], ...], params: ScenarioParams
 ) -> pd.DataFrame:
@@ -103,13 +111,10 @@ def _scenario_effects_for(
     folder: str,
     version: tuple[tuple[str, int, int], ...],
     overrides: tuple[tuple[str, float], ...],
-    lang: str,
 ) -> pd.DataFrame:
-    """Every project's central effect under some assumption overrides (see `scenario_effects`),
-    its formula and reason written in `lang`."""
+    """Every project's central effect under some assumption overrides (see `scenario_effects`)."""
     data = _trade_data_for(folder, version)
-    with language(lang):
-        return project_effects(data.projects, data.assumptions, overrides=dict(overrides))
+    return project_effects(data.projects, data.assumptions, overrides=dict(overrides))
 
 
 def scenario_effects(overrides: tuple[tuple[str, float], ...] = ()) -> pd.DataFrame:
@@ -119,27 +124,28 @@ def scenario_effects(overrides: tuple[tuple[str, float], ...] = ()) -> pd.DataFr
         overrides: (assumption id or parameter, value) pairs, sorted, as in ScenarioParams.
     """
     folder = data_dir()
-    return _scenario_effects_for(str(folder), data_version(folder), overrides, current_language())
+    return _scenario_effects_for(str(folder), data_version(folder), overrides)
 
 
-@st.cache_data(show_spinner=False, max_entries=8)
+@st.cache_data(show_spinner=False, max_entries=4)
 def _scenario_goals_for(
-    folder: str, version: tuple[tuple[str, int, int], ...], lang: str
+    folder: str, version: tuple[tuple[str, int, int], ...]
 ) -> tuple[list[Goal], list[Goal]]:
-    """The goals a scenario can aim at, and those stated as multiples (see `scenario_goals`);
-    who announced them and where, in `lang` where the data have it."""
+    """The goals a scenario can aim at, and those stated as multiples (see `scenario_goals`)."""
     data = _trade_data_for(folder, version)
-    with language(lang):
-        return (
-            scenario_goals(data.targets, data.trade_totals, data.sources),
-            multiplied_goals(data.targets, data.trade_totals, data.sources),
-        )
+    return (
+        scenario_goals(data.targets, data.trade_totals, data.sources),
+        multiplied_goals(data.targets, data.trade_totals, data.sources),
+    )
 
 
 def scenario_goal_options() -> tuple[list[Goal], list[Goal]]:
-    """Return `ca_trade.scenario.scenario_goals` and `multiplied_goals` on the current data."""
+    """Return `ca_trade.scenario.scenario_goals` and `multiplied_goals` on the current data,
+    with who announced them and where in the current language."""
     folder = data_dir()
-    return _scenario_goals_for(str(folder), data_version(folder), current_language())
+    goals, multiples = _scenario_goals_for(str(folder), data_version(folder))
+    targets = trade_data().targets
+    return localized_goals(goals, targets), localized_goals(multiples, targets)
 
 
 @st.cache_data(show_spinner=False, max_entries=4)

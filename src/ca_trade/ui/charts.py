@@ -8,7 +8,6 @@ import pandas as pd
 import plotly.graph_objects as go
 import streamlit as st
 
-from ca_trade.export import figure_data
 from ca_trade.i18n import current_language, plotly_locale, t
 from ca_trade.ui.downloads import chart_downloads
 
@@ -51,7 +50,7 @@ def show_chart(
     chart_downloads(
         figure,
         title=filename,
-        data=figure_data(figure) if data is None else data,
+        data=data,
         sources=sources
         or t("Central Asia Trade Target data package (sources.csv lists every source)"),
         key=f"{key}_download",

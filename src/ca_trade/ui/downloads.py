@@ -13,6 +13,7 @@ from ca_trade.export import (
     ImageFormat,
     ImageRenderer,
     chromium_path,
+    figure_data,
     figure_html,
     frame_csv,
     safe_filename,
@@ -52,6 +53,16 @@ def _file_builder(
     return build
 
 
+def images_unavailable() -> str:
+    """Say that image files cannot be made on this server, what works instead, how to enable."""
+    return t(
+        "PNG, SVG and PDF files are made on the server with Chromium, which is not installed "
+        "here. The HTML and CSV files and the camera button on the chart work without it. "
+        "To enable them, install Chromium (Debian: `apt-get install chromium`) or set "
+        "`BROWSER_PATH` to a Chromium or Chrome program, then restart the app."
+    )
+
+
 def _image_format(name: str) -> ImageFormat:
     """Narrow a format name to an image format."""
     for image_format in _IMAGE_MIME:
@@ -60,20 +71,29 @@ def _image_format(name: str) -> ImageFormat:
     raise ValueError(f"not an image format: {name}")
 
 
+def _csv_builder(figure: go.Figure, data: pd.DataFrame | None) -> Callable[[], bytes]:
+    """Return a builder of the chart's CSV, run when the user clicks (not on every re-run)."""
+    return lambda: frame_csv(figure_data(figure) if data is None else data)
+
+
 def chart_downloads(
-    figure: go.Figure, title: str, data: pd.DataFrame, sources: str, key: str
+    figure: go.Figure, title: str, data: pd.DataFrame | None, sources: str, key: str
 ) -> None:
     """Show PNG, SVG, PDF, HTML and CSV downloads for one chart and the data behind it.
 
     Args:
         figure: the chart as shown on screen.
         title: the chart's title, which names the files.
-        data: the values the chart shows, for the CSV.
+        data: the values the chart shows, for the CSV; None: the values its traces plot.
         sources: the source line printed under exported images.
         key: unique widget key prefix.
     """
     with st.popover(t("Download"), icon=":material/download:"):
-        if chromium_path() is not None:
+        if chromium_path() is None:
+            st.caption(images_unavailable())
+        elif image_renderer().busy:
+            st.caption(t("The server is busy making other images. Try again in a minute."))
+        else:
             for image_format, mime in _IMAGE_MIME.items():
                 st.download_button(
                     image_format.upper(),
@@ -84,13 +104,6 @@ def chart_downloads(
                     on_click="ignore",
                     width="stretch",
                 )
-        else:
-            st.caption(
-                t(
-                    "Image files are made on the server with Chromium, which is not installed here. "
-                    "Use the camera button on the chart, or the HTML file."
-                )
-            )
         st.download_button(
             t("HTML (interactive)"),
             data=_file_builder(figure, sources, "html"),
@@ -102,7 +115,7 @@ def chart_downloads(
         )
         st.download_button(
             t("Data (CSV)"),
-            data=frame_csv(data),
+            data=_csv_builder(figure, data),
             file_name=safe_filename(title, "csv"),
             mime="text/csv",
             key=f"{key}_csv",

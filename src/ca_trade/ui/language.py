@@ -2,12 +2,16 @@
 
 from __future__ import annotations
 
+from functools import cache
+
 import streamlit as st
 
 from ca_trade.i18n import DEFAULT_LANGUAGE, available_languages, language_name, set_language
 from ca_trade.ui.url_state import seed_choice, write_choice
 
 LANGUAGE_KEY = "lang"
+# Babel parses a locale for each name: once per process, not on every re-run.
+cached_language_name = cache(language_name)
 
 
 def browser_language() -> str:
@@ -23,7 +27,7 @@ def choose_language() -> str:
     default = browser_language()
     seed_choice(LANGUAGE_KEY, languages, default)
     lang = st.sidebar.selectbox(
-        "Language / Язык", languages, format_func=language_name, key=LANGUAGE_KEY
+        "Language / Язык", languages, format_func=cached_language_name, key=LANGUAGE_KEY
     )
     write_choice(LANGUAGE_KEY, lang, default)
     set_language(lang or default)

@@ -30,7 +30,10 @@ def report_download(
     if chromium_path() is None or not report_fonts_available():
         st.caption(
             t(
-                "The PDF report needs Chromium and the DejaVu fonts on the server; they are not installed here."
+                "The PDF report needs Chromium and the DejaVu fonts on the server, which are not "
+                "installed here. To enable it, install them (Debian: `apt-get install chromium "
+                "fonts-dejavu-core`) or set `BROWSER_PATH` to a Chromium or Chrome program, then "
+                "restart the app."
             )
         )
         return

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import streamlit as st
 
+from ca_trade.charts.annotations import with_cutoff
 from ca_trade.charts.flows import (
     asymmetry_figure,
     chord_figure,
@@ -34,6 +35,7 @@ from ca_trade.flows import (
 from ca_trade.format import format_usd_bn
 from ca_trade.i18n import t
 from ca_trade.present.common import country_names
+from ca_trade.present.cutoff import cutoff_line_label, cutoff_note
 from ca_trade.present.flows import (
     country_codes,
     flows_notes,
@@ -42,6 +44,7 @@ from ca_trade.present.flows import (
     values_table_in_words,
 )
 from ca_trade.progress import headline_total_for_year
+from ca_trade.release import data_cutoff
 from ca_trade.ui.charts import show_chart
 from ca_trade.ui.common import escape_markdown, trade_data_or_stop, with_number_marks
 from ca_trade.ui.url_state import seed_choices, write_choices
@@ -58,6 +61,8 @@ years = flow_years(candidates)
 series = pair_series(candidates, data.countries)
 default_year = most_complete_year(series)
 CODES = country_codes(order, names)
+cutoff = data_cutoff(data.sources, data.trade_totals)
+CUTOFF_NOTE = cutoff_note(cutoff)
 source_titles = dict(
     zip(data.sources["source_id"].astype(str), data.sources["title"].astype(str), strict=True)
 )
@@ -71,6 +76,7 @@ def small_note(text: str) -> None:
 st.title(t("Who trades with whom"))
 intro = reporter_rule_intro(order, reporter_priority(data.countries), names)
 st.markdown(escape_markdown(intro))
+small_note(CUTOFF_NOTE)
 
 controls = st.columns([1, 2], gap="large", vertical_alignment="bottom")
 year = controls[0].selectbox(
@@ -117,7 +123,7 @@ if each_side:
     side_title = t("What each country reports, {year}", year=year)
     matrix_chart = matrix_figure(sides, names, hover, notes, side_title, "", "")
     show_chart(
-        matrix_chart,
+        with_cutoff(matrix_chart, CUTOFF_NOTE),
         key="sides_matrix",
         filename=f"central-asia-trade-by-reporter-{year}",
         data=sides.reset_index(names="reporter"),
@@ -127,7 +133,7 @@ if each_side:
     gap_title = t("Mirror asymmetry, {year}", year=year)
     gap_chart = asymmetry_figure(asymmetry, names, gap_title)
     show_chart(
-        gap_chart,
+        with_cutoff(gap_chart, CUTOFF_NOTE),
         key="asymmetry",
         filename=f"central-asia-mirror-asymmetry-{year}",
         data=asymmetry,
@@ -147,7 +153,7 @@ else:
     matrix_title = t("Bilateral trade, {year}", year=year)
     matrix_chart = matrix_figure(matrix, names, hover, notes, matrix_title, "", "")
     show_chart(
-        matrix_chart,
+        with_cutoff(matrix_chart, CUTOFF_NOTE),
         key="rule_matrix",
         filename=f"central-asia-bilateral-trade-{year}",
         data=values,
@@ -166,7 +172,7 @@ with left:
     chord_title = t("Trade between the pairs, {year}", year=year)
     chord = chord_figure(values, order, names, chord_title)
     show_chart(
-        chord,
+        with_cutoff(chord, CUTOFF_NOTE),
         key="chord",
         filename=f"central-asia-trade-chord-{year}",
         data=values,
@@ -184,7 +190,7 @@ with right:
     totals_title = t("Trade with the other four, {year}", year=year)
     totals_chart = country_totals_figure(totals, cited, names, totals_title)
     show_chart(
-        totals_chart,
+        with_cutoff(totals_chart, CUTOFF_NOTE),
         key="country_totals",
         filename=f"central-asia-country-totals-{year}",
         data=totals,
@@ -223,7 +229,7 @@ log_scale = st.toggle(
 series_title = t("Trade by pair, full years")
 series_chart = pair_series_figure(series, chosen, pairs_all, names, series_title, log_scale)
 show_chart(
-    series_chart,
+    with_cutoff(series_chart, CUTOFF_NOTE, cutoff.sources_up_to, cutoff_line_label()),
     key="pair_series",
     filename="central-asia-bilateral-trade-by-pair",
     data=series,
@@ -242,7 +248,7 @@ grid = coverage(candidates, data.countries)
 coverage_title = t("Values found, by pair and year")
 coverage_chart = coverage_figure(grid, pairs_all, names, year, coverage_title)
 show_chart(
-    coverage_chart,
+    with_cutoff(coverage_chart, CUTOFF_NOTE, cutoff.sources_up_to, cutoff_line_label()),
     key="coverage",
     filename="central-asia-trade-data-coverage",
     data=grid,

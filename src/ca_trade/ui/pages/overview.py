@@ -5,9 +5,20 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
+from ca_trade.charts.annotations import with_cutoff
 from ca_trade.charts.overview import cited_figures, progress_figure
+from ca_trade.estimate import chain_estimates
+from ca_trade.flows import turnover_candidates
 from ca_trade.format import format_full_date, format_number
 from ca_trade.i18n import localized, t
+from ca_trade.present.common import country_names
+from ca_trade.present.cutoff import cutoff_line_label, cutoff_note
+from ca_trade.present.estimate import (
+    estimate_metric,
+    estimate_text,
+    estimates_table,
+)
+from ca_trade.present.estimate import method_note as estimate_method_note
 from ca_trade.present.progress import (
     baseline_note,
     baseline_text,
@@ -29,6 +40,7 @@ from ca_trade.progress import (
     latest_headline_total,
     required_path,
 )
+from ca_trade.release import data_cutoff
 from ca_trade.ui.charts import show_chart
 from ca_trade.ui.common import escape_markdown, trade_data_or_stop, with_number_marks
 
@@ -40,6 +52,7 @@ data = trade_data_or_stop()
 latest = latest_headline_total(data.trade_totals, data.sources)
 goals = localized_goals(headline_goals(data.targets), data.targets)
 sources = data.sources.set_index("source_id")
+cutoff = data_cutoff(data.sources, data.trade_totals)
 
 
 def small_note(text: str) -> None:
@@ -49,6 +62,7 @@ def small_note(text: str) -> None:
 
 st.title(t("Intraregional trade of Central Asia against its goals"))
 st.markdown(escape_markdown(overview_intro(data.countries)))
+small_note(cutoff_note(cutoff))
 
 # The nearest goal not yet reached is shown first; every goal stays one click away.
 open_goals = [goal for goal in goals if goal.value_usd_bn > latest.value_usd_bn]
@@ -91,32 +105,54 @@ for text in (observed_growth_text(assessment), baseline_text(assessment)):
     if text is not None:
         st.markdown(escape_markdown(text))
 
+# Years after the latest official total, estimated from partner data: shown apart, never official.
+names = country_names(data.countries)
+estimates = chain_estimates(
+    turnover_candidates(data.trade_flows, data.countries),
+    data.countries,
+    data.trade_totals,
+    data.sources,
+)
+for estimate in estimates:
+    with st.container(border=True):
+        number, words = st.columns([1, 2], vertical_alignment="center")
+        shown = estimate_metric(estimate)
+        number.metric(shown.label, shown.value, help=shown.help)
+        words.markdown(f":small[{escape_markdown(estimate_text(estimate, names))}]")
+
 figures = cited_figures(data.trade_totals, data.sources)
 path = (
     None
     if assessment.met
     else required_path(latest.year, latest.value_usd_bn, assessment.target_year, goal.value_usd_bn)
 )
-figure = progress_figure(
-    figures,
-    headline_line(data.trade_totals),
-    goals,
-    assessment,
-    path,
-    data.events,
+figure = with_cutoff(
+    progress_figure(
+        figures,
+        headline_line(data.trade_totals),
+        goals,
+        assessment,
+        path,
+        data.events,
+        estimates,
+    ),
+    cutoff_note(cutoff),
+    line_at=cutoff.sources_up_to,
+    line_label=cutoff_line_label(),
 )
 show_chart(
     figure,
     key="overview_chart",
     filename="central-asia-trade-goal",
-    data=figures,
+    data=pd.concat([figures, estimates_table(estimates, names)], ignore_index=True),
     sources=t("Official statements listed in sources.csv (Central Asia Trade Target data package)"),
 )
 small_note(
     t(
         "Each marker is a figure cited by an official or an institution; hover over it (or tap "
         "it) to see who said it. Triangles pointing up are 'more than' figures. Numbered stars "
-        "mark the Consultative Meetings listed below. The shaded part is a projection, not data."
+        "mark the Consultative Meetings listed below. The shaded part is a projection, not data; the "
+        "green diamond is an estimate from partner data, not an official figure."
     )
 )
 
@@ -165,7 +201,7 @@ baseline = assessment.baseline
 if baseline is not None:
     notes.append(with_source(baseline_note(goal, baseline, SOURCE_MARK), baseline.source_id))
 notes += [with_source(goal_source_note(each, SOURCE_MARK), each.source_id) for each in goals]
-notes += [escape_markdown(note) for note in method_notes()]
+notes += [escape_markdown(note) for note in [*method_notes(), estimate_method_note()]]
 st.markdown("\n".join(f"- {note}" for note in notes))
 
 st.subheader(t("Every region-wide figure in the chart"))

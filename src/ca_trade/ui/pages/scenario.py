@@ -9,21 +9,24 @@ import streamlit as st
 from streamlit.delta_generator import DeltaGenerator
 
 from ca_trade.charts.projects_timeline import short_label
-from ca_trade.charts.scenario import (
-    applies_to_label,
+from ca_trade.charts.scenario import projection_figure, projection_table
+from ca_trade.charts.scenario_projects import (
     contribution_figure,
     contribution_table,
-    format_effect,
-    group_label,
     landing_table,
-    parameter_label,
-    projection_figure,
-    projection_table,
-    section_label,
     timeline_figure,
 )
 from ca_trade.format import format_growth, format_month_year, format_number, format_usd_bn
 from ca_trade.i18n import localized, t
+from ca_trade.present.scenario import (
+    applies_to_label,
+    format_effect,
+    group_label,
+    parameter_label,
+    section_label,
+)
+from ca_trade.present.scenario_effects import effect_formula, effect_reason
+from ca_trade.present.scenario_method import band_help, kind_lines, model_lines
 from ca_trade.progress import Goal
 from ca_trade.report_content import ReportScenario
 from ca_trade.scenario import (
@@ -46,6 +49,7 @@ from ca_trade.scenario import (
     required_growth,
     scenario_presets,
 )
+from ca_trade.scenario.effects import values_in_force
 from ca_trade.ui.cache import (
     headline_figures,
     headline_history,
@@ -476,7 +480,7 @@ with more:
                         "{project}, completed {year}: {amount} a year at full level",
                         project=names[project_id],
                         year=int(row["completion_year"]),
-                        amount="+" + format_effect(float(row["full_effect_usd_bn"])),
+                        amount=format_effect(float(row["full_effect_usd_bn"]), signed=True),
                     )
                 ),
                 value=True,
@@ -686,9 +690,7 @@ with summary_slot:
     )
     second_row[1].metric(
         t("Projects' contribution in {year}", year=target_year),
-        (("+" if added >= 0 else "−") + format_usd_bn(abs(added), 2))
-        if effects_on
-        else t("Switched off"),
+        format_usd_bn(added, 2, signed=True) if effects_on else t("Switched off"),
         help=t(
             "Trade the counted projects add in that year, USD billion a year, on top of organic "
             "growth."
@@ -700,10 +702,7 @@ with summary_slot:
         t("{early} to {late}", early=year_or_not(reached_high), late=year_or_not(reached_low))
         if reached_high != reached_low
         else year_or_not(reached_high),
-        help=t(
-            "Earliest year: growth 1 point higher and every project parameter at the end of its "
-            "range that raises trade. Latest year: the opposite."
-        ),
+        help=band_help(params),
         border=True,
     )
     sentence = (
@@ -784,95 +783,18 @@ if how_box.open:
         data.assumptions["is_default"].astype("boolean").fillna(False).astype(bool)
     ].reset_index(drop=True)
     with how_box:
-        st.markdown(
-            "\n".join(
-                f"- {line}"
-                for line in (
-                    escape_markdown(
-                        t(
-                            "Organic growth: organic(t) = B × (1 + g)^(t − {year}), with B = {base}, "
-                            "the official total for {year}, and g = {rate}.",
-                            year=base_year,
-                            base=format_usd_bn(base),
-                            rate=format_growth(growth_percent / 100),
-                        )
-                    )
-                    + (
-                        " " + t("Source: {source}.", source=source_link(base_source.source_id))
-                        if base_source
-                        else ""
-                    ),
-                    escape_markdown(
-                        t(
-                            "Total: total(t) = organic(t) + the sum of the counted projects' "
-                            "contributions."
-                        )
-                    ),
-                    escape_markdown(
-                        t(
-                            "Ramp: a project's level rises in a straight line from the year its "
-                            "effect starts, level(t) = full × min(1, (t − start + 1) / ramp years), "
-                            "times a price index where a contract has one. Its contribution is "
-                            "level(t) − level({year}): what it already delivered by {year} is in the "
-                            "base value.",
-                            year=base_year,
-                        )
-                    ),
-                    escape_markdown(
-                        t(
-                            "Delay: start = completion year + {delay} years for projects due after "
-                            "{year}; projects already completed are not moved.",
-                            delay=delay_years,
-                            year=base_year,
-                        )
-                    ),
-                    escape_markdown(
-                        t(
-                            "Band: low uses g − {width} point and, for every project parameter, the "
-                            "end of its range that lowers the effect; high uses g + {width} point and "
-                            "the other ends. In {year}: {low} to {high}.",
-                            width=format_number(BAND_WIDTH * 100, 0),
-                            year=target_year,
-                            low=format_usd_bn(float(at_target["low"])),
-                            high=format_usd_bn(float(at_target["high"])),
-                        )
-                    ),
-                )
+        lines = [
+            escape_markdown(line)
+            for line in model_lines(
+                params, target_year, (float(at_target["low"]), float(at_target["high"]))
             )
-        )
+        ]
+        if base_source:
+            lines[0] += " " + t("Source: {source}.", source=source_link(base_source.source_id))
+        st.markdown("\n".join(f"- {line}" for line in lines))
         st.markdown("**" + escape_markdown(t("The effect of each kind of project")) + "**")
-        st.markdown(
-            "\n".join(
-                f"- {escape_markdown(line)}"
-                for line in (
-                    t(
-                        "Hydropower: electricity sold within the region minus the intraregional "
-                        "imports it displaces; USD million a year = 10 × output (bn kWh) × share sold "
-                        "in the region × price (US cents/kWh), less the same product for what it "
-                        "displaces."
-                    ),
-                    t(
-                        "Gas: volume sold within the region (bcm a year) × price (USD per 1,000 m³) "
-                        "= USD million a year."
-                    ),
-                    t(
-                        "Rail and road with a cargo forecast: added cargo (Mt) × share traded among "
-                        "the five × share that is new trade × value per tonne (USD) = USD million a "
-                        "year."
-                    ),
-                    t(
-                        "Roads that speed up a pair's existing trade: the pair's trade × 1% per day × "
-                        "days saved."
-                    ),
-                    t("Trade hubs: the hub's own trade increment at maturity."),
-                    t(
-                        "Transit pipelines and corridors, power lines, ports, domestic projects: 0. "
-                        "Transit and sales outside the region are not trade among the five, and power "
-                        "lines carry the plant sales already counted."
-                    ),
-                )
-            )
-        )
+        loss_per_day = values_in_force(data.assumptions, overrides, "tf.trade_loss_per_day")
+        st.markdown("\n".join(f"- {escape_markdown(line)}" for line in kind_lines(loss_per_day)))
         st.markdown("**" + escape_markdown(t("The projects counted, with the numbers used")) + "**")
         counted = effects[effects["counted"]]
         for record in counted.to_dict("records"):
@@ -888,10 +810,11 @@ if how_box.open:
                     )
                 )
             )
-            st.code(str(record["formula"]), language=None, wrap_lines=True)
+            st.code(effect_formula(record), language=None, wrap_lines=True)
         st.markdown("**" + escape_markdown(t("Every project, counted or not, and why")) + "**")
         effect_rows = effects.copy()
         effect_rows["project"] = [names[p] for p in effect_rows["project_id"].astype(str)]
+        records = effect_rows.to_dict("records")
         st.dataframe(
             pd.DataFrame(
                 {
@@ -899,16 +822,17 @@ if how_box.open:
                     t("Group"): [group_label(g) for g in effect_rows["group"].astype(str)],
                     t("Completion year"): effect_rows["completion_year"].tolist(),
                     t("Counted"): effect_rows["counted"].tolist(),
-                    t("Full effect, USD billion a year"): effect_rows[
-                        "formula_effect_usd_bn"
-                    ].tolist(),
-                    t("Formula with the numbers used"): effect_rows["formula"].tolist(),
-                    t("Why"): effect_rows["reason"].tolist(),
+                    # Text, so that a negative effect carries a true minus.
+                    t("Full effect, USD billion a year"): [
+                        "" if math.isnan(v) else format_number(v, 4)
+                        for v in effect_rows["formula_effect_usd_bn"].astype(float)
+                    ],
+                    t("Formula with the numbers used"): [effect_formula(r) for r in records],
+                    t("Why"): [effect_reason(r) for r in records],
                 }
             ),
             hide_index=True,
             column_config={
-                t("Full effect, USD billion a year"): st.column_config.NumberColumn(format="%.4f"),
                 t("Formula with the numbers used"): st.column_config.TextColumn(width="large"),
             },
             key="scenario_effects_table",

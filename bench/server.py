@@ -1,0 +1,85 @@
+"""Measurements on the server side, in this process: script re-runs (AppTest) and data loading."""
+
+from __future__ import annotations
+
+import statistics
+import time
+from collections.abc import Callable
+from pathlib import Path
+
+import plotly.graph_objects as go
+from streamlit.testing.v1 import AppTest
+
+from ca_trade.data import load_trade_data
+from ca_trade.export import ImageRenderer
+from tests.ui.apptest import TIMEOUT_S, open_page
+
+GROWTH_KEY = "growth"
+
+
+def median_ms(action: Callable[[], object], repeats: int) -> float:
+    """Return the median wall time of `action`, in milliseconds."""
+    times = []
+    for _ in range(repeats):
+        start = time.perf_counter()
+        action()
+        times.append((time.perf_counter() - start) * 1000)
+    return statistics.median(times)
+
+
+def _raise_on_exception(at: AppTest) -> None:
+    if at.exception:
+        raise RuntimeError(f"the script raised: {at.exception[0].message}")
+
+
+def growth_rerun_ms(at: AppTest, repeats: int) -> float:
+    """Median time of the re-run that follows a one-step change of the growth slider (ms).
+
+    The value goes up and down by one step in turn, so each run is a real change.
+    """
+    slider = at.slider(key=GROWTH_KEY)
+    low, step, top = (float(str(v)) for v in (slider.value, slider.step, slider.max))
+    high = low + step if low + step <= top else low - step
+    times = []
+    for n in range(repeats):
+        at.slider(key=GROWTH_KEY).set_value(high if n % 2 == 0 else low)
+        start = time.perf_counter()
+        at.run()
+        times.append((time.perf_counter() - start) * 1000)
+        _raise_on_exception(at)
+    return statistics.median(times)
+
+
+def app_growth_rerun_ms(repeats: int) -> float:
+    """Re-run of the app on /scenario after a growth step (ms)."""
+    at = open_page("scenario.py")
+    _raise_on_exception(at)
+    at.run()  # a second run, so caches filled on the first visit are warm
+    return growth_rerun_ms(at, repeats)
+
+
+def floor_growth_rerun_ms(floor_app: Path, repeats: int) -> float:
+    """Re-run of the floor app after a growth step (ms)."""
+    at = AppTest.from_file(str(floor_app), default_timeout=TIMEOUT_S).run()
+    _raise_on_exception(at)
+    return growth_rerun_ms(at, repeats)
+
+
+def page_rerun_ms(page_file: str, repeats: int) -> float:
+    """Median time of a re-run of a page with nothing changed (ms, warm caches)."""
+    at = open_page(page_file)
+    _raise_on_exception(at)
+    return median_ms(at.run, repeats)
+
+
+def data_load_ms(repeats: int) -> float:
+    """Median time to load and validate the whole data package, uncached (ms)."""
+    return median_ms(load_trade_data, repeats)
+
+
+def export_ms(repeats: int) -> float:
+    """Median warm PNG export of a typical line chart (ms), after one warm-up render."""
+    renderer = ImageRenderer()
+    figure = go.Figure(go.Scatter(x=list(range(2018, 2041)), y=list(range(23))))
+    renderer.render(figure, "png")
+    return median_ms(lambda: renderer.render(figure, "png"), repeats)

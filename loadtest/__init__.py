@@ -1,0 +1,1 @@
+"""Load generator: simulated people speak Streamlit's websocket protocol to a running app."""

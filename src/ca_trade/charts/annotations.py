@@ -1,0 +1,66 @@
+"""The data's cut-off on a chart: a note under the title and, on a time axis, a line at the date."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import plotly.graph_objects as go
+
+from ca_trade.charts.theme import MUTED
+
+SUBTITLE_SPACE_PX = 22  # extra top margin the subtitle needs under the title
+LINE_PAD_YEARS = 0.3  # room kept right of the cut-off line when the x range is fixed
+
+
+def year_fraction(day: date) -> float:
+    """Return a date as a fractional year (1 July 2024 -> about 2024.5), for a year axis."""
+    start = date(day.year, 1, 1)
+    length = (date(day.year + 1, 1, 1) - start).days
+    return day.year + (day - start).days / length
+
+
+def with_cutoff(
+    figure: go.Figure, note: str, line_at: date | None = None, line_label: str = ""
+) -> go.Figure:
+    """Return a copy of `figure` that states the data's cut-off.
+
+    The note becomes the title's subtitle, so it is in the chart on screen and in every file
+    exported from it. On a chart whose x axis is years, `line_at` also draws a dotted vertical
+    line at that date (as a fractional year), labelled `line_label`; a fixed x range is widened
+    to show it.
+
+    Args:
+        figure: the chart; it is not changed.
+        note: the cut-off in words (`present.cutoff.cutoff_note`).
+        line_at: the date of the newest source (`release.DataCutoff.sources_up_to`), for charts
+            with a year axis only; None for other charts.
+        line_label: the line's label (`present.cutoff.cutoff_line_label`).
+
+    Returns:
+        The stamped copy.
+    """
+    stamped = go.Figure(figure)
+    existing = stamped.layout.title.subtitle.text
+    stamped.update_layout(
+        title_subtitle={
+            "text": f"{existing}<br>{note}" if existing else note,
+            "font": {"size": 12, "color": MUTED},
+        },
+        margin_t=(stamped.layout.margin.t or 60) + SUBTITLE_SPACE_PX,
+    )
+    if line_at is not None:
+        x = year_fraction(line_at)
+        stamped.add_vline(
+            x=x,
+            line={"color": MUTED, "width": 1.5, "dash": "dashdot"},
+            annotation={
+                "text": line_label,
+                "font": {"color": MUTED, "size": 11},
+                "textangle": -90,
+            },
+            annotation_position="top left",
+        )
+        fixed = stamped.layout.xaxis.range
+        if fixed is not None and fixed[1] < x + LINE_PAD_YEARS:
+            stamped.update_xaxes(range=[fixed[0], x + LINE_PAD_YEARS])
+    return stamped
