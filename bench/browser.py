@@ -36,7 +36,8 @@ READY_JS = """
 }
 """
 
-# Records the time of the key press and of every DOM change inside the chart `selector`.
+# Records the time of the key press and of every DOM change inside the plot `selector` (or its
+# replacement by a new one).
 WATCH_JS = """
 (selector) => {
   if (window.__bench) window.__bench.observer.disconnect();
@@ -140,7 +141,8 @@ class SliderPage:
         page.wait_for_function(READY_JS, polling="raf", timeout=TIMEOUT_MS)
         if not page.locator(chart).count():
             raise RuntimeError(f"no chart {chart!r} on {url}")
-        return cls(page, f"{slider} input[type='range']", chart, traffic)
+        plot = f"{chart} [data-testid='stPlotlyChart']"  # the plot, not the stale-run fading
+        return cls(page, f"{slider} input[type='range']", plot, traffic)
 
     def step(self) -> Step:
         """Press an arrow key on the slider and wait until the chart has settled."""

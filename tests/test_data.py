@@ -89,7 +89,7 @@ def test_unknown_source_id(package: Path) -> None:
     edit(
         package,
         "trade_totals.csv",
-        lambda text: text.replace("Speaker B,src_b", "Speaker B,src_missing"),
+        lambda text: text.replace("Докладчик B,src_b", "Докладчик B,src_missing"),
     )
     (problem,) = problems_of(package)
     assert (problem.file, problem.row, problem.column) == ("trade_totals.csv", 3, "source_id")
@@ -175,7 +175,7 @@ def test_row_with_too_many_cells(package: Path) -> None:
     edit(package, "events.csv", lambda text: text.rstrip("\n") + ",surplus\n")
     (problem,) = problems_of(package)
     assert (problem.file, problem.row) == ("events.csv", 2)
-    assert "10 cells, the header has 9" in problem.message
+    assert "11 cells, the header has 10" in problem.message
 
 
 def test_row_numbers_count_multiline_cells(package: Path) -> None:

@@ -1,9 +1,10 @@
-"""Data-derived text is shown as written, never interpreted as Markdown or HTML."""
+"""Data-derived text is shown as written; the shared data package is not changed by a page."""
 
 from __future__ import annotations
 
 import re
 
+from ca_trade.ui.cache import trade_data
 from ca_trade.ui.common import escape_markdown
 
 
@@ -13,3 +14,14 @@ def test_markdown_and_html_are_escaped() -> None:
     unescaped_special = re.findall(r"(?<!\\)[\[\]()<>*$_]", escaped)
     assert unescaped_special == []
     assert escaped.replace("\\", "") == text
+
+
+def test_a_change_to_the_data_package_stays_with_its_caller() -> None:
+    # The package is loaded once for all sessions; each caller gets frames of its own.
+    first = trade_data()
+    first_id = str(first.projects["project_id"].iloc[0])
+    first.projects["added"] = 1
+    first.projects.loc[first.projects.index[0], "project_id"] = "changed"
+    second = trade_data()
+    assert "added" not in second.projects.columns
+    assert second.projects["project_id"].iloc[0] == first_id

@@ -136,7 +136,7 @@ def test_2025_is_estimated_apart_from_the_official_figures() -> None:
     assert len(explained) == 1
     assert "Kazakhstan – Kyrgyzstan, Kazakhstan – Uzbekistan" in explained[0]
     (figure,) = figures(at)
-    (estimate,) = traces(figure, "Estimate from partner data, not official")
+    (estimate,) = traces(figure, "Estimate, not official")
     assert estimate["x"] == [2025]
     assert estimate["y"][0] == pytest.approx(11.5 * 6300 / 5700)
     assert estimate["marker"]["symbol"] == "diamond-open"
@@ -156,7 +156,9 @@ def goal_met_package(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     with totals.open(encoding="utf-8", newline="") as handle:
         source_id = next(csv.DictReader(handle))["source_id"]
     with totals.open("a", encoding="utf-8") as handle:
-        handle.write(f"ca5_2025_test,2025,12,CA5,16,exact,headline,Test,{source_id},test row\n")
+        handle.write(
+            f"ca5_2025_test,2025,12,CA5,16,exact,headline,Test,Тест,{source_id},test row\n"
+        )
     monkeypatch.setenv(DATA_DIR_ENV, str(folder))
     return folder
 

@@ -40,7 +40,9 @@ pio.templates.default = TEMPLATE_NAME
 def styled(figure: go.Figure, title: str) -> go.Figure:
     """Apply the title and the current language's number separators to a figure made with the
     default template (this module sets it)."""
-    figure.update_layout(title_text=title, separators=plotly_separators())
+    # Attribute assignment: update_layout validates the whole layout again (~3 ms a figure).
+    figure.layout.title.text = title
+    figure.layout.separators = plotly_separators()
     return figure
 
 

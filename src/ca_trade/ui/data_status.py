@@ -2,14 +2,38 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import streamlit as st
 
-from ca_trade.data import DataError, read_changelog, read_descriptor
+from ca_trade.data import DataError, data_version, read_changelog, read_descriptor
 from ca_trade.i18n import t
 from ca_trade.paths import data_dir
 from ca_trade.present.cutoff import cutoff_note, data_version_label
-from ca_trade.release import data_cutoff, release_notes
+from ca_trade.release import DataCutoff, data_cutoff, release_notes
 from ca_trade.ui.cache import trade_data
+
+
+@st.cache_data(show_spinner=False, max_entries=4)
+def _release(
+    folder: str, files: tuple[tuple[str, int, int], ...]
+) -> tuple[str, DataCutoff, str | None]:
+    """The package's version, cut-off and release notes, once per version of its files (they are
+    shown on every re-run of every page); a DataError is not cached."""
+    del files  # part of the cache key only
+    data = trade_data()
+    version = str(read_descriptor(Path(folder)).get("version", ""))
+    return (
+        version,
+        data_cutoff(data.sources, data.trade_totals),
+        release_notes(read_changelog(Path(folder)), version),
+    )
+
+
+def _current_release() -> tuple[str, DataCutoff, str | None]:
+    """The release of the data package in use (see `_release`)."""
+    folder = data_dir()
+    return _release(str(folder), data_version(folder))
 
 
 def data_status() -> None:
@@ -18,14 +42,11 @@ def data_status() -> None:
     Shows nothing when the package cannot be loaded: the page itself then says why.
     """
     try:
-        data = trade_data()
-        version = str(read_descriptor(data_dir()).get("version", ""))
+        version, cutoff, notes = _current_release()
     except DataError:
         return
-    cutoff = data_cutoff(data.sources, data.trade_totals)
     sidebar = st.sidebar
     sidebar.caption(f"{data_version_label(version)}  \n{cutoff_note(cutoff)}")
-    notes = release_notes(read_changelog(), version)
     if notes:
         with sidebar.expander(t("What changed in this data release")):
             st.caption(t("In English, as recorded in the data's CHANGELOG."))
@@ -35,7 +56,7 @@ def data_status() -> None:
 def cutoff_caption() -> None:
     """Show the cut-off in small type under a page's title (the sidebar is hidden on phones)."""
     try:
-        data = trade_data()
+        cutoff = _current_release()[1]
     except DataError:
         return
-    st.markdown(f":small[{cutoff_note(data_cutoff(data.sources, data.trade_totals))}]")
+    st.markdown(f":small[{cutoff_note(cutoff)}]")

@@ -23,6 +23,7 @@ from ca_trade.present.scenario import (
     format_effect,
     group_label,
     parameter_label,
+    parameter_labels,
     section_label,
 )
 from ca_trade.present.scenario_effects import effect_formula, effect_reason
@@ -32,10 +33,8 @@ from ca_trade.report_content import ReportScenario
 from ca_trade.scenario import (
     DEFAULT_BAND_WIDTH,
     DEFAULT_HORIZON_YEAR,
-    DELAYED_PRESET_YEARS,
     GROWTH_STEP_PERCENT,
     PRESET_IDS,
-    ROADMAP_END_YEAR,
     ObservedTrend,
     Preset,
     PresetId,
@@ -48,11 +47,13 @@ from ca_trade.scenario import (
     projects_with_effect,
     required_growth,
     scenario_presets,
+    scenario_settings,
 )
 from ca_trade.scenario.effects import values_in_force
 from ca_trade.ui.cache import (
     headline_figures,
     headline_history,
+    model_assumptions,
     scenario_contributions,
     scenario_effects,
     scenario_goal_options,
@@ -65,14 +66,9 @@ from ca_trade.ui.scenario_share import share_scenario
 from ca_trade.ui.url_state import write_choice
 
 GROWTH_RANGE_PERCENT = (-5.0, 20.0)
-DEFAULT_TARGET_YEAR = 2030  # no deadline was stated for the USD goals: the year is the user's
 MAX_DELAY_YEARS = 10
 HORIZON_YEAR = DEFAULT_HORIZON_YEAR
 BAND_WIDTH = DEFAULT_BAND_WIDTH
-ROADMAP_SOURCE = (
-    "https://kapital.kz/amp/gosudarstvo/128465/"
-    "dorozhnuyu-kartu-po-sotrudnichestvu-utverdyat-strany-tsentral-noy-azii.html"
-)
 # Preset settings and the widget keys (URL parameters) that hold them.
 SETTING_KEYS = {
     "growth_percent": "growth",
@@ -100,6 +96,9 @@ country_names = dict(
     zip(data.countries["iso3"].astype(str), localized(data.countries, "name"), strict=True)
 )
 sources = data.sources.set_index("source_id")
+settings = scenario_settings(data.scenario_settings)
+labels = parameter_labels(data.scenario_parameters)
+assumptions = model_assumptions()
 history = headline_history()
 firm_years = [int(year) for year in history["year"]]
 # A base year needs an earlier firm figure, so that an observed trend exists.
@@ -132,6 +131,7 @@ def presets_for(base_year: int, start: int) -> dict[PresetId, Preset]:
         goals=goals,
         multiples=multiples,
         growth_range_percent=GROWTH_RANGE_PERCENT,
+        settings=settings,
     )
 
 
@@ -140,7 +140,7 @@ def preset_label(preset_id: str) -> str:
     deadline = multiples[0].deadline_year if multiples else None
     labels = {
         "recent_trend": t("Recent trend"),
-        "roadmap": t("Roadmap to {year}", year=ROADMAP_END_YEAR),
+        "roadmap": t("Roadmap to {year}", year=settings.roadmap_end_year),
         "doubling": t("Doubling in five years ({year})", year=deadline)
         if deadline
         else t("Doubling in five years"),
@@ -387,7 +387,7 @@ with controls:
             t("Target year"),
             min_value=firm_years[-1] + 1,
             max_value=HORIZON_YEAR,
-            value=max(DEFAULT_TARGET_YEAR, firm_years[-1] + 1),
+            value=max(settings.default_target_year, firm_years[-1] + 1),
             step=1,
             key="target_year",
             bind="query-params",
@@ -583,7 +583,7 @@ def preset_explanation(preset_id: str) -> str:
                 "Every project due after {year} is completed {delay} years late: an illustrative "
                 "assumption, not a forecast.",
                 year=base_year,
-                delay=DELAYED_PRESET_YEARS,
+                delay=settings.delayed_preset_years,
             )
         return text
     if preset_id == "roadmap":
@@ -593,8 +593,8 @@ def preset_explanation(preset_id: str) -> str:
             "at the 6th Consultative Meeting (Astana, 9 August 2024), states no trade figure "
             "([report]({url})). The preset asks for the nearest goal, {goal}, by {year}, and sets "
             "growth to what that needs from {base} in {base_year}: {rate}.",
-            year=ROADMAP_END_YEAR,
-            url=ROADMAP_SOURCE,
+            year=settings.roadmap_end_year,
+            url=settings.roadmap_source_url,
             goal=escape_markdown(format_usd_bn(preset.goal_usd_bn or 0.0, 0)),
             base=escape_markdown(format_usd_bn(base)),
             base_year=base_year,
@@ -779,8 +779,8 @@ share_scenario(
 # --- how this is computed ------------------------------------------------------------------------
 # Drawn only when open: two long tables nobody needs on every slider move.
 if how_box.open:
-    default_assumptions = data.assumptions[
-        data.assumptions["is_default"].astype("boolean").fillna(False).astype(bool)
+    default_assumptions = assumptions[
+        assumptions["is_default"].astype("boolean").fillna(False).astype(bool)
     ].reset_index(drop=True)
     with how_box:
         lines = [
@@ -793,7 +793,7 @@ if how_box.open:
             lines[0] += " " + t("Source: {source}.", source=source_link(base_source.source_id))
         st.markdown("\n".join(f"- {line}" for line in lines))
         st.markdown("**" + escape_markdown(t("The effect of each kind of project")) + "**")
-        loss_per_day = values_in_force(data.assumptions, overrides, "tf.trade_loss_per_day")
+        loss_per_day = values_in_force(assumptions, overrides, "tf.trade_loss_per_day")
         st.markdown("\n".join(f"- {escape_markdown(line)}" for line in kind_lines(loss_per_day)))
         st.markdown("**" + escape_markdown(t("The projects counted, with the numbers used")) + "**")
         counted = effects[effects["counted"]]
@@ -852,7 +852,7 @@ if how_box.open:
             pd.DataFrame(
                 {
                     t("Parameter"): [
-                        parameter_label(p, country_names)
+                        parameter_label(p, labels, country_names)
                         for p in default_assumptions["parameter"].astype(str)
                     ],
                     t("Applies to"): [
