@@ -25,6 +25,7 @@ import pytest
 from hypothesis import assume, given, settings
 from hypothesis import strategies as st
 
+from ca_trade.data import load_trade_data
 from ca_trade.paths import PROJECT_ROOT
 from ca_trade.scenario import (
     EFFECT_COLUMNS,
@@ -40,6 +41,7 @@ from ca_trade.scenario import (
     required_growth,
 )
 from ca_trade.scenario.formulas import Term
+from ca_trade.scenario.pairs import with_pair_trade
 
 DATA = PROJECT_ROOT / "data"
 GOLDEN = Path(__file__).parent / "golden" / "scenario_projection.csv"
@@ -164,8 +166,8 @@ ASSUMPTIONS = assumptions_frame(
         arow("freight.intraregional_share", "line_x", 0.0, 0.0, 0.1),
         arow("freight.additionality", "rail", 0.3, 0.1, 0.5),
         arow("freight.value_per_tonne", "rail", 300.0, 150.0, 600.0),
-        arow("pair.trade_2023.tjk_uzb", "all", 756.8),
-        arow("pair.trade_2023.kaz_uzb", "all", 4400.0),
+        arow("pair.trade.tjk_uzb", "all", 756.8),
+        arow("pair.trade.kaz_uzb", "all", 4400.0),
         arow("tf.trade_loss_per_day", "road", 1.0),
         arow("corridor.days_saved", "road", 0.5, 0.25, 2.0),
         # A hub with its elasticity cross-check, and a grid enabler.
@@ -747,6 +749,12 @@ def real_assumptions() -> pd.DataFrame:
     return frame
 
 
+def model_assumptions() -> pd.DataFrame:
+    """The assumptions the model reads: the file's, with each pair's trade from trade_flows."""
+    data = load_trade_data(DATA)
+    return with_pair_trade(real_assumptions(), data.trade_flows, data.countries)
+
+
 def real_projects() -> pd.DataFrame:
     """The ids, types, completion years and countries of data/projects.csv."""
     frame = pd.read_csv(
@@ -864,7 +872,7 @@ def test_real_sources_of_the_assumptions_follow_the_schema() -> None:
 
 
 def test_every_default_parameter_the_model_needs_exists_once_per_project() -> None:
-    assumptions = real_assumptions()
+    assumptions = model_assumptions()
     projects = real_projects()
     effects = effects_by_id(project_effects(projects, assumptions))
     assert set(effects) == set(projects["project_id"])
@@ -894,7 +902,7 @@ def test_every_default_parameter_the_model_needs_exists_once_per_project() -> No
 
 
 def test_real_data_projection_starts_at_the_base_and_counts_dated_projects() -> None:
-    assumptions = real_assumptions()
+    assumptions = model_assumptions()
     projects = real_projects()
     params = ScenarioParams(base_year=2024, base_value_usd_bn=11.5, growth=0.05)
     path = project_path(params, projects, assumptions)

@@ -20,11 +20,10 @@ from ca_trade.paths import PROJECT_ROOT
 from ca_trade.progress import Goal, headline_goals, headline_line
 from ca_trade.scenario import (
     CONTRIBUTION_COLUMNS,
-    DELAYED_PRESET_YEARS,
-    ROADMAP_END_YEAR,
     ObservedTrend,
     Preset,
     ScenarioParams,
+    ScenarioSettings,
     effect_levels,
     goal_reached_year,
     group_columns,
@@ -38,15 +37,23 @@ from ca_trade.scenario import (
     required_growth,
     scenario_goals,
     scenario_presets,
+    scenario_settings,
     start_year,
 )
+from ca_trade.scenario.pairs import with_pair_trade
 
 GROWTH_RANGE = (-5.0, 20.0)
+SETTINGS = ScenarioSettings(2027, 3, 2030, "https://example.org/roadmap")
 
 
 @pytest.fixture(scope="module")
 def data() -> TradeData:
     return load_trade_data(PROJECT_ROOT / "data")
+
+
+def model(data: TradeData) -> pd.DataFrame:
+    """The assumptions the model reads: the file's, with each pair's trade from trade_flows."""
+    return with_pair_trade(data.assumptions, data.trade_flows, data.countries)
 
 
 @pytest.fixture(scope="module")
@@ -77,7 +84,7 @@ def goal(value: float, *, deadline: int | None = None, base_year: int | None = N
 def test_path_from_levels_rejects_levels_of_other_years(
     data: TradeData, params: ScenarioParams
 ) -> None:
-    levels = effect_levels(params, data.projects, data.assumptions)
+    levels = effect_levels(params, data.projects, model(data))
     with pytest.raises(ValueError, match="effect levels cover 2024-2040"):
         path_from_levels(replace(params, base_year=2023), levels)
     with pytest.raises(ValueError, match="effect levels cover"):
@@ -91,11 +98,11 @@ def test_contributions_reject_unknown_switched_off_names(
         project_contributions(
             replace(params, disabled_projects=frozenset({"no_such_project"})),
             data.projects,
-            data.assumptions,
+            model(data),
         )
     with pytest.raises(ValueError, match="not in the projects frame"):
         project_contributions(
-            replace(params, disabled_types=frozenset({"canal"})), data.projects, data.assumptions
+            replace(params, disabled_types=frozenset({"canal"})), data.projects, model(data)
         )
 
 
@@ -114,6 +121,7 @@ def test_presets_without_trend_goal_or_deadline_set_only_what_they_can() -> None
         goals=[goal(10.0)],  # already met: no goal left for the roadmap
         multiples=[goal(22.0, base_year=2023)],  # no deadline: no doubling year
         growth_range_percent=GROWTH_RANGE,
+        settings=SETTINGS,
     )
     assert presets["recent_trend"].growth_percent is None
     assert presets["recent_trend"].settings() == {"delay_years": 0, "effects_enabled": True}
@@ -131,6 +139,7 @@ def test_a_deadline_not_after_the_base_year_sets_no_growth() -> None:
         goals=[goal(15.0)],
         multiples=[goal(22.0, deadline=2029, base_year=2023)],
         growth_range_percent=GROWTH_RANGE,
+        settings=SETTINGS,
     )
     assert presets["doubling"].growth_percent is None
     assert presets["roadmap"].growth_percent is None  # the roadmap ends before 2029
@@ -170,6 +179,7 @@ def test_presets_on_the_real_data(data: TradeData) -> None:
         goals=scenario_goals(data.targets, data.trade_totals, data.sources),
         multiples=multiplied_goals(data.targets, data.trade_totals, data.sources),
         growth_range_percent=GROWTH_RANGE,
+        settings=SETTINGS,
     )
     # 11.5 / 11.0 - 1 = 4.545...% a year, to the slider's 0.1 step.
     assert presets["recent_trend"].settings() == {
@@ -181,7 +191,7 @@ def test_presets_on_the_real_data(data: TradeData) -> None:
     assert presets["roadmap"].settings() == {
         "growth_percent": 9.3,
         "goal_usd_bn": 15.0,
-        "target_year": ROADMAP_END_YEAR,
+        "target_year": SETTINGS.roadmap_end_year,
         "delay_years": 0,
         "effects_enabled": True,
     }
@@ -193,7 +203,7 @@ def test_presets_on_the_real_data(data: TradeData) -> None:
         "delay_years": 0,
         "effects_enabled": True,
     }
-    assert presets["projects_delayed"].delay_years == DELAYED_PRESET_YEARS
+    assert presets["projects_delayed"].delay_years == SETTINGS.delayed_preset_years
     assert presets["projects_delayed"].growth_percent == 4.5
 
 
@@ -208,6 +218,7 @@ def test_deadline_presets_reach_their_goal_by_the_deadline_on_organic_growth_alo
         goals=scenario_goals(data.targets, data.trade_totals, data.sources),
         multiples=multiplied_goals(data.targets, data.trade_totals, data.sources),
         growth_range_percent=GROWTH_RANGE,
+        settings=SETTINGS,
     )
     preset = presets[preset_id]  # type: ignore[index]
     assert preset.growth_percent is not None
@@ -219,10 +230,10 @@ def test_deadline_presets_reach_their_goal_by_the_deadline_on_organic_growth_alo
         growth=preset.growth_percent / 100,
         effects_enabled=False,
     )
-    path = project_path(params, data.projects, data.assumptions)
+    path = project_path(params, data.projects, model(data))
     assert goal_reached_year(path, preset.goal_usd_bn) == preset.target_year
     slower = project_path(
-        replace(params, growth=(preset.growth_percent - 0.1) / 100), data.projects, data.assumptions
+        replace(params, growth=(preset.growth_percent - 0.1) / 100), data.projects, model(data)
     )
     assert goal_reached_year(slower, preset.goal_usd_bn) != preset.target_year
 
@@ -235,6 +246,7 @@ def test_growth_is_clamped_to_the_slider_range() -> None:
         goals=[goal(100.0)],
         multiples=[],
         growth_range_percent=GROWTH_RANGE,
+        settings=SETTINGS,
     )
     assert presets["recent_trend"].growth_percent == 20.0
     assert presets["roadmap"].growth_percent == 20.0
@@ -267,8 +279,8 @@ def test_contributions_add_up_to_the_group_columns_of_the_path(
 ) -> None:
     for delay in (0, 3):
         scenario = replace(params, delay_years=delay)
-        path = project_path(scenario, data.projects, data.assumptions)
-        contributions = project_contributions(scenario, data.projects, data.assumptions)
+        path = project_path(scenario, data.projects, model(data))
+        contributions = project_contributions(scenario, data.projects, model(data))
         assert list(contributions.columns) == list(CONTRIBUTION_COLUMNS)
         by_group = contributions.pivot_table(
             index="year", columns="group", values="contribution_usd_bn", aggfunc="sum"
@@ -283,7 +295,7 @@ def test_contributions_add_up_to_the_group_columns_of_the_path(
 def test_the_projects_with_an_effect_on_the_real_data(
     data: TradeData, params: ScenarioParams
 ) -> None:
-    contributions = project_contributions(params, data.projects, data.assumptions)
+    contributions = project_contributions(params, data.projects, model(data))
     moving = projects_with_effect(contributions)
     # Roads completed in 2015 are counted but already in the base: they never move the path.
     # Data 0.2.0 dates the CKU railway (2030) and the Kazakh-Kyrgyz complex (2026): both count.
@@ -311,15 +323,11 @@ def test_the_projects_with_an_effect_on_the_real_data(
 def test_contributions_are_empty_with_effects_off_or_everything_switched_off(
     data: TradeData, params: ScenarioParams
 ) -> None:
-    off = project_contributions(
-        replace(params, effects_enabled=False), data.projects, data.assumptions
-    )
+    off = project_contributions(replace(params, effects_enabled=False), data.projects, model(data))
     assert off.empty
     assert list(off.columns) == list(CONTRIBUTION_COLUMNS)
     types = frozenset(data.projects["type"].astype(str))
-    none = project_contributions(
-        replace(params, disabled_types=types), data.projects, data.assumptions
-    )
+    none = project_contributions(replace(params, disabled_types=types), data.projects, model(data))
     assert none.empty
 
 
@@ -344,11 +352,9 @@ def test_property_levels_cached_without_growth_give_the_same_path(
         delay_years=delay,
         effects_enabled=effects,
     )
-    levels = effect_levels(
-        replace(params, growth=0.0, band_width=0.0), data.projects, data.assumptions
-    )
+    levels = effect_levels(replace(params, growth=0.0, band_width=0.0), data.projects, model(data))
     pd.testing.assert_frame_equal(
-        path_from_levels(params, levels), project_path(params, data.projects, data.assumptions)
+        path_from_levels(params, levels), project_path(params, data.projects, model(data))
     )
 
 
@@ -367,9 +373,46 @@ def test_property_a_deadline_preset_never_asks_for_less_than_required(
         goals=[goal(goal_value)],
         multiples=[goal(goal_value, deadline=target, base_year=2023)],
         growth_range_percent=(-50.0, 500.0),
+        settings=SETTINGS,
     )
     preset = presets["doubling"]
     assert preset.growth_percent is not None
     assert preset.growth_percent >= needed - 1e-9
     assert preset.growth_percent - needed < 0.1 + 1e-9
     assert math.isclose(round(preset.growth_percent * 10), preset.growth_percent * 10)
+
+
+def test_the_policy_numbers_are_read_from_the_data_with_their_source(data: TradeData) -> None:
+    read = scenario_settings(data.scenario_settings)
+    assert (read.roadmap_end_year, read.delayed_preset_years, read.default_target_year) == (
+        2027,
+        3,
+        2030,
+    )
+    assert read.roadmap_source_url.startswith("https://kapital.kz/")
+    sourced = data.scenario_settings.set_index("setting_id")
+    assert sourced.loc["roadmap_end_year", "basis"] == "sourced"
+    assert sourced["note"].str.len().gt(20).all()
+
+
+def test_a_missing_setting_is_named() -> None:
+    frame = pd.DataFrame(
+        {"setting_id": ["roadmap_end_year"], "value": [2027], "source_url": ["https://x.org"]}
+    )
+    with pytest.raises(ValueError, match="delayed_preset_years, default_target_year"):
+        scenario_settings(frame)
+
+
+def test_a_later_roadmap_year_in_the_data_moves_the_preset() -> None:
+    later = replace(SETTINGS, roadmap_end_year=2029, delayed_preset_years=5)
+    presets = scenario_presets(
+        base_year=2024,
+        base_value_usd_bn=11.5,
+        trend=trend(0.045),
+        goals=[goal(15.0)],
+        multiples=[],
+        growth_range_percent=GROWTH_RANGE,
+        settings=later,
+    )
+    assert presets["roadmap"].target_year == 2029
+    assert presets["projects_delayed"].delay_years == 5

@@ -71,6 +71,8 @@ class TradeData:
     project_routes: pd.DataFrame
     project_sources: pd.DataFrame
     assumptions: pd.DataFrame
+    scenario_settings: pd.DataFrame
+    scenario_parameters: pd.DataFrame
 
 
 _REQUIRED_RESOURCES = tuple(TradeData.__dataclass_fields__)

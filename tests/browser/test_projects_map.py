@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
+from typing import Any
 
 import pytest
 from playwright.sync_api import Browser, Page, Request, Route, expect
@@ -59,14 +60,46 @@ def open_map(page: Page, url: str) -> None:
 
 
 def drawn_lines(page: Page) -> int:
-    """How many line paths of the map have at least one segment (the key's are empty)."""
+    """How many route line paths of the map have at least one segment (the key's are empty)."""
     return int(
         page.evaluate(
             """(selector) => [...document.querySelectorAll(selector)]
-                .filter((path) => (path.getAttribute('d') || '').includes('L')).length""",
+                .filter((path) => {
+                    const trace = path.closest('g.trace').__data__[0].trace;
+                    return (trace.meta || {}).role === 'routes'
+                        && (path.getAttribute('d') || '').includes('L');
+                }).length""",
             f"{MAP} g.geo path.js-line",
         )
     )
+
+
+RENDERED_JS = """() => {
+    const gd = [...document.querySelectorAll('.js-plotly-plot')]
+        .find((g) => g._fullLayout && g._fullLayout.geo);
+    const found = [];
+    for (const group of gd.querySelectorAll('g.geo g.trace')) {
+        if (!group.__data__) continue;
+        const trace = group.__data__[0].trace;
+        const role = (trace.meta || {}).role || '';
+        for (const point of group.querySelectorAll('path.point')) {
+            const r = point.getBoundingClientRect();
+            const i = point.__data__.i;
+            found.push({role, id: trace.customdata ? trace.customdata[i] : null,
+                        box: [r.x, r.y, r.width, r.height]});
+        }
+        for (const text of group.querySelectorAll('text')) {
+            const r = text.getBoundingClientRect();
+            found.push({role, id: text.textContent, box: [r.x, r.y, r.width, r.height]});
+        }
+    }
+    return found;
+}"""
+
+
+def rendered(page: Page, role: str) -> list[dict[str, Any]]:
+    """Return the map's rendered points (or texts) of traces of `role`: id and screen box."""
+    return [item for item in page.evaluate(RENDERED_JS) if item["role"] == role]
 
 
 def placed_count(data: TradeData, year: int) -> int:
@@ -90,41 +123,36 @@ def test_the_map_draws_with_every_outside_host_unreachable(
     assert {status for _, status in replies} == {200}
     # The five countries, shaded or left as a gap, and one marker per placed project at least.
     assert chart.locator("g.geo path.choroplethlocation").count() == 5
-    assert chart.locator("g.geo path.point").count() >= placed_count(bundled, 2026)
+    assert len(rendered(visit.page, "sites")) == placed_count(bundled, 2026)
     shown = filter_projects(bundled.projects, year=2026)
     routed = shown[shown["project_id"].isin(bundled.project_routes["project_id"])]
     # One line per (type, status) that has routes: every corridor is drawn.
     assert drawn_lines(visit.page) == len(routed.groupby(["type", "status_as_of"]))
     names = chart.locator("g.geo text").all_text_contents()
-    assert {"KAZAKHSTAN", "UZBEKISTAN"} <= {name.strip() for name in names}
+    assert {"Kazakhstan", "Uzbekistan"} <= {name.strip() for name in names}
     assert blocked == []
     assert visit.page_errors == []
 
 
-def click_marker(page: Page, longitude: float, latitude: float) -> None:
-    """Click the map marker drawn nearest to (longitude, latitude), in degrees."""
-    distance = page.evaluate(
-        """([lon, lat]) => {
-            const gd = [...document.querySelectorAll('.js-plotly-plot')]
-                .find((g) => g._fullLayout && g._fullLayout.geo);
-            const [x, y] = gd._fullLayout.geo._subplot.projection([lon, lat]);
-            let best = null;
-            let nearest = Infinity;
-            for (const point of gd.querySelectorAll('g.geo path.point')) {
-                point.removeAttribute('data-test-target');
-                const m = /translate\\(([-\\d.]+),\\s*([-\\d.]+)\\)/.exec(
-                    point.getAttribute('transform') || '');
-                if (!m) continue;
-                const d = Math.hypot(Number(m[1]) - x, Number(m[2]) - y);
-                if (d < nearest) { nearest = d; best = point; }
+def click_marker(page: Page, project_id: str) -> None:
+    """Click, with the mouse, the centre of the map marker drawn for `project_id`."""
+    box = page.evaluate(
+        """(pid) => {
+            for (const point of document.querySelectorAll('g.geo g.trace path.point')) {
+                const trace = point.closest('g.trace').__data__[0].trace;
+                if ((trace.meta || {}).role !== 'sites') continue;
+                if (trace.customdata[point.__data__.i] !== pid) continue;
+                const r = point.getBoundingClientRect();
+                return [r.x + r.width / 2, r.y + r.height / 2];
             }
-            best.setAttribute('data-test-target', 'yes');
-            return nearest;
+            return null;
         }""",
-        [longitude, latitude],
+        project_id,
     )
-    assert distance < 1, f"no marker at {latitude}, {longitude} (nearest {distance:.1f} px)"
-    page.locator("path.point[data-test-target='yes']").first.click(force=True)
+    assert box is not None, f"no marker for {project_id}"
+    page.mouse.move(box[0], box[1])
+    page.wait_for_timeout(200)
+    page.mouse.click(box[0], box[1])
 
 
 def test_clicking_a_marker_opens_its_card_and_puts_it_in_the_url(
@@ -132,15 +160,15 @@ def test_clicking_a_marker_opens_its_card_and_puts_it_in_the_url(
 ) -> None:
     cut_off_outside(visit.page)
     open_map(visit.page, server.url + "/projects")
-    (row,) = bundled.projects[bundled.projects["name"] == "Rogun HPP"].to_dict("records")
-    click_marker(visit.page, float(row["longitude"]), float(row["latitude"]))
+    visit.page.locator(MAP).scroll_into_view_if_needed()
+    click_marker(visit.page, "rogun_hpp")
     visit.page.wait_for_url(re.compile(r"project=rogun_hpp"), timeout=30_000)
     wait_until_idle(visit.page)
     card = visit.page.locator(".st-key-project_card")
     expect(card.get_by_role("heading", name="Rogun HPP")).to_be_visible(timeout=30_000)
     expect(card.locator("[data-testid='stMetricValue']").first).to_have_text("3,780 MW")
     # The map now rings the selected site.
-    assert visit.page.locator(f"{MAP} g.geo path.point").count() >= placed_count(bundled, 2026) + 1
+    assert [item["id"] for item in rendered(visit.page, "selected_site")] == [None]
 
 
 def test_filters_in_the_url_redraw_the_map(
@@ -149,7 +177,7 @@ def test_filters_in_the_url_redraw_the_map(
     cut_off_outside(visit.page)
     open_map(visit.page, server.url + "/projects?type=hydropower")
     hydro = filter_projects(bundled.projects, year=2026, types=["hydropower"])
-    points = visit.page.locator(f"{MAP} g.geo path.point").count()
+    points = len(rendered(visit.page, "sites"))
     assert points == len(map_positions(hydro, bundled.project_routes))
     assert drawn_lines(visit.page) == 0
     expect(visit.page.get_by_text(f"{len(hydro)} of {len(bundled.projects)}")).to_be_visible()

@@ -203,7 +203,7 @@ def test_an_estimate_is_a_distinct_marker_with_its_range() -> None:
             EVENTS,
             [estimate, none],
         )
-    (trace,) = named(figure, "Estimate from partner data, not official")
+    (trace,) = named(figure, "Estimate, not official")
     assert list(trace.x) == [2025]
     assert list(trace.y) == [12.7]
     assert trace.marker.symbol == "diamond-open"

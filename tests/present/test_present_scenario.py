@@ -13,10 +13,12 @@ from ca_trade.present.scenario import (
     assumption_inputs,
     format_effect,
     parameter_label,
+    parameter_labels,
     section_label,
 )
 from ca_trade.present.scenario_effects import effect_formula, effect_reason
 from ca_trade.scenario import project_effects
+from ca_trade.scenario.pairs import pair_trade_assumptions, with_pair_trade
 from tests.test_scenario import ASSUMPTIONS, PROJECTS, effects_by_id
 
 NBSP = "\u00a0"
@@ -94,33 +96,42 @@ def test_effects_below_a_hundredth_keep_three_decimals() -> None:
     assert format_effect(0.0) == "$0.00bn"
 
 
-def test_parameter_labels_read_as_words_and_fall_back_to_the_name() -> None:
-    assert parameter_label("hydro.generation_full") == "Annual output at full operation"
-    assert parameter_label("pair.trade_2023.kaz_uzb") == "Trade of the pair KAZ–UZB in 2023"
-    assert parameter_label("new.parameter") == "new.parameter"
-    names = {"KAZ": "Kazakhstan", "UZB": "Uzbekistan"}
-    assert (
-        parameter_label("pair.trade_2023.kaz_uzb", names)
-        == "Trade of the pair Kazakhstan – Uzbekistan in 2023"
-    )
-    with language("ru"):
-        russian = parameter_label(
-            "pair.trade_2023.kaz_uzb", {"KAZ": "Казахстан", "UZB": "Узбекистан"}
-        )
-        assert russian.replace("\u00a0", " ") == "Торговля пары Казахстан – Узбекистан в 2023 г."
-        assert parameter_label("hydro.generation_full") == "Годовая выработка на полной мощности"
-
-
 @pytest.fixture(scope="module")
 def data() -> TradeData:
     return load_trade_data(PROJECT_ROOT / "data")
 
 
-def test_one_input_per_default_assumption_with_unit_basis_and_range(data: TradeData) -> None:
+def test_parameter_labels_come_from_the_data_in_both_languages(data: TradeData) -> None:
+    labels = parameter_labels(data.scenario_parameters)
+    assert parameter_label("hydro.generation_full", labels) == "Annual output at full operation"
+    assert parameter_label("new.parameter", labels) == "new.parameter"
+    assert parameter_label("pair.trade.kaz_uzb", labels) == "Trade of the pair KAZ–UZB"
+    names = {"KAZ": "Kazakhstan", "UZB": "Uzbekistan"}
+    assert (
+        parameter_label("pair.trade.kaz_uzb", labels, names)
+        == "Trade of the pair Kazakhstan – Uzbekistan"
+    )
+    with language("ru"):
+        russian = parameter_labels(data.scenario_parameters)
+        pair = parameter_label(
+            "pair.trade.kaz_uzb", russian, {"KAZ": "Казахстан", "UZB": "Узбекистан"}
+        )
+        assert pair == "Торговля пары Казахстан – Узбекистан"
+        assert russian["hydro.generation_full"] == "Годовая выработка на полной мощности"
+    # Every parameter the model reads has a name in both languages.
     defaults = data.assumptions[data.assumptions["is_default"].fillna(False).astype(bool)]
+    used = set(defaults["parameter"])
+    assert used <= set(labels)
+    assert data.scenario_parameters["label_ru"].str.len().gt(0).all()
+
+
+def test_one_input_per_default_assumption_with_unit_basis_and_range(data: TradeData) -> None:
+    assumptions = with_pair_trade(data.assumptions, data.trade_flows, data.countries)
+    defaults = assumptions[assumptions["is_default"].fillna(False).astype(bool)]
     names = dict(zip(data.projects["project_id"], data.projects["name"], strict=True))
     types = dict(zip(data.projects["project_id"], data.projects["type"], strict=True))
-    inputs = assumption_inputs(defaults, names, types)
+    labels = parameter_labels(data.scenario_parameters)
+    inputs = assumption_inputs(defaults, names, types, labels=labels)
     assert sorted(i.assumption_id for i in inputs) == sorted(defaults["assumption_id"])
     by_id = {i.assumption_id: i for i in inputs}
     rogun = by_id["hydro.generation_full.rogun_hpp"]
@@ -131,9 +142,9 @@ def test_one_input_per_default_assumption_with_unit_basis_and_range(data: TradeD
     assert share.max_value == 1.0
     assert (share.step, share.number_format) == (0.01, "%.2f")
     assert share.help.startswith("Default 0.5 (illustrative, range 0.33 to 0.66).")
-    pair = by_id["pair.trade_2023.kaz_uzb.all"]
+    pair = by_id["pair.trade.kaz_uzb.all"]
     assert pair.section == "all"
-    assert pair.label.startswith("Trade of the pair KAZ–UZB in 2023")
+    assert pair.label == "Trade of the pair KAZ–UZB, all projects [USD million (2025)]"
     # No range to print: the basis is named without one (not 'range – to –').
     transit = by_id["gas.transit_projects_effect.tapi_pipeline"]
     assert transit.help.startswith("Default 0 (illustrative).")
@@ -142,3 +153,20 @@ def test_one_input_per_default_assumption_with_unit_basis_and_range(data: TradeD
     assert sections[0] == "hydropower"
     assert sections[-1] == "all"
     assert section_label("all") == "Shared by several projects"
+
+
+def test_pair_trade_is_read_from_the_flows_by_the_reporter_rule(data: TradeData) -> None:
+    pairs = pair_trade_assumptions(data.trade_flows, data.countries).set_index("parameter")
+    # The latest full year of each pair: 2025 for Kazakhstan-Uzbekistan (Kazakh figure), 2023
+    # for Turkmenistan-Kazakhstan before 2024's 500.
+    assert pairs.loc["pair.trade.kaz_uzb", "value"] == 4300.0
+    assert pairs.loc["pair.trade.kaz_uzb", "unit"] == "USD million (2025)"
+    assert pairs.loc["pair.trade.kaz_tkm", "value"] == 500.0
+    assert pairs["is_default"].all()
+    assert set(pairs["source_id"]) <= set(data.sources["source_id"])
+    with pytest.raises(ValueError, match="pair trade is read from trade_flows"):
+        with_pair_trade(
+            with_pair_trade(data.assumptions, data.trade_flows, data.countries),
+            data.trade_flows,
+            data.countries,
+        )

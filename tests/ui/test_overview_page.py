@@ -136,7 +136,7 @@ def test_2025_is_estimated_apart_from_the_official_figures() -> None:
     assert len(explained) == 1
     assert "Kazakhstan – Kyrgyzstan, Kazakhstan – Uzbekistan" in explained[0]
     (figure,) = figures(at)
-    (estimate,) = traces(figure, "Estimate from partner data, not official")
+    (estimate,) = traces(figure, "Estimate, not official")
     assert estimate["x"] == [2025]
     assert estimate["y"][0] == pytest.approx(11.5 * 6300 / 5700)
     assert estimate["marker"]["symbol"] == "diamond-open"

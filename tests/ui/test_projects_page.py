@@ -9,6 +9,7 @@ import pandas as pd
 import pytest
 from streamlit.testing.v1 import AppTest
 
+from ca_trade.charts.projects_map_layout import VIEWS, WIDE_BOX, fit_frame
 from ca_trade.data import TradeData, load_trade_data
 from ca_trade.format import format_capacity
 from ca_trade.present.projects import format_cost
@@ -160,10 +161,32 @@ def test_url_parameters_set_the_filters(bundled: TradeData) -> None:
     expected = filter_projects(bundled.projects, year=2020, types=["hydropower"], countries=["KGZ"])
     assert set(table(at)["name"]) == set(expected["name"])
     assert metrics(at)["Projects shown"] == f"{len(expected)} of {len(bundled.projects)}"
-    # A filtered map zooms in on what is left; the unfiltered one shows the whole region.
+
+
+def test_the_view_comes_from_the_url_and_the_buttons_zoom() -> None:
+    whole = map_figure(open_page(PAGE))["layout"]
+    assert whole["meta"]["view"] == "region"
+    assert whole["geo"]["lonaxis"]["range"] == list(fit_frame(VIEWS["region"], WIDE_BOX).lon)
+    at = open_page(PAGE, view="fergana")
+    assert not at.exception
+    fergana = map_figure(at)["layout"]
+    assert fergana["meta"]["view"] == "fergana"
+    assert fergana["geo"]["lonaxis"]["range"] == list(fit_frame(VIEWS["fergana"], WIDE_BOX).lon)
+    at.button(key="map_zoom_in").click().run()
     zoomed = map_figure(at)["layout"]["geo"]["lonaxis"]["range"]
-    whole = map_figure(open_page(PAGE))["layout"]["geo"]["lonaxis"]["range"]
-    assert zoomed[1] - zoomed[0] < whole[1] - whole[0]
+    assert zoomed[1] - zoomed[0] == pytest.approx(
+        (fergana["geo"]["lonaxis"]["range"][1] - fergana["geo"]["lonaxis"]["range"][0]) / 1.6,
+        abs=1e-3,
+    )
+    at.button(key="map_reset").click().run()
+    assert map_figure(at)["layout"]["geo"]["lonaxis"]["range"] == fergana["geo"]["lonaxis"]["range"]
+
+
+def test_show_on_the_map_picks_the_view_that_holds_the_project() -> None:
+    at = open_page(PAGE, project="rogun_hpp")
+    at.button(key="project_card_zoom").click().run()
+    assert not at.exception
+    assert map_figure(at)["layout"]["meta"]["view"] == "TJK"
 
 
 def test_no_match_says_so(bundled: TradeData) -> None:

@@ -305,7 +305,7 @@ def test_how_this_is_computed_shows_the_formulas_with_numbers() -> None:
     tables = [df.value for df in at.dataframe]
     assumptions = next(t for t in tables if "Basis" in t.columns)
     assert set(assumptions["Basis"]) == {"sourced", "illustrative"}
-    assert len(assumptions) == 89
+    assert len(assumptions) == 93  # 84 in assumptions.csv and the 9 pairs with trade data
     projects = next(t for t in tables if "Why" in t.columns)
     assert len(projects) == 47
 

@@ -318,7 +318,7 @@ def progress_figure(
     figure.update_layout(
         height=CHART_HEIGHT_PX,
         hovermode="closest",
-        legend={"y": -0.2, "font": {"size": 12}},
+        legend={"y": -0.3, "font": {"size": 12}},
         margin={"t": 50},
     )
     figure.update_xaxes(
@@ -349,7 +349,7 @@ def _estimate_trace(estimates: Sequence[ChainEstimate]) -> go.Scatter:
         x=[e.year for e in estimates],
         y=values,
         mode="markers",
-        name=t("Estimate from partner data, not official (bar: range)"),
+        name=t("Estimate, not official (bar: range)"),
         marker={
             "symbol": "diamond-open",
             "size": 13,

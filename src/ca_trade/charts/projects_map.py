@@ -6,347 +6,71 @@ copies (see ui/charts.py) and the export points plotly.io at them, so nothing he
 
 from __future__ import annotations
 
-from collections.abc import Hashable, Mapping
-from typing import Any
-
 import pandas as pd
 import plotly.graph_objects as go
 
-from ca_trade.charts.theme import INK, MUTED, PALETTE, styled
-from ca_trade.format import format_usd_bn_compact as format_bn
+from ca_trade.charts.projects_map_key import (
+    STATUS_COLOURS,
+    STATUS_FILLS,
+    key_layout,
+    legend_traces,
+    marker_symbol,
+)
+from ca_trade.charts.projects_map_layout import (
+    Frame,
+    MapView,
+    marker_positions,
+    place_labels,
+    px_per_radian,
+)
+from ca_trade.charts.projects_map_routes import (
+    Waypoint,
+    project_hover,
+    route_coordinates,
+    route_hit_trace,
+    route_segments,
+    route_traces,
+)
+from ca_trade.charts.projects_map_trade import BORDER_COLOUR, trade_traces
+from ca_trade.charts.theme import INK, styled
 from ca_trade.i18n import localized, t
 from ca_trade.present.common import country_names
-from ca_trade.present.projects import status_in_year_label, status_label, type_label
-from ca_trade.projects import PROJECT_TYPES, STATUSES, map_positions
+from ca_trade.present.projects import type_label
+from ca_trade.projects import PROJECT_TYPES, STATUSES
 
-# Basemap: Asia at 1:50m, cropped to Central Asia and its neighbours (degrees).
+# Basemap: Asia at 1:50m; the frame is a named view (see projects_map_layout).
 GEO_SCOPE = "asia"
 GEO_RESOLUTION = 50
-LON_RANGE = (46.0, 88.0)
-LAT_RANGE = (34.0, 56.0)
 
-# Symbol by type; colour, fill and line dash by status, so colour is never the only cue.
-TYPE_SYMBOLS = {
-    "hydropower": "triangle-up",
-    "water_energy": "hexagon",
-    "gas": "circle",
-    "power_transmission": "star",
-    "rail": "square",
-    "road": "diamond",
-    "port": "pentagon",
-    "hub": "hexagram",
-}
-STATUS_COLOURS = {
-    "operational": PALETTE[2],  # bluish green
-    "partially_operational": PALETTE[4],  # sky blue
-    "under_construction": PALETTE[1],  # orange
-    "planned": PALETTE[3],  # reddish purple
-    "suspended": PALETTE[7],  # black
-}
-STATUS_FILLS = {
-    "operational": "",
-    "partially_operational": "-dot",
-    "under_construction": "-open-dot",
-    "planned": "-open",
-    "suspended": "-open",
-}
-STATUS_DASHES = {
-    "operational": "solid",
-    "partially_operational": "longdash",
-    "under_construction": "dash",
-    "planned": "dot",
-    "suspended": "dashdot",
-}
-# A light, neutral ramp: the countries read as a backdrop and the coloured markers stay legible.
-TRADE_COLOURSCALE = [[0.0, "#E6EAF0"], [0.5, "#BCC6D4"], [1.0, "#8896AB"]]
-NO_DATA_COLOUR = "#FFFFFF"
 LAND_COLOUR = "#FAFAF8"
 WATER_COLOUR = "#DCEAF4"
-BORDER_COLOUR = "#8C919B"
 HIGHLIGHT_COLOUR = "rgba(240, 228, 66, 0.85)"  # Okabe-Ito yellow, as a highlighter
+LEADER_COLOUR = "#5A5F68"
 MARKER_SIZE = 13
 SELECTED_MARKER_SIZE = 19
-MAP_HEIGHT_PX = 620
-
-
-FRAME_PADDING_DEG = 1.5
-MIN_LAT_SPAN_DEG = 7.0
-# Degrees of longitude per degree of latitude in the full frame: a zoomed frame keeps this
-# shape, so it fills the same area of the chart.
-FRAME_ASPECT = (LON_RANGE[1] - LON_RANGE[0]) / (LAT_RANGE[1] - LAT_RANGE[0])
-
-
-def _span(
-    low: float, high: float, bounds: tuple[float, float], least: float
-) -> tuple[float, float]:
-    """Widen [low, high] to at least `least` degrees around its centre, kept inside `bounds`."""
-    if high - low < least:
-        centre = (low + high) / 2
-        low, high = centre - least / 2, centre + least / 2
-    if low < bounds[0]:
-        low, high = bounds[0], min(bounds[0] + max(high - low, least), bounds[1])
-    if high > bounds[1]:
-        low, high = max(bounds[1] - max(high - low, least), bounds[0]), bounds[1]
-    return low, high
-
-
-def map_frame(
-    positions: pd.DataFrame, routes: pd.DataFrame
-) -> tuple[tuple[float, float], tuple[float, float]]:
-    """Return the (longitude, latitude) ranges in degrees that fit the projects drawn.
-
-    The frame fits every marker and route waypoint with a margin, never reaches beyond the
-    Central Asia frame (`LON_RANGE`, `LAT_RANGE`) and never shrinks below a country's size,
-    so a filtered map zooms in on what is left. With nothing to draw, it is the whole region.
-    """
-    lons = [*positions["longitude"], *routes["longitude"]]
-    lats = [*positions["latitude"], *routes["latitude"]]
-    if not lons:
-        return LON_RANGE, LAT_RANGE
-    west = max(min(lons) - FRAME_PADDING_DEG, LON_RANGE[0])
-    east = min(max(lons) + FRAME_PADDING_DEG, LON_RANGE[1])
-    south = max(min(lats) - FRAME_PADDING_DEG, LAT_RANGE[0])
-    north = min(max(lats) + FRAME_PADDING_DEG, LAT_RANGE[1])
-    lon_span = max(
-        east - west,
-        (north - south) * FRAME_ASPECT,
-        MIN_LAT_SPAN_DEG * FRAME_ASPECT,
-    )
-    lat_span = lon_span / FRAME_ASPECT
-    return _span(west, east, LON_RANGE, lon_span), _span(south, north, LAT_RANGE, lat_span)
-
-
-def colourbar_ticks(top: float, most: int = 5) -> list[float]:
-    """Return round tick values from 0 to `top` (USD bn), at most `most` of them after 0."""
-    if top <= 0:
-        return [0.0]
-    step = next(
-        (
-            base * 10**exponent
-            for exponent in range(-2, 4)
-            for base in (1, 2, 5)
-            if top / (base * 10**exponent) <= most
-        ),
-        top,
-    )
-    count = int(top // step + 1e-9)
-    return [round(i * step, 6) for i in range(count + 1)]
-
-
-def marker_symbol(project_type: str, status: str) -> str:
-    """Return the plotly marker symbol of a project: shape by type, fill style by status."""
-    return TYPE_SYMBOLS.get(project_type, "circle") + STATUS_FILLS.get(status, "")
-
-
-Waypoint = tuple[float, float, str]  # longitude, latitude (degrees), place name
-
-
-def route_segments(routes: pd.DataFrame) -> dict[str, list[list[Waypoint]]]:
-    """Return each project's route as its segments, each an ordered list of waypoints."""
-    segments: dict[str, dict[int, list[tuple[int, Waypoint]]]] = {}
-    for point in routes.to_dict("records"):
-        by_segment = segments.setdefault(str(point["project_id"]), {})
-        by_segment.setdefault(int(point["segment"]), []).append(
-            (
-                int(point["seq"]),
-                (float(point["longitude"]), float(point["latitude"]), str(point["place"])),
-            )
-        )
-    return {
-        pid: [[waypoint for _, waypoint in sorted(by_segment[n])] for n in sorted(by_segment)]
-        for pid, by_segment in segments.items()
-    }
-
-
-def route_coordinates(
-    routes: pd.DataFrame | dict[str, list[list[Waypoint]]], project_ids: list[str]
-) -> tuple[list[float | None], list[float | None], list[str | None], list[str | None]]:
-    """Return the routes of `project_ids` as plotly line arrays, segments separated by None.
-
-    Args:
-        routes: the project_routes frame (latitude, longitude in degrees), or its
-            `route_segments`.
-        project_ids: projects whose routes to draw, in drawing order.
-
-    Returns:
-        (longitudes, latitudes, project ids, waypoint names), one entry per waypoint plus a
-        None after every segment so that plotly does not join one segment to the next.
-    """
-    segments = route_segments(routes) if isinstance(routes, pd.DataFrame) else routes
-    lons: list[float | None] = []
-    lats: list[float | None] = []
-    ids: list[str | None] = []
-    places: list[str | None] = []
-    for pid in project_ids:
-        for segment in segments.get(pid, []):
-            for lon, lat, place in segment:
-                lons.append(lon)
-                lats.append(lat)
-                ids.append(pid)
-                places.append(place)
-            lons.append(None)
-            lats.append(None)
-            ids.append(None)
-            places.append(None)
-    return lons, lats, ids, places
-
-
-def _hover(row: Mapping[Hashable, Any]) -> str:
-    """Return the hover text of a project: name, type and status (as of the chosen year)."""
-    status = status_in_year_label(str(row["status_as_of"]), bool(row["status_is_scheduled"]))
-    return f"<b>{row['name']}</b><br>{type_label(str(row['type']))} · {status}"
-
-
-def _trade_traces(
-    country_trade: pd.DataFrame, names: Mapping[str, str], trade_year: int | None
-) -> tuple[go.Choropleth | None, go.Choropleth | None]:
-    """Return the shaded countries (USD bn) and the countries drawn as a gap.
-
-    Only a country whose trade with every partner is in the data is shaded: a sum over some
-    partners is a lower bound, and shading it on the same scale would understate it.
-    """
-    complete = country_trade["complete"] & country_trade["value_usd_m"].notna()
-    known = country_trade[complete]
-    missing = country_trade[~complete]
-    shaded = None
-    if not known.empty and trade_year is not None:
-        texts = [
-            t(
-                "<b>{country}</b><br>Trade with the other four countries in {year}: {value}",
-                country=names.get(str(row["iso3"]), str(row["iso3"])),
-                year=trade_year,
-                value=format_bn(float(row["value_usd_m"]) / 1000),
-            )
-            for row in known.to_dict("records")
-        ]
-        values_bn = (known["value_usd_m"] / 1000).round(3)
-        top = float(values_bn.max())
-        ticks = colourbar_ticks(top)
-        shaded = go.Choropleth(
-            locations=list(known["iso3"]),
-            locationmode="ISO-3",
-            z=list(values_bn),
-            zmin=0,
-            zmax=top if top > 0 else 1,
-            colorscale=TRADE_COLOURSCALE,
-            marker={"line": {"color": BORDER_COLOUR, "width": 0.8}},
-            text=texts,
-            hovertemplate="%{text}<extra></extra>",
-            selected={"marker": {"opacity": 1}},
-            unselected={"marker": {"opacity": 1}},
-            colorbar={
-                "title": {
-                    "text": t("Trade with the other four, {year}", year=trade_year),
-                    "side": "top",
-                },
-                "orientation": "h",
-                "x": 0,
-                "xanchor": "left",
-                "y": 1.0,
-                "yanchor": "bottom",
-                "len": 300,
-                "lenmode": "pixels",
-                "thickness": 10,
-                "tickmode": "array",
-                "tickvals": ticks,
-                "ticktext": [format_bn(value) for value in ticks],
-                "outlinewidth": 0,
-            },
-            name=t("Trade with the other four countries"),
-            meta={"role": "trade"},
-        )
-    gap = None
-    if not missing.empty:
-        texts = []
-        for row in missing.to_dict("records"):
-            if trade_year is None:
-                detail = t("No trade data")
-            elif int(row["partners_covered"]) == 0:
-                detail = t("No trade data for {year}", year=trade_year)
-            else:
-                detail = t(
-                    "Data for {covered} of {total} partners in {year}: at least {value}",
-                    covered=row["partners_covered"],
-                    total=row["partners_total"],
-                    year=trade_year,
-                    value=format_bn(float(row["value_usd_m"]) / 1000),
-                )
-            name = names.get(str(row["iso3"]), str(row["iso3"]))
-            texts.append(f"<b>{name}</b><br>{detail}")
-        gap = go.Choropleth(
-            locations=list(missing["iso3"]),
-            locationmode="ISO-3",
-            z=[0] * len(missing),
-            colorscale=[[0, NO_DATA_COLOUR], [1, NO_DATA_COLOUR]],
-            showscale=False,
-            marker={"line": {"color": BORDER_COLOUR, "width": 0.8}},
-            selected={"marker": {"opacity": 1}},
-            unselected={"marker": {"opacity": 1}},
-            text=texts,
-            hovertemplate="%{text}<extra></extra>",
-            name=t("No or incomplete trade data"),
-            showlegend=False,
-            meta={"role": "no_trade_data"},
-        )
-    return shaded, gap
-
-
-def _route_traces(
-    projects: pd.DataFrame, segments: dict[str, list[list[Waypoint]]]
-) -> list[go.Scattergeo]:
-    """Return one line trace per (type, status) with routes: colour and dash by status."""
-    groups: dict[tuple[str, str], list[dict[Hashable, Any]]] = {}
-    for row in projects.to_dict("records"):
-        if str(row["project_id"]) in segments:
-            key = (str(row["type"]), str(row["status_as_of"]))
-            groups.setdefault(key, []).append(row)
-    traces = []
-    for project_type in PROJECT_TYPES:
-        for status in STATUSES:
-            group = groups.get((project_type, status))
-            if not group:
-                continue
-            ids = [str(row["project_id"]) for row in group]
-            lons, lats, pids, places = route_coordinates(segments, ids)
-            hover_of = {str(row["project_id"]): _hover(row) for row in group}
-            texts = [
-                None if pid is None else f"{hover_of[pid]}<br>{place}"
-                for pid, place in zip(pids, places, strict=True)
-            ]
-            traces.append(
-                go.Scattergeo(
-                    lon=lons,
-                    lat=lats,
-                    mode="lines",
-                    line={
-                        "color": STATUS_COLOURS[status],
-                        "width": 2.5,
-                        "dash": STATUS_DASHES[status],
-                    },
-                    customdata=pids,
-                    text=texts,
-                    hovertemplate="%{text}<extra></extra>",
-                    showlegend=False,
-                    name=f"{type_label(project_type)} · {status_label(status)}",
-                    meta={"role": "routes", "type": project_type, "status": status},
-                )
-            )
-    return traces
+CLUSTER_SIZE = 22
+LABEL_FONT_PX = 13
+# Title and colour bar above the map, the key below it: pixels of the figure outside the map.
+TOP_MARGIN_PX = 96
+BOTTOM_MARGIN_PX = {False: 100, True: 250}
 
 
 def _site_traces(positions: pd.DataFrame) -> list[go.Scattergeo]:
-    """Return one marker trace per type: symbol by type, colour and fill by status."""
+    """Return one marker trace per type, where the markers are drawn (`shown_lon`,
+    `shown_lat`): symbol by type, colour and fill by status. Clustered projects are left to
+    `_cluster_trace`."""
     traces = []
+    single = positions[positions["cluster"].isna()]
     for project_type in PROJECT_TYPES:
-        group = positions[positions["type"] == project_type]
+        group = single[single["type"] == project_type]
         if group.empty:
             continue
         statuses = [str(s) for s in group["status_as_of"]]
         colours = [STATUS_COLOURS.get(s, INK) for s in statuses]
         traces.append(
             go.Scattergeo(
-                lon=list(group["longitude"]),
-                lat=list(group["latitude"]),
+                lon=list(group["shown_lon"]),
+                lat=list(group["shown_lat"]),
                 mode="markers",
                 marker={
                     "symbol": [marker_symbol(project_type, s) for s in statuses],
@@ -364,7 +88,7 @@ def _site_traces(positions: pd.DataFrame) -> list[go.Scattergeo]:
                 selected={"marker": {"opacity": 1}},
                 unselected={"marker": {"opacity": 1}},
                 customdata=list(group["project_id"]),
-                text=[_hover(r) for r in group.to_dict("records")],
+                text=[project_hover(r) for r in group.to_dict("records")],
                 hovertemplate="%{text}<extra></extra>",
                 showlegend=False,
                 name=type_label(project_type),
@@ -374,14 +98,92 @@ def _site_traces(positions: pd.DataFrame) -> list[go.Scattergeo]:
     return traces
 
 
+def cluster_target(lon: float, lat: float) -> str:
+    """Return the customdata of a cluster: '@' and the point to zoom in on, in degrees."""
+    return f"@{lon:.4f},{lat:.4f}"
+
+
+def _cluster_trace(positions: pd.DataFrame) -> go.Scattergeo | None:
+    """Return one numbered marker per cluster; a click on it zooms in on its projects."""
+    clustered = positions[positions["cluster"].notna()]
+    if clustered.empty:
+        return None
+    lons, lats, counts, targets, texts = [], [], [], [], []
+    for _key, members in clustered.groupby("cluster", sort=True):
+        lons.append(float(members["shown_lon"].iloc[0]))
+        lats.append(float(members["shown_lat"].iloc[0]))
+        counts.append(str(len(members)))
+        targets.append(
+            cluster_target(float(members["longitude"].mean()), float(members["latitude"].mean()))
+        )
+        names = "<br>".join(sorted(str(name) for name in members["name"]))
+        texts.append(
+            t("<b>{count} projects here</b> (click to zoom in)", count=len(members))
+            + "<br>"
+            + names
+        )
+    return go.Scattergeo(
+        lon=lons,
+        lat=lats,
+        mode="markers+text",
+        text=counts,
+        textfont={"size": 12, "color": INK},
+        marker={
+            "symbol": "circle",
+            "size": CLUSTER_SIZE,
+            "color": "white",
+            "line": {"color": INK, "width": 2},
+        },
+        selected={"marker": {"opacity": 1}},
+        unselected={"marker": {"opacity": 1}},
+        customdata=targets,
+        hovertext=texts,
+        hovertemplate="%{hovertext}<extra></extra>",
+        showlegend=False,
+        meta={"role": "clusters"},
+    )
+
+
+def _leader_traces(positions: pd.DataFrame) -> list[go.Scattergeo]:
+    """Return thin lines from each moved marker to its true point, and a dot at that point."""
+    moved = positions[positions["moved"]]
+    if moved.empty:
+        return []
+    lons: list[float | None] = []
+    lats: list[float | None] = []
+    for row in moved.to_dict("records"):
+        lons += [float(row["longitude"]), float(row["shown_lon"]), None]
+        lats += [float(row["latitude"]), float(row["shown_lat"]), None]
+    return [
+        go.Scattergeo(
+            lon=lons,
+            lat=lats,
+            mode="lines",
+            line={"color": LEADER_COLOUR, "width": 1},
+            hoverinfo="skip",
+            showlegend=False,
+            meta={"role": "leaders"},
+        ),
+        go.Scattergeo(
+            lon=list(moved["longitude"]),
+            lat=list(moved["latitude"]),
+            mode="markers",
+            marker={"size": 4, "color": LEADER_COLOUR, "symbol": "circle"},
+            hoverinfo="skip",
+            showlegend=False,
+            meta={"role": "true_points"},
+        ),
+    ]
+
+
 def _suspended_trace(positions: pd.DataFrame) -> go.Scattergeo | None:
     """Return a cross over every suspended project's marker, a cue that needs no colour."""
-    halted = positions[positions["status_as_of"] == "suspended"]
+    halted = positions[(positions["status_as_of"] == "suspended") & positions["cluster"].isna()]
     if halted.empty:
         return None
     return go.Scattergeo(
-        lon=list(halted["longitude"]),
-        lat=list(halted["latitude"]),
+        lon=list(halted["shown_lon"]),
+        lat=list(halted["shown_lat"]),
         mode="markers",
         marker={"symbol": "x-thin", "size": MARKER_SIZE, "line": {"color": INK, "width": 2}},
         hoverinfo="skip",
@@ -408,16 +210,16 @@ def _selected_traces(
                 meta={"role": "selected_route", "project_id": selected},
             )
         )
-    spot = positions[(positions["project_id"] == selected) & ~positions["on_route"]]
+    spot = positions[positions["project_id"] == selected]
     if not spot.empty:
         traces.append(
             go.Scattergeo(
-                lon=list(spot["longitude"]),
-                lat=list(spot["latitude"]),
+                lon=list(spot["shown_lon"]),
+                lat=list(spot["shown_lat"]),
                 mode="markers",
                 marker={
                     "symbol": "circle-open",
-                    "size": SELECTED_MARKER_SIZE + 10,
+                    "size": SELECTED_MARKER_SIZE + 8,
                     "color": INK,
                     "line": {"width": 3, "color": INK},
                 },
@@ -429,96 +231,42 @@ def _selected_traces(
     return traces
 
 
-def _label_trace(countries: pd.DataFrame) -> go.Scattergeo:
-    """Return the five country names, in the interface language, at their label points."""
+def label_width_px(name: str, font_px: float = LABEL_FONT_PX) -> float:
+    """Return a generous estimate of a name's width on screen in the map's label font."""
+    return len(name) * font_px * 0.66 + 4
+
+
+def _label_trace(
+    countries: pd.DataFrame, markers: pd.DataFrame, frame: Frame, scale: float
+) -> go.Scattergeo:
+    """Return the country names, in the interface language, each at a spot clear of markers
+    and of the other names (left out where no spot is free)."""
+    names = dict(zip(countries["iso3"].astype(str), localized(countries, "name"), strict=True))
+    spots = place_labels(
+        [
+            (iso3, float(lon), float(lat), label_width_px(names[iso3]), LABEL_FONT_PX * 1.3)
+            for iso3, lon, lat in zip(
+                countries["iso3"].astype(str),
+                countries["label_lon"],
+                countries["label_lat"],
+                strict=True,
+            )
+        ],
+        list(zip(markers["shown_lon"], markers["shown_lat"], strict=True)),
+        frame,
+        scale,
+    )
     return go.Scattergeo(
-        lon=list(countries["label_lon"]),
-        lat=list(countries["label_lat"]),
+        lon=[spot.lon for spot in spots],
+        lat=[spot.lat for spot in spots],
         mode="text",
-        text=[name.upper() for name in localized(countries, "name")],
-        textfont={"size": 11, "color": INK, "shadow": "0 0 3px white"},
+        text=[names[spot.key] for spot in spots],
+        customdata=[spot.key for spot in spots],
+        textfont={"size": LABEL_FONT_PX, "color": INK, "shadow": "0 0 3px white"},
         hoverinfo="skip",
         showlegend=False,
         meta={"role": "country_names"},
     )
-
-
-def _key_header(text: str) -> go.Scattergeo:
-    """Return a legend entry that only shows a heading (a marker of size zero)."""
-    return go.Scattergeo(
-        lon=[None],
-        lat=[None],
-        mode="markers",
-        marker={"size": 0.1, "opacity": 0, "color": "white"},
-        name=f"<b>{text}</b>",
-        showlegend=True,
-        hoverinfo="skip",
-        meta={"role": "key_heading"},
-    )
-
-
-def _legend_traces(types: list[str], statuses: list[str], has_gap: bool) -> list[go.Scattergeo]:
-    """Return empty traces that only draw the key: statuses (colour, fill, dash), then types."""
-    keys = [_key_header(t("Status:"))]
-    for status in statuses:
-        filled = STATUS_FILLS[status] in {"", "-dot"}
-        keys.append(
-            go.Scattergeo(
-                lon=[None],
-                lat=[None],
-                mode="lines+markers",
-                marker={
-                    "symbol": "circle-x-open"
-                    if status == "suspended"
-                    else marker_symbol("gas", status),
-                    "size": 11,
-                    "color": STATUS_COLOURS[status],
-                    "line": {"color": "white" if filled else STATUS_COLOURS[status], "width": 2},
-                },
-                line={"color": STATUS_COLOURS[status], "dash": STATUS_DASHES[status], "width": 2.5},
-                name=status_label(status),
-                showlegend=True,
-                hoverinfo="skip",
-                meta={"role": "key_status", "status": status},
-            )
-        )
-    keys.append(_key_header(t("Type:")))
-    for project_type in types:
-        keys.append(
-            go.Scattergeo(
-                lon=[None],
-                lat=[None],
-                mode="markers",
-                marker={
-                    "symbol": TYPE_SYMBOLS.get(project_type, "circle"),
-                    "size": 11,
-                    "color": MUTED,
-                },
-                name=type_label(project_type),
-                showlegend=True,
-                hoverinfo="skip",
-                meta={"role": "key_type", "type": project_type},
-            )
-        )
-    if has_gap:
-        keys.append(
-            go.Scattergeo(
-                lon=[None],
-                lat=[None],
-                mode="markers",
-                marker={
-                    "symbol": "square",
-                    "size": 13,
-                    "color": NO_DATA_COLOUR,
-                    "line": {"color": BORDER_COLOUR, "width": 1},
-                },
-                name=t("Trade data missing"),
-                showlegend=True,
-                hoverinfo="skip",
-                meta={"role": "key_no_data"},
-            )
-        )
-    return keys
 
 
 def projects_map_figure(
@@ -530,7 +278,7 @@ def projects_map_figure(
     trade_year: int | None,
     selected: str | None = None,
     title: str | None = None,
-    zoom: bool = False,
+    view: MapView | None = None,
 ) -> go.Figure:
     """Return the map: project markers and routes over the countries shaded by regional trade.
 
@@ -538,25 +286,27 @@ def projects_map_figure(
         projects: projects to draw, with `status_as_of` (see `projects.filter_projects`).
         routes: the project_routes frame; only the routes of `projects` are drawn.
         countries: the countries frame (iso3, name, label_lat, label_lon in degrees).
-        country_trade: iso3, name, value_usd_m (USD million; NaN = no data),
-            partners_covered, partners_total (see `projects.country_trade_with_region`).
+        country_trade: iso3, value_usd_m (USD million; NaN = no data), partners_covered,
+            partners_total, complete (see `projects.country_trade_with_region`).
         trade_year: the year of `country_trade`, or None where there is none.
         selected: project_id to highlight (its route and its marker), if any.
         title: chart title; a default naming the trade year where None.
-        zoom: fit the frame to the projects drawn (for a filtered view) instead of showing
-            the whole region.
+        view: the part of the map shown; the whole region on a wide chart where None.
 
     Returns:
         The figure. Each trace's `meta["role"]` says what it is ("trade", "no_trade_data",
-        "routes", "sites", "suspended_cross", "selected_route", "selected_site",
-        "country_names", "key_type", "key_status").
+        "routes", "route_hits", "leaders", "true_points", "sites", "clusters", "suspended_cross",
+        "selected_route", "selected_site", "country_names", "key_type", "key_status").
+        `layout.meta` holds the view's name and frame.
     """
+    view = view or MapView()
+    frame = view.frame()
+    scale = view.layout_scale()
     # Plain frames: the loader's per-row metadata (attrs) would be deep-copied by every step.
     projects = pd.DataFrame(projects)
     routes_shown = pd.DataFrame(routes[routes["project_id"].isin(projects["project_id"])])
     segments = route_segments(routes_shown)
-    placed = map_positions(projects, routes_shown)
-    positions = placed.merge(
+    positions = marker_positions(projects, routes_shown, view).merge(
         projects[["project_id", "type", "status_as_of", "status_is_scheduled"]].assign(
             name=localized(projects, "name")
         ),
@@ -566,13 +316,20 @@ def projects_map_figure(
     highlight = [] if selected is None else _selected_traces(selected, positions, segments)
     traces: list[go.Choropleth | go.Scattergeo] = [
         trace
-        for trace in _trade_traces(country_trade, country_names(countries), trade_year)
+        for trace in trade_traces(country_trade, country_names(countries), trade_year)
         if trace is not None
     ]
     traces += [trace for trace in highlight if trace.meta["role"] == "selected_route"]
-    traces += _route_traces(projects, segments)
-    traces.append(_label_trace(countries))
+    traces += route_traces(projects, segments)
+    hits = route_hit_trace(projects, segments, frame, px_per_radian(frame, view.box))
+    if hits is not None:
+        traces.append(hits)
+    traces += _leader_traces(positions)
+    traces.append(_label_trace(countries, positions, frame, scale))
     traces += _site_traces(positions)
+    clusters = _cluster_trace(positions)
+    if clusters is not None:
+        traces.append(clusters)
     crosses = _suspended_trace(positions)
     if crosses is not None:
         traces.append(crosses)
@@ -583,10 +340,9 @@ def projects_map_figure(
         s for s in STATUSES if (positions["status_as_of"] == s).any() or s in routed_statuses
     ]
     has_gap = not bool(country_trade["complete"].all())
-    traces += _legend_traces(types, statuses, has_gap)
+    traces += legend_traces(types, statuses, has_gap)
     figure = go.Figure(data=traces)
 
-    lon_range, lat_range = map_frame(placed, routes_shown) if zoom else (LON_RANGE, LAT_RANGE)
     if title is None:
         title = t("Joint projects and intraregional trade")
     styled(figure, title)
@@ -594,8 +350,8 @@ def projects_map_figure(
         scope=GEO_SCOPE,
         resolution=GEO_RESOLUTION,
         projection_type="mercator",
-        lonaxis_range=list(lon_range),
-        lataxis_range=list(lat_range),
+        lonaxis_range=list(frame.lon),
+        lataxis_range=list(frame.lat),
         showland=True,
         landcolor=LAND_COLOUR,
         showcountries=True,
@@ -612,61 +368,16 @@ def projects_map_figure(
         showframe=False,
         bgcolor="white",
     )
+    bottom = BOTTOM_MARGIN_PX[view.narrow]
     figure.update_layout(
-        height=MAP_HEIGHT_PX,
-        margin={"l": 0, "r": 0, "t": 110, "b": 0},
-        dragmode=False,
+        height=TOP_MARGIN_PX + int(view.box.height) + bottom,
+        margin={"l": 0, "r": 0, "t": TOP_MARGIN_PX, "b": bottom, "autoexpand": False},
+        dragmode="pan",
         clickmode="event+select",
-        legend={
-            "orientation": "h",
-            "x": 0,
-            "xanchor": "left",
-            "y": 0,
-            "yanchor": "top",
-            "itemclick": False,
-            "itemdoubleclick": False,
-            "entrywidth": 115,
-            "entrywidthmode": "pixels",
-            "font": {"size": 12},
-        },
+        # Kept while the view stays: a reader's own zoom and pan survive a click on a project.
+        uirevision=f"{view.name}:{view.narrow}:{view.zoom}:{view.pan_x}:{view.pan_y}",
+        meta={"view": view.name, "lon": list(frame.lon), "lat": list(frame.lat)},
+        **key_layout(view.narrow, view.box.height, len(statuses)),
         hoverlabel={"bgcolor": "white", "font": {"color": INK}},
     )
     return figure
-
-
-def trade_shading_note(
-    country_trade: pd.DataFrame, countries: pd.DataFrame, trade_year: int | None, year: int
-) -> str:
-    """Return a sentence saying which year shades the countries and which are left blank.
-
-    Args:
-        country_trade: see `projects.country_trade_with_region`.
-        countries: the countries frame, for names.
-        trade_year: the year that shades the countries, None where there is none.
-        year: the year the page shows.
-    """
-    if trade_year is None:
-        return t(
-            "No year up to {year} has one country's trade with all four others, so no country "
-            "is shaded.",
-            year=year,
-        )
-    gaps = country_trade[~country_trade["complete"]]
-    known = country_names(countries)
-    names = ", ".join(known.get(str(code), str(code)) for code in gaps["iso3"])
-    if trade_year == year:
-        lead = t("Countries are shaded by their trade with the other four in {year}.", year=year)
-    else:
-        lead = t(
-            "Countries are shaded by their trade with the other four in {trade_year}, the latest "
-            "year up to {year} with complete data for at least one country.",
-            trade_year=trade_year,
-            year=year,
-        )
-    if gaps.empty:
-        return lead
-    return (
-        lead
-        + " "
-        + t("Left blank, with no or incomplete data for that year: {names}.", names=names)
-    )

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pandas as pd
 import plotly.graph_objects as go
 
-from ca_trade.charts.projects_map import STATUS_COLOURS
+from ca_trade.charts.projects_map_key import STATUS_COLOURS
 from ca_trade.charts.theme import GRID, INK, MUTED, styled
 from ca_trade.i18n import t
 from ca_trade.present.projects import status_label, type_label
@@ -211,5 +211,81 @@ def projects_timeline_figure(
         legend={"y": -0.01, "yanchor": "top", "traceorder": "normal"},
         margin={"l": 10, "r": 10, "t": 100, "b": 10},
         hovermode="closest",
+    )
+    return figure
+
+
+SPAN_HEIGHT_PX = 96
+
+
+def project_span_figure(
+    start_year: int | None,
+    completion_year: int | None,
+    status: str,
+    *,
+    current_year: int,
+) -> go.Figure | None:
+    """Return one project's timeline bar, for its card: start to completion (whole years), the
+    current year shaded. None when the project has no start year.
+
+    Args:
+        start_year: first year of works; completion_year: achieved or planned last year
+            (None: runs faded to a few years after now).
+        status: the project's status code (its colour and pattern).
+        current_year: the calendar year to mark as now.
+    """
+    if start_year is None:
+        return None
+    open_ended = completion_year is None
+    end = max(current_year, start_year) + 3 if completion_year is None else completion_year
+    first = min(start_year, current_year) - 1
+    last = max(end, current_year) + 2
+    colour = STATUS_COLOURS.get(status, MUTED)
+    figure = go.Figure(
+        go.Bar(
+            orientation="h",
+            y=[0],
+            base=[start_year],
+            x=[end + 1 - start_year],
+            width=0.6,
+            marker={
+                "color": colour,
+                "opacity": OPEN_ENDED_OPACITY if open_ended else 1.0,
+                "pattern": {
+                    "shape": STATUS_PATTERNS.get(status, ""),
+                    "bgcolor": colour,
+                    "fgcolor": "white",
+                    "size": 6,
+                    "solidity": 0.35,
+                },
+            },
+            hovertext=[
+                t("from {start}; no completion year stated", start=start_year)
+                if open_ended
+                else t("{start}–{end}", start=start_year, end=end)
+            ],
+            hovertemplate="%{hovertext}<extra></extra>",
+            showlegend=False,
+            meta={"role": "span", "status": status},
+        )
+    )
+    figure.add_vrect(
+        x0=current_year, x1=current_year + 1, fillcolor=INK, opacity=0.12, line_width=0
+    )
+    figure.add_annotation(
+        x=current_year + 0.5,
+        y=0.5,
+        yshift=14,
+        text=t("{year}: now", year=current_year),
+        showarrow=False,
+        font={"size": 11, "color": INK},
+    )
+    styled(figure, "")
+    figure.update_yaxes(visible=False, range=[-0.5, 1])
+    figure.update_xaxes(
+        range=[first, last + 1], gridcolor=GRID, dtick=5 if last - first > 15 else 2
+    )
+    figure.update_layout(
+        height=SPAN_HEIGHT_PX, margin={"l": 8, "r": 8, "t": 4, "b": 24}, showlegend=False
     )
     return figure

@@ -264,3 +264,43 @@ def unplaced_names(projects: pd.DataFrame, routes: pd.DataFrame) -> list[str]:
     route, in input order."""
     names = dict(zip(projects["project_id"].astype(str), localized(projects, "name"), strict=True))
     return [names[pid] for pid in unplaced_ids(projects, routes)]
+
+
+def view_label(view: str, countries: pd.DataFrame) -> str:
+    """Return the name of a map view: a country's name for a country code (e.g. 'KGZ')."""
+    labels = {
+        "region": t("Whole region"),
+        "fergana": t("Fergana valley"),
+        "caspian": t("Caspian coast"),
+        "china_border": t("Border with China"),
+        "south": t("Routes south"),
+    }
+    return labels.get(view) or country_name(view, countries)
+
+
+def coordinates_note(card: ProjectCard) -> str:
+    """Return how precisely the map places the project: its site, a nearby place or a route."""
+    facts = card.facts
+    source = card.coord_source or t("source not stated")
+    parts = []
+    if facts.latitude is not None and facts.longitude is not None:
+        if facts.coordinates_approximate:
+            parts.append(
+                t(
+                    "Approximate: the exact site is not published, so a nearby place stands in "
+                    "({source}).",
+                    source=source,
+                )
+            )
+        else:
+            parts.append(t("Exact: the marker is at the published site ({source}).", source=source))
+    if facts.has_route:
+        parts.append(
+            t(
+                "The line joins named places on the route; it is not the surveyed alignment, "
+                "and the marker sits at a middle point of it."
+            )
+        )
+    if not parts:
+        parts.append(t("This project has no place on the map."))
+    return " ".join(parts)

@@ -23,13 +23,23 @@ def group_label(group: str) -> str:
     return type_label(group)
 
 
-def parameter_label(parameter: str, country_names: Mapping[str, str] | None = None) -> str:
+def parameter_labels(parameters: pd.DataFrame) -> dict[str, str]:
+    """Return parameter -> its name in the current language, from scenario_parameters.csv."""
+    return dict(
+        zip(parameters["parameter"].astype(str), localized(parameters, "label"), strict=True)
+    )
+
+
+def parameter_label(
+    parameter: str, labels: Mapping[str, str], country_names: Mapping[str, str] | None = None
+) -> str:
     """Return the reader-facing name of an assumption parameter (e.g. 'hydro.generation_full').
 
     Args:
         parameter: the parameter, as in the assumptions table.
+        labels: names by parameter (`parameter_labels`); a parameter without one is shown as it is.
         country_names: country name by ISO3 code (in the current language), for the pair of a
-            pair-trade parameter ('pair.trade_2023.kaz_uzb'); without it the codes are shown.
+            pair-trade parameter ('pair.trade.kaz_uzb'); without it the codes are shown.
     """
     if parameter.startswith(PAIR_PREFIX):
         codes = parameter.removeprefix(PAIR_PREFIX).upper().split("_")
@@ -39,45 +49,7 @@ def parameter_label(parameter: str, country_names: Mapping[str, str] | None = No
             if names
             else "–".join(codes)  # codes alone: 'KAZ–UZB'
         )
-        return t("Trade of the pair {pair} in 2023", pair=pair)
-    labels = {
-        "corridor.days_saved": t("Days saved per shipment"),
-        "effect.ramp_years": t("Years to reach the full effect"),
-        "freight.additionality": t("Share of the added tonnage that is new trade"),
-        "freight.intraregional_share": t("Share of the tonnage traded among the five"),
-        "freight.value_per_tonne": t("Value of a tonne of freight"),
-        "gas.domestic_projects_effect": t("Own effect of a domestic gas project"),
-        "gas.line_d_offtake_tjk": t("Gas Tajikistan takes from Line D"),
-        "gas.price_intraregional": t("Gas price within the region"),
-        "gas.transit_projects_effect": t("Own effect of a transit gas project"),
-        "gas.volume_new_tkm_uzb": t("Additional Turkmen gas for Uzbekistan"),
-        "gas.volume_tkm_kaz_intended": t("Turkmen gas for Kazakhstan"),
-        "gas.volume_tkm_uzb_contract": t("Existing Turkmen gas contract with Uzbekistan"),
-        "hub.border_time_cut": t("Cut in border time at the hub"),
-        "hub.intraregional_effect": t("Own effect of a hub trading outside the region"),
-        "hub.share_of_pair_trade_via_crossing": t("Share of the pair's trade crossing at the hub"),
-        "hub.turnover_default": t("Trade a hub adds at maturity"),
-        "hydro.generation_current_stage": t("Output before completion"),
-        "hydro.generation_full": t("Annual output at full operation"),
-        "hydro.regional_export_share": t("Share of the output sold within the region"),
-        "hydro.regional_export_share_pre_completion": t(
-            "Share sold within the region before completion"
-        ),
-        "port.intraregional_effect": t("Own effect of a port"),
-        "power.displacement_kgz_imports": t("Kyrgyz imports that new output can replace"),
-        "power.displacement_tjk_existing": t("Existing Tajik exports displaced"),
-        "power.kgz_imports_intraregional_share": t("Share of Kyrgyz imports bought in the region"),
-        "power.price_contract": t("Contract price of electricity"),
-        "power.price_default_uncontracted": t("Price of electricity (no contract published)"),
-        "power.price_indexation": t("Yearly indexation of the contract price"),
-        "power.price_kgz_imports": t("Price of the Kyrgyz imports displaced"),
-        "power.price_tjk_uzb_2022": t("Price of existing Tajik sales to Uzbekistan"),
-        "power.transmission_effect": t("Own effect of a power line"),
-        "rail.additional_cargo": t("Cargo added by the line"),
-        "rail.cargo_capacity": t("Cargo the line is to carry"),
-        "tf.elasticity_importer_border_time": t("Trade rise per 10% cut in border time"),
-        "tf.trade_loss_per_day": t("Trade lost per day of delay"),
-    }
+        return t("Trade of the pair {pair}", pair=pair)
     return labels.get(parameter, parameter)
 
 
@@ -139,6 +111,7 @@ def assumption_inputs(
     names: Mapping[str, str],
     types: Mapping[str, str],
     *,
+    labels: Mapping[str, str],
     country_names: Mapping[str, str] | None = None,
 ) -> list[AssumptionInput]:
     """Describe each default assumption as a number input, ordered by section then file order.
@@ -147,6 +120,7 @@ def assumption_inputs(
         defaults: the default rows of the assumptions table.
         names: project name by project id.
         types: project group (type) by project id.
+        labels: parameter names (`parameter_labels`).
         country_names: country name by ISO3 code, for pair-trade parameters.
 
     The unit and the note are read through `localized` (a `unit_ru`, `note_ru` column in the
@@ -178,7 +152,7 @@ def assumption_inputs(
                 section=types.get(applies_to, applies_to),
                 label=t(
                     "{parameter}, {target} [{unit}]",
-                    parameter=parameter_label(str(record["parameter"]), country_names),
+                    parameter=parameter_label(str(record["parameter"]), labels, country_names),
                     target=applies_to_label(applies_to, names),
                     unit=localized(record, "unit"),
                 ),

@@ -37,14 +37,14 @@ from ca_trade.scenario.path import (
     start_year,
 )
 from ca_trade.scenario.presets import (
-    DELAYED_PRESET_YEARS,
     GROWTH_STEP_PERCENT,
     PRESET_IDS,
-    ROADMAP_END_YEAR,
     Preset,
     PresetId,
+    ScenarioSettings,
     matching_preset,
     scenario_presets,
+    scenario_settings,
 )
 
 __all__ = [
@@ -52,18 +52,17 @@ __all__ = [
     "CONTRIBUTION_COLUMNS",
     "DEFAULT_BAND_WIDTH",
     "DEFAULT_HORIZON_YEAR",
-    "DELAYED_PRESET_YEARS",
     "EFFECT_COLUMNS",
     "GROUP_PREFIX",
     "GROWTH_STEP_PERCENT",
     "PRESET_IDS",
-    "ROADMAP_END_YEAR",
     "Band",
     "EffectLevels",
     "ObservedTrend",
     "Preset",
     "PresetId",
     "ScenarioParams",
+    "ScenarioSettings",
     "contribution_by_group",
     "effect_levels",
     "gap_at_year",
@@ -80,5 +79,6 @@ __all__ = [
     "required_growth",
     "scenario_goals",
     "scenario_presets",
+    "scenario_settings",
     "start_year",
 ]

@@ -57,7 +57,7 @@ KGZ_POOL_PARAMETER = "power.displacement_kgz_imports"
 FREIGHT_SHARE = "freight.intraregional_share"
 RAMP_PARAMETER = "effect.ramp_years"
 INDEXATION_PARAMETER = "power.price_indexation"
-PAIR_PREFIX = "pair.trade_2023."
+PAIR_PREFIX = "pair.trade."
 
 
 @dataclass(frozen=True)

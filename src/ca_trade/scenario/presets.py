@@ -7,6 +7,8 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import Literal
 
+import pandas as pd
+
 from ca_trade.progress import Goal, required_growth
 from ca_trade.scenario.goals import ObservedTrend
 
@@ -18,15 +20,44 @@ PRESET_IDS: tuple[PresetId, ...] = (
     "projects_delayed",
     "own",
 )
-# The "Roadmap for the development of regional cooperation" approved at the 6th Consultative
-# Meeting (Astana, 9 August 2024) runs to 2027 and states no trade figure (kapital.kz report;
-# trade dossier, section 6). The preset is a reading of it, labelled as such on the page: the
-# nearest goal not yet reached, by the roadmap's last year.
-ROADMAP_END_YEAR = 2027
-# Illustrative: how many years the "Projects delayed" preset adds to every completion due after
-# the base year. For scale, Rogun's completion moved from 2028 (2018 plan) to 2033 (projects.csv).
-DELAYED_PRESET_YEARS = 3
 GROWTH_STEP_PERCENT = 0.1
+SETTING_IDS = ("roadmap_end_year", "delayed_preset_years", "default_target_year")
+
+
+@dataclass(frozen=True)
+class ScenarioSettings:
+    """The policy numbers of the scenario page, from scenario_settings.csv (with sources there).
+
+    Attributes:
+        roadmap_end_year: last year of the 2024 regional Roadmap; the Roadmap preset's year.
+        delayed_preset_years: years the Projects delayed preset adds to completions.
+        default_target_year: the target year the page opens with.
+        roadmap_source_url: where the Roadmap's end year is stated.
+    """
+
+    roadmap_end_year: int
+    delayed_preset_years: int
+    default_target_year: int
+    roadmap_source_url: str
+
+
+def scenario_settings(settings: pd.DataFrame) -> ScenarioSettings:
+    """Return the settings of scenario_settings.csv (columns setting_id, value, source_url).
+
+    Raises:
+        ValueError: if a setting is missing.
+    """
+    rows = {str(r["setting_id"]): r for r in settings.to_dict("records")}
+    missing = [name for name in SETTING_IDS if name not in rows]
+    if missing:
+        raise ValueError(f"scenario_settings: no row for {', '.join(missing)}")
+    url = rows["roadmap_end_year"]["source_url"]
+    return ScenarioSettings(
+        roadmap_end_year=int(rows["roadmap_end_year"]["value"]),
+        delayed_preset_years=int(rows["delayed_preset_years"]["value"]),
+        default_target_year=int(rows["default_target_year"]["value"]),
+        roadmap_source_url="" if pd.isna(url) else str(url),
+    )
 
 
 @dataclass(frozen=True)
@@ -84,19 +115,20 @@ def scenario_presets(
     goals: Sequence[Goal],
     multiples: Sequence[Goal],
     growth_range_percent: tuple[float, float],
+    settings: ScenarioSettings,
     growth_step_percent: float = GROWTH_STEP_PERCENT,
 ) -> dict[PresetId, Preset]:
     """Return what each preset sets, given the base year, the observed trend and the goals.
 
     - recent_trend: growth = the observed trend (to the nearest step), no delay, effects on.
-    - roadmap: the nearest goal above the base value by ROADMAP_END_YEAR, growth = what it
+    - roadmap: the nearest goal above the base value by settings.roadmap_end_year, growth = what it
       requires from the base (rounded up to the step, so organic growth alone reaches it), no
       delay, effects on.
     - doubling: the first of `multiples` (goals stated as a multiple, see `multiplied_goals`)
       with a deadline, by that deadline, growth = what it requires (rounded up), no delay,
       effects on.
     - projects_delayed: as recent_trend, with every completion after the base year moved
-      DELAYED_PRESET_YEARS later.
+      settings.delayed_preset_years later.
     - own: sets nothing.
 
     A growth outside `growth_range_percent` is clamped to it. A preset whose goal or deadline is
@@ -128,9 +160,9 @@ def scenario_presets(
         ),
         "roadmap": Preset(
             "roadmap",
-            growth_percent=required(roadmap_goal, ROADMAP_END_YEAR),
+            growth_percent=required(roadmap_goal, settings.roadmap_end_year),
             goal_usd_bn=roadmap_goal.value_usd_bn if roadmap_goal else None,
-            target_year=ROADMAP_END_YEAR,
+            target_year=settings.roadmap_end_year,
             delay_years=0,
             effects_enabled=True,
             goal=roadmap_goal,
@@ -147,7 +179,7 @@ def scenario_presets(
         "projects_delayed": Preset(
             "projects_delayed",
             growth_percent=trend_percent,
-            delay_years=DELAYED_PRESET_YEARS,
+            delay_years=settings.delayed_preset_years,
             effects_enabled=True,
         ),
         "own": Preset("own"),

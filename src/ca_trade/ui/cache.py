@@ -12,7 +12,7 @@ from ca_trade.data import TradeData, data_version, load_trade_data
 from ca_trade.i18n import current_language, language, localized
 from ca_trade.paths import data_dir
 from ca_trade.present.progress import localized_goals
-from ca_trade.present.scenario import AssumptionInput, assumption_inputs
+from ca_trade.present.scenario import AssumptionInput, assumption_inputs, parameter_labels
 from ca_trade.progress import Goal, SourcedValue, headline_line, headline_total_for_year
 from ca_trade.scenario import (
     EffectLevels,
@@ -24,6 +24,7 @@ from ca_trade.scenario import (
     project_effects,
     scenario_goals,
 )
+from ca_trade.scenario.pairs import with_pair_trade
 
 
 @st.cache_resource(show_spinner=False, max_entries=4)
@@ -62,6 +63,19 @@ def trade_data() -> TradeData:
 # values of its own fields.
 
 
+@st.cache_data(show_spinner=False, max_entries=4)
+def _model_assumptions_for(folder: str, version: tuple[tuple[str, int, int], ...]) -> pd.DataFrame:
+    """The assumptions the model reads (see `model_assumptions`)."""
+    data = _trade_data_for(folder, version)
+    return with_pair_trade(data.assumptions, data.trade_flows, data.countries)
+
+
+def model_assumptions() -> pd.DataFrame:
+    """Return assumptions.csv with each pair's trade read from trade_flows by the reporter rule."""
+    folder = data_dir()
+    return _model_assumptions_for(str(folder), data_version(folder))
+
+
 def _without_growth(params: ScenarioParams) -> ScenarioParams:
     """Return `params` with growth and band spread zeroed: what project effects depend on."""
     return replace(params, growth=0.0, band_width=0.0)
@@ -75,7 +89,7 @@ def _scenario_levels_for(
 ) -> EffectLevels:
     """The projects' contributions of one scenario, whatever its growth (see `scenario_path`)."""
     data = _trade_data_for(folder, version)
-    return effect_levels(params, data.projects, data.assumptions)
+    return effect_levels(params, data.projects, _model_assumptions_for(folder, version))
 
 
 def scenario_path(params: ScenarioParams) -> pd.DataFrame:
@@ -97,7 +111,7 @@ def _scenario_contributions_for(
 ) -> pd.DataFrame:
     """Each project's contribution of one scenario (see `scenario_contributions`)."""
     data = _trade_data_for(folder, version)
-    return project_contributions(params, data.projects, data.assumptions)
+    return project_contributions(params, data.projects, _model_assumptions_for(folder, version))
 
 
 def scenario_contributions(params: ScenarioParams) -> pd.DataFrame:
@@ -114,7 +128,8 @@ def _scenario_effects_for(
 ) -> pd.DataFrame:
     """Every project's central effect under some assumption overrides (see `scenario_effects`)."""
     data = _trade_data_for(folder, version)
-    return project_effects(data.projects, data.assumptions, overrides=dict(overrides))
+    assumptions = _model_assumptions_for(folder, version)
+    return project_effects(data.projects, assumptions, overrides=dict(overrides))
 
 
 def scenario_effects(overrides: tuple[tuple[str, float], ...] = ()) -> pd.DataFrame:
@@ -188,11 +203,13 @@ def _assumption_inputs_for(
     data = _trade_data_for(folder, version)
     with language(lang):
         ids = data.projects["project_id"].astype(str)
-        flags = data.assumptions["is_default"].astype("boolean").fillna(False).astype(bool)
+        assumptions = _model_assumptions_for(folder, version)
+        flags = assumptions["is_default"].astype("boolean").fillna(False).astype(bool)
         return assumption_inputs(
-            data.assumptions[flags],
+            assumptions[flags],
             dict(zip(ids, localized(data.projects, "name"), strict=True)),
             dict(zip(ids, data.projects["type"].astype(str), strict=True)),
+            labels=parameter_labels(data.scenario_parameters),
             country_names=dict(
                 zip(
                     data.countries["iso3"].astype(str),

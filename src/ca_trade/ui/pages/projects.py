@@ -9,20 +9,26 @@ from typing import Any
 
 import streamlit as st
 
-from ca_trade.charts.projects_map import projects_map_figure, trade_shading_note
+from ca_trade.charts.projects_map import projects_map_figure
+from ca_trade.charts.projects_map_layout import (
+    DEFAULT_VIEW,
+    VIEWS,
+    MapView,
+    view_for_project,
+)
+from ca_trade.charts.projects_map_trade import trade_shading_note
 from ca_trade.charts.projects_timeline import projects_timeline_figure
 from ca_trade.format import format_number
 from ca_trade.i18n import localized, t
 from ca_trade.present.projects import (
-    ProjectCard,
     country_name,
-    format_day,
     named_timeline_rows,
     project_card,
     project_table,
     status_label,
     type_label,
     unplaced_names,
+    view_label,
 )
 from ca_trade.projects import (
     PROJECT_TYPES,
@@ -35,11 +41,17 @@ from ca_trade.projects import (
     year_range,
 )
 from ca_trade.ui.charts import chart_config, show_chart
-from ca_trade.ui.common import escape_markdown, trade_data_or_stop, with_number_marks
+from ca_trade.ui.common import trade_data_or_stop, with_number_marks
 from ca_trade.ui.downloads import chart_downloads
+from ca_trade.ui.project_card import show_card, small_note
 from ca_trade.ui.url_state import seed_choice, seed_choices, write_choice, write_choices
+from ca_trade.ui.viewport import is_narrow
 
 PROJECT_KEY = "project"
+VIEW_KEY = "view"
+ZOOM_KEY = "map_zoom"
+PAN_KEYS = ("map_pan_x", "map_pan_y")
+FOCUS_KEY = "map_focus"
 MAP_KEY = "projects_map"
 TABLE_KEY = "projects_table"
 TABLE_COLUMNS = [
@@ -48,26 +60,28 @@ TABLE_COLUMNS = [
 ]  # fmt: skip
 
 
-def small_note(text: str) -> None:
-    """Show a note in small type, in the body colour (captions are too faint to read well)."""
-    st.markdown(f":small[{escape_markdown(text)}]")
-
-
-def link_target(url: str) -> str:
-    """Return `url` safe inside a Markdown link: spaces and parentheses percent-encoded."""
-    return url.replace(" ", "%20").replace("(", "%28").replace(")", "%29")
-
-
-def select_from_map() -> None:
+def select_from_map(project_ids: Sequence[str]) -> None:
     """Show the card of the project clicked on the map (its id is the point's customdata)."""
     points = st.session_state[MAP_KEY].selection.points
     for point in points:
         project_id = point.get("customdata")
         if isinstance(project_id, list):
             project_id = project_id[0] if project_id else None
-        if isinstance(project_id, str) and project_id:
+        if project_id in project_ids:
             st.session_state[PROJECT_KEY] = project_id
             return
+        if isinstance(project_id, str) and project_id.startswith("@"):
+            focus_on(project_id[1:])
+            return
+
+
+def focus_on(point: str) -> None:
+    """Zoom in two steps on a cluster's point ('lon,lat' in degrees), clicked on the map."""
+    lon, lat = (float(part) for part in point.split(","))
+    st.session_state[FOCUS_KEY] = (lon, lat)
+    st.session_state[ZOOM_KEY] = st.session_state.get(ZOOM_KEY, 0) + 2
+    for key in PAN_KEYS:
+        st.session_state[key] = 0
 
 
 def select_from_table(project_ids: Sequence[str]) -> None:
@@ -77,127 +91,25 @@ def select_from_table(project_ids: Sequence[str]) -> None:
         st.session_state[PROJECT_KEY] = project_ids[rows[0]]
 
 
-def show_card(card: ProjectCard, shown_year: int, status_in_year: str | None) -> None:
-    """Render a project's card: key figures as metrics, then texts, caveats and sources in tabs."""
-    with st.container(border=True, key="project_card"):
-        st.subheader(escape_markdown(card.name), anchor=False)
-        st.markdown(
-            f":blue-badge[{card.type_label}] :orange-badge[{card.status_label}] "
-            + " ".join(f":gray-badge[{name}]" for name in card.countries)
-        )
-        small_note(
-            t(
-                "Status: {status}, as of {day}.",
-                status=card.status_label,
-                day=card.status_day,
-            )
-        )
-        if status_in_year is not None and status_in_year != card.facts.status:
-            small_note(
-                t(
-                    "In {year} it counts as: {status} (from its start and completion years).",
-                    year=shown_year,
-                    status=status_label(status_in_year),
-                )
-            )
-        dash = "–"
-        with st.container(horizontal=True, key="project_card_numbers", gap="medium"):
-            st.metric(
-                t("Capacity"),
-                card.capacity or dash,
-                help=card.capacity_unit,
-                width="content",
-            )
-            st.metric(
-                t("Cost"),
-                card.cost or dash,
-                help=t("Where a source states a cost in US dollars; ranges are in the notes."),
-                width="content",
-            )
-            st.metric(
-                t("Start"),
-                str(card.facts.start_year) if card.facts.start_year else dash,
-                width="content",
-            )
-            st.metric(
-                t("Completion"),
-                str(card.facts.completion_year) if card.facts.completion_year else dash,
-                help=t("Achieved or planned."),
-                width="content",
-            )
-        if card.length:
-            small_note(t("Length: {length}.", length=card.length))
-        about, sources, caveats = st.tabs(
-            [
-                t("About"),
-                t("Sources ({count})", count=format_number(len(card.sources), 0)),
-                t("Caveats"),
-            ]
-        )
-        with about:
-            st.markdown(escape_markdown(card.description))
-            st.markdown(
-                "**"
-                + t("Why it matters for trade in the region")
-                + "**  \n"
-                + escape_markdown(card.trade_relevance)
-            )
-            if card.partners:
-                st.markdown(
-                    "**" + t("Partners and financing") + "**  \n" + escape_markdown(card.partners)
-                )
-        with sources:
-            if card.sources:
-                st.markdown(
-                    "\n".join(
-                        "- "
-                        + t(
-                            "[{title}]({url}), {publisher}{date}",
-                            title=escape_markdown(source.title),
-                            url=link_target(source.url),
-                            publisher=escape_markdown(source.publisher),
-                            date=f", {format_day(source.published)}" if source.published else "",
-                        )
-                        for source in card.sources
-                    )
-                )
-            else:
-                st.markdown(t("No source is recorded for this project."))
-        with caveats:
-            where = []
-            if card.facts.latitude is not None and card.facts.longitude is not None:
-                if card.facts.coordinates_approximate:
-                    where.append(
-                        t(
-                            "The marker is approximate: the exact site is not published, so a "
-                            "nearby place stands in ({source}).",
-                            source=card.coord_source or t("source not stated"),
-                        )
-                    )
-                else:
-                    where.append(
-                        t(
-                            "The marker is at the published site ({source}).",
-                            source=card.coord_source or t("source not stated"),
-                        )
-                    )
-            if card.facts.has_route:
-                where.append(
-                    t(
-                        "The line joins named places on the route; it is not the surveyed "
-                        "alignment. The marker sits at a middle point of the route."
-                    )
-                )
-            if card.facts.latitude is None and not card.facts.has_route:
-                where.append(t("This project has no place on the map."))
-            st.markdown(escape_markdown(" ".join(where)))
-            if card.note:
-                st.markdown(
-                    "**"
-                    + t("Ranges, conflicts and open questions")
-                    + "**  \n"
-                    + escape_markdown(card.note)
-                )
+def reset_zoom() -> None:
+    """Start a newly chosen view unzoomed and centred."""
+    st.session_state[ZOOM_KEY] = 0
+    st.session_state[FOCUS_KEY] = None
+    for key in PAN_KEYS:
+        st.session_state[key] = 0
+
+
+def step_zoom(zoom: int = 0, east: int = 0, north: int = 0) -> None:
+    """Zoom the map in (out if negative) and move it, by whole steps, from the buttons."""
+    st.session_state[ZOOM_KEY] = min(max(st.session_state.get(ZOOM_KEY, 0) + zoom, -2), 5)
+    st.session_state[PAN_KEYS[0]] = st.session_state.get(PAN_KEYS[0], 0) + east
+    st.session_state[PAN_KEYS[1]] = st.session_state.get(PAN_KEYS[1], 0) + north
+
+
+def zoom_to(view: str) -> None:
+    """Show the named view that holds the selected project (the card's button)."""
+    st.session_state[VIEW_KEY] = view
+    reset_zoom()
 
 
 data = trade_data_or_stop()
@@ -270,6 +182,95 @@ shown = filter_projects(
     statuses=chosen_statuses,
     countries=chosen_countries,
 )
+names = dict(zip(projects["project_id"].astype(str), localized(projects, "name"), strict=True))
+project_ids = sorted(names, key=lambda pid: names[pid].casefold())
+
+trade_year = trade_year_for(data.trade_flows, data.countries, year)
+country_trade = country_trade_with_region(
+    data.trade_flows, data.countries, trade_year if trade_year is not None else year
+)
+if trade_year is None:
+    country_trade = country_trade.assign(complete=False)
+
+view_names = list(VIEWS)
+seed_choice(VIEW_KEY, view_names, DEFAULT_VIEW)
+view_name = st.pills(
+    t("Map view"),
+    view_names,
+    format_func=lambda view: view_label(view, data.countries),
+    key=VIEW_KEY,
+    on_change=reset_zoom,
+    required=True,
+)
+view_name = view_name if view_name in VIEWS else DEFAULT_VIEW
+write_choice(VIEW_KEY, view_name, DEFAULT_VIEW)
+with st.container(horizontal=True, key="map_zoom_buttons", gap="small"):
+    for label, icon, key, step in [
+        (t("Zoom in"), ":material/zoom_in:", "map_zoom_in", {"zoom": 1}),
+        (t("Zoom out"), ":material/zoom_out:", "map_zoom_out", {"zoom": -1}),
+        (t("West"), ":material/west:", "map_pan_west", {"east": -1}),
+        (t("North"), ":material/north:", "map_pan_north", {"north": 1}),
+        (t("South"), ":material/south:", "map_pan_south", {"north": -1}),
+        (t("East"), ":material/east:", "map_pan_east", {"east": 1}),
+    ]:
+        st.button(label, icon=icon, key=key, on_click=step_zoom, kwargs=step, type="tertiary")
+    st.button(
+        t("Reset"), icon=":material/fit_screen:", key="map_reset", on_click=reset_zoom,
+        type="tertiary",
+    )  # fmt: skip
+
+view = MapView(
+    name=view_name,
+    narrow=is_narrow(),
+    zoom=int(st.session_state.get(ZOOM_KEY, 0)),
+    pan_x=int(st.session_state.get(PAN_KEYS[0], 0)),
+    pan_y=int(st.session_state.get(PAN_KEYS[1], 0)),
+    centre=st.session_state.get(FOCUS_KEY),
+)
+seed_choice(PROJECT_KEY, project_ids, None)
+selected = st.session_state.get(PROJECT_KEY)
+figure = projects_map_figure(
+    shown,
+    data.project_routes,
+    data.countries,
+    country_trade,
+    trade_year=trade_year,
+    selected=None if selected is None else str(selected),
+    title=t("Projects as they stand in {year}", year=year),
+    view=view,
+)
+config: dict[str, Any] = {**chart_config("central-asia-projects-map"), "scrollZoom": True}
+st.plotly_chart(
+    figure,
+    theme=None,
+    key=MAP_KEY,
+    config=config,
+    width="stretch",
+    on_select=partial(select_from_map, project_ids),
+    selection_mode="points",
+)
+table = project_table(shown, data.project_sources, data.sources, data.countries)
+chart_downloads(
+    figure,
+    title="central-asia-projects-map",
+    data=table,
+    sources=t(
+        "Projects: Central Asia Trade Target data package (projects.csv, sources.csv); "
+        "basemap: Natural Earth"
+    ),
+    key=f"{MAP_KEY}_download",
+)
+small_note(trade_shading_note(country_trade, data.countries, trade_year, year))
+small_note(
+    t(
+        "Borders (Natural Earth) are for orientation only and imply no view on any boundary. "
+        "Where several projects share a place, their markers are spread around it, each joined "
+        "by a thin line to its true point. Where a project's site is not published, its marker "
+        "sits at a nearby town; lines join named places and are not surveyed routes. The "
+        "project's details say which."
+    )
+)
+
 counts = status_counts(shown)
 numbers = st.container(horizontal=True, key="project_numbers", gap="medium")
 numbers.metric(
@@ -298,88 +299,43 @@ numbers.metric(
     width="content",
 )
 
-names = dict(zip(projects["project_id"].astype(str), localized(projects, "name"), strict=True))
-project_ids = sorted(names, key=lambda pid: names[pid].casefold())
-
-map_column, card_column = st.columns([3, 2], gap="medium")
-with card_column:
-    seed_choice(PROJECT_KEY, project_ids, None)
-    selected = st.selectbox(
-        t("Project"),
-        project_ids,
-        format_func=lambda pid: names.get(pid, pid),
-        placeholder=t("Choose a project, or click one on the map"),
-        key=PROJECT_KEY,
-    )
-    write_choice(PROJECT_KEY, selected, None)
-    if selected is not None:
-        in_year = with_status_in_year(projects[projects["project_id"] == selected], year)
-        card = project_card(
-            str(selected),
-            projects,
-            data.project_routes,
-            data.project_sources,
-            data.sources,
-            data.countries,
-        )
-        if selected not in set(shown["project_id"]):
-            st.info(t("This project is outside the current filters, so the map does not show it."))
-        show_card(card, year, str(in_year["status_as_of"].iloc[0]))
-    else:
-        st.info(
-            t(
-                "Click a marker on the map (every route has one at its middle), pick a project "
-                "above, or select a row in the table below to see its capacity, cost, partners, "
-                "dates and sources."
-            ),
-            icon=":material/touch_app:",
-        )
-
-trade_year = trade_year_for(data.trade_flows, data.countries, year)
-country_trade = country_trade_with_region(
-    data.trade_flows, data.countries, trade_year if trade_year is not None else year
+selected = st.selectbox(
+    t("Project"),
+    project_ids,
+    format_func=lambda pid: names.get(pid, pid),
+    placeholder=t("Choose a project, or click one on the map"),
+    key=PROJECT_KEY,
 )
-if trade_year is None:
-    country_trade = country_trade.assign(complete=False)
-with map_column:
-    figure = projects_map_figure(
-        shown,
+write_choice(PROJECT_KEY, selected, None)
+if selected is not None:
+    in_year = with_status_in_year(projects[projects["project_id"] == selected], year)
+    card = project_card(
+        str(selected),
+        projects,
         data.project_routes,
+        data.project_sources,
+        data.sources,
         data.countries,
-        country_trade,
-        trade_year=trade_year,
-        selected=None if selected is None else str(selected),
-        title=t("Projects as they stand in {year}", year=year),
-        zoom=bool(chosen_types or chosen_statuses or chosen_countries),
     )
-    config: dict[str, Any] = {**chart_config("central-asia-projects-map"), "scrollZoom": False}
-    st.plotly_chart(
-        figure,
-        theme=None,
-        key=MAP_KEY,
-        config=config,
-        width="stretch",
-        on_select=select_from_map,
-        selection_mode="points",
+    if selected not in set(shown["project_id"]):
+        st.info(t("This project is outside the current filters, so the map does not show it."))
+    placed = card.facts.has_route or card.facts.latitude is not None
+    show_card(
+        card,
+        shown_year=year,
+        status_in_year=str(in_year["status_as_of"].iloc[0]),
+        current_year=this_year,
+        on_zoom=partial(zoom_to, view_for_project(str(selected), projects, data.project_routes))
+        if placed
+        else None,
     )
-    table = project_table(shown, data.project_sources, data.sources, data.countries)
-    chart_downloads(
-        figure,
-        title="central-asia-projects-map",
-        data=table,
-        sources=t(
-            "Projects: Central Asia Trade Target data package (projects.csv, sources.csv); "
-            "basemap: Natural Earth"
-        ),
-        key=f"{MAP_KEY}_download",
-    )
-    small_note(trade_shading_note(country_trade, data.countries, trade_year, year))
-    small_note(
+else:
+    st.info(
         t(
-            "Borders (Natural Earth) are for orientation only and imply no view on any boundary. "
-            "Where a project's site is not published, its marker sits at a nearby town; lines "
-            "join named places and are not surveyed routes. The project's details say which."
-        )
+            "Click a marker or a line on the map, pick a project above, or select a row in the "
+            "table below to see its capacity, cost, partners, dates and sources."
+        ),
+        icon=":material/touch_app:",
     )
 
 if shown.empty:

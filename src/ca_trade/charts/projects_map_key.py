@@ -1,0 +1,146 @@
+"""How the projects map marks a project: symbol by type, colour, fill and dash by status, and
+the key that explains them."""
+
+from __future__ import annotations
+
+import plotly.graph_objects as go
+
+from ca_trade.charts.projects_map_trade import BORDER_COLOUR, NO_DATA_COLOUR
+from ca_trade.charts.theme import MUTED, PALETTE
+from ca_trade.i18n import t
+from ca_trade.present.projects import status_label, type_label
+
+# Symbol by type; colour, fill and line dash by status, so colour is never the only cue.
+TYPE_SYMBOLS = {
+    "hydropower": "triangle-up",
+    "water_energy": "hexagon",
+    "gas": "circle",
+    "power_transmission": "star",
+    "rail": "square",
+    "road": "diamond",
+    "port": "pentagon",
+    "hub": "hexagram",
+}
+STATUS_COLOURS = {
+    "operational": PALETTE[2],  # bluish green
+    "partially_operational": PALETTE[4],  # sky blue
+    "under_construction": PALETTE[1],  # orange
+    "planned": PALETTE[3],  # reddish purple
+    "suspended": PALETTE[7],  # black
+}
+STATUS_FILLS = {
+    "operational": "",
+    "partially_operational": "-dot",
+    "under_construction": "-open-dot",
+    "planned": "-open",
+    "suspended": "-open",
+}
+STATUS_DASHES = {
+    "operational": "solid",
+    "partially_operational": "longdash",
+    "under_construction": "dash",
+    "planned": "dot",
+    "suspended": "dashdot",
+}
+
+
+def marker_symbol(project_type: str, status: str) -> str:
+    """Return the plotly marker symbol of a project: shape by type, fill style by status."""
+    return TYPE_SYMBOLS.get(project_type, "circle") + STATUS_FILLS.get(status, "")
+
+
+def legend_traces(types: list[str], statuses: list[str], has_gap: bool) -> list[go.Scattergeo]:
+    """Return empty traces that only draw the key: statuses (colour, fill, dash) in the first
+    legend, types (and the mark of missing trade data) in the second (`legend2`)."""
+    keys = []
+    for status in statuses:
+        filled = STATUS_FILLS[status] in {"", "-dot"}
+        keys.append(
+            go.Scattergeo(
+                lon=[None],
+                lat=[None],
+                mode="lines+markers",
+                marker={
+                    "symbol": "circle-x-open"
+                    if status == "suspended"
+                    else marker_symbol("gas", status),
+                    "size": 11,
+                    "color": STATUS_COLOURS[status],
+                    "line": {"color": "white" if filled else STATUS_COLOURS[status], "width": 2},
+                },
+                line={"color": STATUS_COLOURS[status], "dash": STATUS_DASHES[status], "width": 2.5},
+                name=status_label(status),
+                showlegend=True,
+                hoverinfo="skip",
+                meta={"role": "key_status", "status": status},
+            )
+        )
+    for project_type in types:
+        keys.append(
+            go.Scattergeo(
+                lon=[None],
+                lat=[None],
+                mode="markers",
+                marker={
+                    "symbol": TYPE_SYMBOLS.get(project_type, "circle"),
+                    "size": 11,
+                    "color": MUTED,
+                },
+                name=type_label(project_type),
+                showlegend=True,
+                hoverinfo="skip",
+                legend="legend2",
+                meta={"role": "key_type", "type": project_type},
+            )
+        )
+    if has_gap:
+        keys.append(
+            go.Scattergeo(
+                lon=[None],
+                lat=[None],
+                mode="markers",
+                marker={
+                    "symbol": "square",
+                    "size": 13,
+                    "color": NO_DATA_COLOUR,
+                    "line": {"color": BORDER_COLOUR, "width": 1},
+                },
+                name=t("Trade data missing"),
+                showlegend=True,
+                hoverinfo="skip",
+                legend="legend2",
+                meta={"role": "key_no_data"},
+            )
+        )
+    return keys
+
+
+def key_layout(narrow: bool, map_height: float, status_count: int) -> dict[str, object]:
+    """Return the layout of the two legends below the map: statuses, then types.
+
+    Args:
+        narrow: whether the chart is phone-sized (three entries a row, else all in one row).
+        map_height: the map's height in pixels (legend positions are fractions of it).
+        status_count: how many statuses the first legend lists.
+    """
+    per_row = 2 if narrow else 8
+    status_rows = -(-status_count // per_row)
+    common: dict[str, object] = {
+        "orientation": "h",
+        "x": 0,
+        "xanchor": "left",
+        "yanchor": "top",
+        "itemclick": False,
+        "itemdoubleclick": False,
+        "font": {"size": 12},
+        "title": {"side": "top left" if narrow else "left"},
+    }
+    status_height = status_rows * 20 + (22 if narrow else 8)
+    return {
+        "legend": {**common, "y": -4 / map_height, "title_text": "<b>" + t("Status:") + "</b>"},
+        "legend2": {
+            **common,
+            "y": -(status_height + 8) / map_height,
+            "title_text": "<b>" + t("Type:") + "</b>",
+        },
+    }

@@ -1,0 +1,165 @@
+"""Routes on the projects map: lines by type and status, and invisible points along them so a
+click anywhere on a line selects its project."""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Hashable, Mapping
+from typing import Any
+
+import pandas as pd
+import plotly.graph_objects as go
+
+from ca_trade.charts.projects_map_key import STATUS_COLOURS, STATUS_DASHES
+from ca_trade.charts.projects_map_layout import Frame, densify
+from ca_trade.present.projects import status_in_year_label, status_label, type_label
+from ca_trade.projects import PROJECT_TYPES, STATUSES
+
+ROUTE_HIT_SIZE = 16  # invisible points along every route, so a click anywhere on it selects it
+ROUTE_HIT_SPACING_PX = 6.0
+
+Waypoint = tuple[float, float, str]  # longitude, latitude (degrees), place name
+
+
+def route_segments(routes: pd.DataFrame) -> dict[str, list[list[Waypoint]]]:
+    """Return each project's route as its segments, each an ordered list of waypoints."""
+    segments: dict[str, dict[int, list[tuple[int, Waypoint]]]] = {}
+    for point in routes.to_dict("records"):
+        by_segment = segments.setdefault(str(point["project_id"]), {})
+        by_segment.setdefault(int(point["segment"]), []).append(
+            (
+                int(point["seq"]),
+                (float(point["longitude"]), float(point["latitude"]), str(point["place"])),
+            )
+        )
+    return {
+        pid: [[waypoint for _, waypoint in sorted(by_segment[n])] for n in sorted(by_segment)]
+        for pid, by_segment in segments.items()
+    }
+
+
+def route_coordinates(
+    routes: pd.DataFrame | dict[str, list[list[Waypoint]]], project_ids: list[str]
+) -> tuple[list[float | None], list[float | None], list[str | None], list[str | None]]:
+    """Return the routes of `project_ids` as plotly line arrays, segments separated by None.
+
+    Args:
+        routes: the project_routes frame (latitude, longitude in degrees), or its
+            `route_segments`.
+        project_ids: projects whose routes to draw, in drawing order.
+
+    Returns:
+        (longitudes, latitudes, project ids, waypoint names), one entry per waypoint plus a
+        None after every segment so that plotly does not join one segment to the next.
+    """
+    segments = route_segments(routes) if isinstance(routes, pd.DataFrame) else routes
+    lons: list[float | None] = []
+    lats: list[float | None] = []
+    ids: list[str | None] = []
+    places: list[str | None] = []
+    for pid in project_ids:
+        for segment in segments.get(pid, []):
+            for lon, lat, place in segment:
+                lons.append(lon)
+                lats.append(lat)
+                ids.append(pid)
+                places.append(place)
+            lons.append(None)
+            lats.append(None)
+            ids.append(None)
+            places.append(None)
+    return lons, lats, ids, places
+
+
+def project_hover(row: Mapping[Hashable, Any]) -> str:
+    """Return the hover text of a project: name, type and status (as of the chosen year)."""
+    status = status_in_year_label(str(row["status_as_of"]), bool(row["status_is_scheduled"]))
+    return f"<b>{row['name']}</b><br>{type_label(str(row['type']))} · {status}"
+
+
+def route_traces(
+    projects: pd.DataFrame, segments: dict[str, list[list[Waypoint]]]
+) -> list[go.Scattergeo]:
+    """Return one line trace per (type, status) with routes: colour and dash by status."""
+    groups: dict[tuple[str, str], list[dict[Hashable, Any]]] = {}
+    for row in projects.to_dict("records"):
+        if str(row["project_id"]) in segments:
+            key = (str(row["type"]), str(row["status_as_of"]))
+            groups.setdefault(key, []).append(row)
+    traces = []
+    for project_type in PROJECT_TYPES:
+        for status in STATUSES:
+            group = groups.get((project_type, status))
+            if not group:
+                continue
+            ids = [str(row["project_id"]) for row in group]
+            lons, lats, pids, places = route_coordinates(segments, ids)
+            hover_of = {str(row["project_id"]): project_hover(row) for row in group}
+            texts = [
+                None if pid is None else f"{hover_of[pid]}<br>{place}"
+                for pid, place in zip(pids, places, strict=True)
+            ]
+            traces.append(
+                go.Scattergeo(
+                    lon=lons,
+                    lat=lats,
+                    mode="lines",
+                    line={
+                        "color": STATUS_COLOURS[status],
+                        "width": 2.5,
+                        "dash": STATUS_DASHES[status],
+                    },
+                    customdata=pids,
+                    text=texts,
+                    hovertemplate="%{text}<extra></extra>",
+                    showlegend=False,
+                    name=f"{type_label(project_type)} · {status_label(status)}",
+                    meta={"role": "routes", "type": project_type, "status": status},
+                )
+            )
+    return traces
+
+
+def route_hit_trace(
+    projects: pd.DataFrame,
+    segments: dict[str, list[list[Waypoint]]],
+    frame: Frame,
+    scale: float,
+) -> go.Scattergeo | None:
+    """Return invisible points every few pixels along each route inside the frame: plotly picks
+    only points, so these make a click anywhere on a line select its project."""
+    step_deg = math.degrees(ROUTE_HIT_SPACING_PX / scale)
+    inside = Frame(
+        (frame.lon[0] - step_deg, frame.lon[1] + step_deg),
+        (frame.lat[0] - step_deg, frame.lat[1] + step_deg),
+    )
+    hover_of = {
+        str(row["project_id"]): project_hover(row)
+        for row in projects.to_dict("records")
+        if str(row["project_id"]) in segments
+    }
+    lons: list[float] = []
+    lats: list[float] = []
+    ids: list[str] = []
+    for pid in hover_of:
+        for segment in segments[pid]:
+            for lon, lat in densify([(lon, lat) for lon, lat, _place in segment], step_deg):
+                if inside.contains(lon, lat):
+                    lons.append(round(lon, 4))
+                    lats.append(round(lat, 4))
+                    ids.append(pid)
+    if not ids:
+        return None
+    return go.Scattergeo(
+        lon=lons,
+        lat=lats,
+        mode="markers",
+        marker={"size": ROUTE_HIT_SIZE, "color": "rgba(0, 0, 0, 0)", "line": {"width": 0}},
+        selected={"marker": {"opacity": 1}},
+        unselected={"marker": {"opacity": 1}},
+        customdata=ids,
+        text=[hover_of[pid] for pid in ids],
+        hovertemplate="%{text}<extra></extra>",
+        showlegend=False,
+        meta={"role": "route_hits"},
+    )
