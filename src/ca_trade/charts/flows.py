@@ -609,7 +609,8 @@ def coverage_figure(
         UNSPECIFIED_ONLY: t("Full year, reporter not named"),
         PARTIAL_ONLY: t("Part of the year only"),
     }
-    labels = [pair_label(a, b, names) for a, b in pairs]
+    # ISO codes on the axis: full names would leave a phone-wide grid no room (hover names them).
+    labels = [f"{a}–{b}" for a, b in pairs]
     figure = go.Figure()
     years = sorted({int(y) for y in grid["year"]}) or [selected_year]
     figure.add_vrect(
@@ -647,10 +648,7 @@ def coverage_figure(
         figure.add_trace(
             go.Scatter(
                 x=rows["year"],
-                y=[
-                    pair_label(str(r["country_a"]), str(r["country_b"]), names)
-                    for r in rows.to_dict("records")
-                ],
+                y=[f"{r['country_a']}–{r['country_b']}" for r in rows.to_dict("records")],
                 mode="markers",
                 name=status_names[status],
                 marker={

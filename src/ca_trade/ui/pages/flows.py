@@ -254,7 +254,12 @@ show_chart(
     data=grid,
     sources=SOURCE_LINE,
 )
-small_note(t("An empty cell is a gap: no value was found for that pair and year."))
+small_note(
+    t(
+        "An empty cell is a gap: no value was found for that pair and year. Pairs: {codes}.",
+        codes=CODES,
+    )
+)
 
 st.header(t("Values for {year} and their sources", year=year))
 table = year_values_table(data.trade_flows, data.sources, values, year)
