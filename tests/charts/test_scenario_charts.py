@@ -324,3 +324,10 @@ def test_russian_charts_use_russian_number_marks() -> None:
     assert figure.layout.separators == expected
     assert expected[0] == ","
     assert figure.layout.xaxis.tickformat == "d"  # years never get a group mark
+
+
+def test_the_projection_built_without_validation_is_a_valid_figure() -> None:
+    figure = projection_figure(path_frame(), HISTORY, GOALS, 15.0, 2030, 2029)
+    checked = go.Figure(figure.to_dict())  # validates every attribute; raises if one is wrong
+    assert checked.to_dict() == figure.to_dict()
+    assert figure.layout.template.layout.font is not None  # the project's template applies

@@ -455,7 +455,7 @@ def main_view(page: ScenarioPage) -> None:
         projection_figure(path, history, goals, goal_usd_bn, target_year, reached),
         key="scenario_projection",
         filename="scenario-projection",
-        data=projection_table(path, history),
+        data=lambda: projection_table(path, history),
         sources=SOURCE_LINE,
     )
     small_note(
