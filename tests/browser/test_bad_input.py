@@ -72,11 +72,3 @@ def test_broken_data_names_file_row_and_column_and_the_app_stays_up(
     assert visit.page.locator("[data-testid='stException']").count() == 0
     with urllib.request.urlopen(f"{broken_server.url}/_stcore/health", timeout=5) as reply:
         assert reply.read() == b"ok"
-
-
-def test_the_app_never_writes_to_data(server: Server, visit: Visit) -> None:
-    before = {p.name: (p.stat().st_mtime_ns, p.read_bytes()) for p in DATA.iterdir()}
-    for path in ["/", "/flows", "/projects", "/scenario"]:
-        visit.page.goto(server.url + path)
-        wait_until_idle(visit.page)
-    assert {p.name: (p.stat().st_mtime_ns, p.read_bytes()) for p in DATA.iterdir()} == before

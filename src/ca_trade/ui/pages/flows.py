@@ -5,31 +5,25 @@ from __future__ import annotations
 import streamlit as st
 
 from ca_trade.charts.annotations import with_cutoff
-from ca_trade.charts.flows import (
+from ca_trade.charts.flows import matrix_figure, rule_cell_texts, side_cell_texts
+from ca_trade.charts.flows_chord import chord_figure
+from ca_trade.charts.flows_pairs import (
     asymmetry_figure,
-    chord_figure,
     country_totals_figure,
     coverage_figure,
-    matrix_figure,
     pair_series_figure,
-    rule_cell_texts,
-    side_cell_texts,
 )
 from ca_trade.flows import (
     cited_country_totals,
     country_order,
     country_pairs,
     country_totals,
-    coverage,
     flow_years,
     mirror_asymmetry,
     most_complete_year,
     pair_matrix,
-    pair_series,
-    pair_values,
     reporter_priority,
     side_values,
-    turnover_candidates,
     year_values_table,
 )
 from ca_trade.format import format_usd_bn
@@ -44,9 +38,10 @@ from ca_trade.present.flows import (
     values_table_in_words,
 )
 from ca_trade.progress import headline_total_for_year
-from ca_trade.release import data_cutoff
+from ca_trade.ui.cache import bilateral, year_pair_values
 from ca_trade.ui.charts import show_chart
 from ca_trade.ui.common import escape_markdown, trade_data_or_stop, with_number_marks
+from ca_trade.ui.data_status import current_cutoff
 from ca_trade.ui.url_state import seed_choices, write_choices
 
 SERIES_DEFAULT_PAIRS = 4  # pairs drawn over time before the user picks others
@@ -56,12 +51,11 @@ data = trade_data_or_stop()
 names = country_names(data.countries)
 order = country_order(data.countries)
 pairs_all = country_pairs(data.countries)
-candidates = turnover_candidates(data.trade_flows, data.countries)
+candidates, series, grid = bilateral()
 years = flow_years(candidates)
-series = pair_series(candidates, data.countries)
 default_year = most_complete_year(series)
 CODES = country_codes(order, names)
-cutoff = data_cutoff(data.sources, data.trade_totals)
+cutoff = current_cutoff()
 CUTOFF_NOTE = cutoff_note(cutoff)
 source_titles = dict(
     zip(data.sources["source_id"].astype(str), data.sources["title"].astype(str), strict=True)
@@ -95,7 +89,7 @@ each_side = controls[1].toggle(
     bind="query-params",
 )
 
-values = pair_values(candidates, data.countries, year)
+values = year_pair_values(year)
 known = values[values["value_usd_m"].notna()]
 headline = headline_total_for_year(data.trade_totals, data.sources, year)
 metric_columns = st.columns(3)
@@ -244,7 +238,6 @@ small_note(
 )
 
 st.header(t("Data coverage"))
-grid = coverage(candidates, data.countries)
 coverage_title = t("Values found, by pair and year")
 coverage_chart = coverage_figure(grid, pairs_all, names, year, coverage_title)
 show_chart(

@@ -7,8 +7,6 @@ import streamlit as st
 
 from ca_trade.charts.annotations import with_cutoff
 from ca_trade.charts.overview import cited_figures, progress_figure
-from ca_trade.estimate import chain_estimates
-from ca_trade.flows import turnover_candidates
 from ca_trade.format import format_full_date, format_number
 from ca_trade.i18n import localized, t
 from ca_trade.present.common import country_names
@@ -40,9 +38,10 @@ from ca_trade.progress import (
     latest_headline_total,
     required_path,
 )
-from ca_trade.release import data_cutoff
+from ca_trade.ui.cache import estimates as cached_estimates
 from ca_trade.ui.charts import show_chart
 from ca_trade.ui.common import escape_markdown, trade_data_or_stop, with_number_marks
+from ca_trade.ui.data_status import current_cutoff
 
 # No deadline was stated for the regional goals: the target year is the user's choice.
 DEFAULT_TARGET_YEAR = 2030
@@ -52,7 +51,7 @@ data = trade_data_or_stop()
 latest = latest_headline_total(data.trade_totals, data.sources)
 goals = localized_goals(headline_goals(data.targets), data.targets)
 sources = data.sources.set_index("source_id")
-cutoff = data_cutoff(data.sources, data.trade_totals)
+cutoff = current_cutoff()
 
 
 def small_note(text: str) -> None:
@@ -107,12 +106,7 @@ for text in (observed_growth_text(assessment), baseline_text(assessment)):
 
 # Years after the latest official total, estimated from partner data: shown apart, never official.
 names = country_names(data.countries)
-estimates = chain_estimates(
-    turnover_candidates(data.trade_flows, data.countries),
-    data.countries,
-    data.trade_totals,
-    data.sources,
-)
+estimates = cached_estimates()
 for estimate in estimates:
     with st.container(border=True):
         number, words = st.columns([1, 2], vertical_alignment="center")
