@@ -5,15 +5,13 @@ from __future__ import annotations
 import streamlit as st
 
 from ca_trade.charts.annotations import with_cutoff
-from ca_trade.charts.flows import (
+from ca_trade.charts.flows import matrix_figure, rule_cell_texts, side_cell_texts
+from ca_trade.charts.flows_chord import chord_figure
+from ca_trade.charts.flows_pairs import (
     asymmetry_figure,
-    chord_figure,
     country_totals_figure,
     coverage_figure,
-    matrix_figure,
     pair_series_figure,
-    rule_cell_texts,
-    side_cell_texts,
 )
 from ca_trade.flows import (
     cited_country_totals,
