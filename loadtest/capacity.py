@@ -10,6 +10,7 @@ from __future__ import annotations
 import argparse
 import asyncio
 import contextlib
+import math
 import sys
 import time
 from collections.abc import Sequence
@@ -34,18 +35,35 @@ SETTLE_S = 20.0  # after a step, before memory is read again
 # After a soak: Streamlit keeps a closed tab's session for server.disconnectedSessionTTL (120 s)
 # in case it reconnects, so memory is read once that has passed.
 RELEASE_S = 150.0
+HEALTH_TIMEOUT_S = 10.0  # a health answer slower than this counts as failed (Kubernetes: 1 s)
+
+
+async def probe_health(url: str, seconds: list[float], every: float = 2.0) -> None:
+    """Time `/_stcore/health` every `every` seconds until cancelled (inf when it fails)."""
+    while True:
+        started = time.monotonic()
+        try:
+            await asyncio.to_thread(wait_healthy, url, HEALTH_TIMEOUT_S)
+            seconds.append(time.monotonic() - started)
+        except TimeoutError:
+            seconds.append(math.inf)
+        await asyncio.sleep(every)
 
 
 def step_row(users: int, config: LoadConfig, pids: Sequence[int]) -> tuple[str, str]:
     """Run one step; return its Markdown table row and a line naming its errors ("" if none)."""
     trace = MemoryTrace(pids)
 
+    health: list[float] = []
+
     async def measured() -> list[Sample]:
         sampler = asyncio.create_task(trace.sample_every(2.0))
+        prober = asyncio.create_task(probe_health(config.base_url, health))
         try:
             return await run_load(config)
         finally:
             sampler.cancel()
+            prober.cancel()
 
     cpu_before = sum(cpu_seconds(pid) for pid in pids)
     own_before = time.process_time()
@@ -65,7 +83,7 @@ def step_row(users: int, config: LoadConfig, pids: Sequence[int]) -> tuple[str, 
         f"{milliseconds(slider.p95) if slider else '-'} | {milliseconds(load.p95) if load else '-'} | "
         f"{actions} | {errors} | {server_cpu / max(actions - errors, 1):.2f} | "
         f"{server_cpu / config.duration_seconds:.2f} | {own_cpu / config.duration_seconds:.2f} | "
-        f"{peak:.0f} | {after:.0f} |"
+        f"{peak:.0f} | {after:.0f} | {milliseconds(max(health, default=math.nan))} |"
     ), (f"{users} users: {errors_seen}" if errors_seen else "")
 
 
@@ -87,11 +105,11 @@ def soak(config: LoadConfig, pids: Sequence[int], every: float) -> list[str]:
     rows = [f"| {at / 60:.1f} | {total:.0f} |" for at, total in trace.totals()]
     rows[-1] = rows[-1].rstrip("|") + f" (everyone gone for {RELEASE_S:.0f} s) |"
     visits = sum(1 for sample in samples if sample.action == "load")
-    errors = sum(1 for sample in samples if sample.error)
+    errors = "; ".join(f"{count} x {error}" for error, count in error_counts(samples).items())
     return [
         *rows,
         "",
-        f"{visits} sessions opened and closed, {len(samples)} actions, {errors} errors",
+        f"{visits} sessions opened and closed, {len(samples)} actions; errors: {errors or 'none'}",
     ]
 
 
@@ -140,8 +158,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         if args.steps:
             print("| users | slider p50 (ms) | slider p95 (ms) | page load p95 (ms) | actions | errors "
                   "| server CPU s per action | server cores busy | load generator cores busy "
-                  "| peak memory (MB) | memory after (MB) |")  # fmt: skip
-            print("|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|", flush=True)
+                  "| peak memory (MB) | memory after (MB) | slowest health check (ms) |")  # fmt: skip
+            print("|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|", flush=True)
         notes: list[str] = []
         for users in args.steps:
             config = replace(

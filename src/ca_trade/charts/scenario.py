@@ -224,15 +224,17 @@ def projection_figure(
             }
         )
     shapes.append(year_line(target_year))
+    near_end = target_year > horizon - 3
     notes.append(
         {
             "x": target_year,
             "y": 0.93,
             "xref": "x",
             "yref": "paper",
-            "xanchor": "left",
+            # Near the right edge the label goes left of its line, so it is not cut off.
+            "xanchor": "right" if near_end else "left",
             "yanchor": "top",
-            "xshift": 4,
+            "xshift": -4 if near_end else 4,
             "text": t("Target year {year}", year=target_year),
             "showarrow": False,
             "font": {"color": INK, "size": 12},
