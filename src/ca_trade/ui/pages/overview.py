@@ -5,12 +5,11 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
-from ca_trade.charts.annotations import with_cutoff
 from ca_trade.charts.overview import cited_figures, progress_figure
 from ca_trade.format import format_full_date, format_number
 from ca_trade.i18n import localized, t
 from ca_trade.present.common import country_names
-from ca_trade.present.cutoff import cutoff_line_label, cutoff_note
+from ca_trade.present.cutoff import cutoff_note
 from ca_trade.present.estimate import (
     estimate_metric,
     estimate_text,
@@ -36,7 +35,6 @@ from ca_trade.progress import (
     headline_goals,
     headline_line,
     latest_headline_total,
-    required_path,
 )
 from ca_trade.ui.cache import estimates as cached_estimates
 from ca_trade.ui.charts import show_chart
@@ -115,27 +113,9 @@ for estimate in estimates:
         words.markdown(f":small[{escape_markdown(estimate_text(estimate, names))}]")
 
 figures = cited_figures(data.trade_totals, data.sources)
-path = (
-    None
-    if assessment.met
-    else required_path(latest.year, latest.value_usd_bn, assessment.target_year, goal.value_usd_bn)
-)
-figure = with_cutoff(
-    progress_figure(
-        figures,
-        headline_line(data.trade_totals),
-        goals,
-        assessment,
-        path,
-        data.events,
-        estimates,
-    ),
-    cutoff_note(cutoff),
-    line_at=cutoff.sources_up_to,
-    line_label=cutoff_line_label(),
-)
+line = headline_line(data.trade_totals)
 show_chart(
-    figure,
+    progress_figure(figures, line, goals, assessment, data.events, estimates, cutoff),
     key="overview_chart",
     filename="central-asia-trade-goal",
     data=pd.concat([figures, estimates_table(estimates, names)], ignore_index=True),
