@@ -195,7 +195,7 @@ def server_rows(repeats: Repeats) -> list[Row]:
     """The server's re-run after a growth change, page re-runs, and loading the data."""
     rows = [
         Row(
-            "server re-run after a growth step (AppTest)",
+            "server re-run of the whole app after a growth step (AppTest, no fragments)",
             server.app_growth_rerun_ms(repeats.reruns),
             server.floor_growth_rerun_ms(FLOOR_APP, repeats.reruns),
         )
@@ -344,7 +344,7 @@ def main() -> None:
         "",
         f"Measured {started:%Y-%m-%d %H:%M} UTC on {about}; groups: {', '.join(groups)}; "
         f"medians of {repeats.steps} slider steps, {repeats.visits} visits per page, "
-        f"{repeats.reruns} re-runs.",
+        f"{repeats.reruns} re-runs; load average {os.getloadavg()[0]:.1f} at the end.",
         "",
         *table(rows),
     ]
