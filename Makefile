@@ -4,8 +4,14 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 PORT ?= 8501
+PYTEST := $(BIN)/python -m pytest
+# Test processes: one per core (pytest-xdist); each module's tests stay in one process, so a
+# browser module starts its server once. `make test WORKERS=0` runs them in this process.
+WORKERS ?= auto
+XDIST = $(if $(filter 0,$(WORKERS)),,-n $(WORKERS) --dist loadfile)
+STARTED := $(shell date +%s)
 
-.PHONY: setup browser run test check lint typecheck validate audit unit bench lock messages data dossier-check loadtest nginx serve
+.PHONY: setup browser run test check lint typecheck validate audit unit fuzz bench lock messages data dossier-check loadtest nginx serve
 
 $(STAMP): pyproject.toml requirements.lock
 	$(PYTHON) -m venv $(VENV)
@@ -29,7 +35,11 @@ browser:
 		apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium fonts-dejavu-core >/dev/null; \
 	else echo "Chromium or DejaVu fonts missing: install Debian's chromium and fonts-dejavu-core (image exports, report, browser tests)." >&2; exit 1; fi
 
-run: setup browser
+# The dashboard runs without Chromium (or root to install it): PNG, SVG and PDF downloads then
+# say how to enable them, HTML and CSV work.
+run: setup
+	@$(MAKE) --no-print-directory browser 2>/dev/null || echo "Chromium or the DejaVu fonts are missing:" \
+		"image and PDF downloads are off until you install them or set BROWSER_PATH (see README)." >&2
 	$(BIN)/streamlit run app.py --server.port $(PORT)
 
 lint: setup
@@ -53,11 +63,18 @@ audit: setup
 # The audit asks PyPI's vulnerability data; a package it cannot look up is listed, not failed.
 check: lint typecheck validate audit
 
+# Unit and page tests: no browser, no Chromium, no nginx.
 unit: setup
-	$(BIN)/python -m pytest -m "not browser"
+	$(PYTEST) $(XDIST) -m "not browser and not chromium"
 
-test: setup browser nginx node_modules/axe-core/axe.min.js lint typecheck validate
-	$(BIN)/python -m pytest
+# Everything CI runs; prints how long it took (set-up included).
+test: setup browser nginx node_modules/axe-core/axe.min.js
+	@status=0; $(MAKE) --no-print-directory lint typecheck && $(PYTEST) $(XDIST) || status=$$?; \
+	echo "make test: $$(( $$(date +%s) - $(STARTED) )) s"; exit $$status
+
+# Property tests with many more examples than the test run's CI profile.
+fuzz: setup
+	HYPOTHESIS_PROFILE=fuzz $(PYTEST) $(XDIST) -m hypothesis -p no:cacheprovider
 
 # `make bench ONLY=scenario` runs some groups (scenario, ready, server, export);
 # `make bench AS=after` also records the table in bench/RESULTS.md under that name.
@@ -69,9 +86,15 @@ dossier-check: setup
 	@test -n "$(DOSSIER)" || { echo "usage: make dossier-check DOSSIER=path/to/research" >&2; exit 2; }
 	$(BIN)/python scripts/dossier_check.py "$(DOSSIER)"
 
-# Refresh the pinned versions of every installed package after changing pyproject.toml.
-lock: setup
-	$(BIN)/python -m pip freeze --exclude-editable --exclude ca-trade > requirements.lock
+# Pin the newest versions pyproject.toml allows: resolved in a fresh environment, never
+# constrained by the old lock. `make setup` then installs the new pins.
+lock:
+	@fresh=$$(mktemp -d) && trap 'rm -rf "$$fresh"' EXIT && \
+	$(PYTHON) -m venv "$$fresh" && \
+	"$$fresh/bin/python" -m pip install --quiet --upgrade pip && \
+	"$$fresh/bin/python" -m pip install --quiet ".[dev]" && \
+	"$$fresh/bin/python" -m pip freeze --exclude ca-trade > requirements.lock && \
+	echo "requirements.lock: $$(wc -l < requirements.lock) packages pinned"
 
 # Extract t("...") messages into the template and merge them into every catalogue;
 # `make messages LANG_NEW=kk` starts a catalogue for a new language.

@@ -26,6 +26,7 @@ import platform
 import re
 import statistics
 import subprocess
+import tempfile
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -37,7 +38,7 @@ from playwright.sync_api import Browser, sync_playwright
 from bench import browser as chromium
 from bench import server
 from ca_trade.paths import PROJECT_ROOT
-from tests.browser.conftest import CHROMIUM_ARGS, Server, chromium_path, start_server, stop_server
+from tests.browser.conftest import CHROMIUM_ARGS, chromium_path
 
 BENCH_DIR = Path(__file__).resolve().parent
 RESULTS = BENCH_DIR / "RESULTS.md"
@@ -90,16 +91,27 @@ class Row:
         return "met" if value is not None and value <= self.limit else "MISSED"
 
 
-def scenario_rows(browser: Browser, app: Server, floor: Server, repeats: Repeats) -> list[Row]:
+def scenario_rows(
+    browser: Browser, app: server.TimedServer, floor: server.TimedServer, repeats: Repeats
+) -> list[Row]:
     """Growth slider step to the projection chart's last change, app and floor in turn."""
     app_page = chromium.SliderPage.open(browser, app.url + "/scenario", APP_SLIDER, APP_CHART)
     floor_page = chromium.SliderPage.open(browser, floor.url, FLOOR_SLIDER, FLOOR_CHART)
     app_page.step()  # one unmeasured step each: the first one fills caches
     floor_page.step()
-    app_steps, floor_steps = [], []
+    app_steps: list[chromium.Step] = []
+    floor_steps: list[chromium.Step] = []
+    app_runs: list[tuple[float, float]] = []
+    floor_runs: list[tuple[float, float]] = []
     for _ in range(repeats.steps):
-        app_steps.append(app_page.step())
-        floor_steps.append(floor_page.step())
+        for page, timed, steps, runs in (
+            (app_page, app, app_steps, app_runs),
+            (floor_page, floor, floor_steps, floor_runs),
+        ):
+            before = len(timed.runs())
+            steps.append(page.step())
+            new_runs = timed.runs()[before:]
+            runs.append((sum(w for w, _ in new_runs), sum(c for _, c in new_runs)))
     app_page.close()
     floor_page.close()
 
@@ -119,6 +131,25 @@ def scenario_rows(browser: Browser, app: Server, floor: Server, repeats: Repeats
             median(floor_steps, "first_ms"),
         ),
         Row(
+            "growth step: the server's run, wall time (timed in the server)",
+            statistics.median(w for w, _ in app_runs),
+            statistics.median(w for w, _ in floor_runs),
+            limit=50,
+            absolute=True,
+        ),
+        Row(
+            "growth step: the server's run, CPU time of the script thread",
+            statistics.median(c for _, c in app_runs),
+            statistics.median(c for _, c in floor_runs),
+            limit=50,
+            absolute=True,
+        ),
+        Row(
+            "growth step: server's turn, request sent → last message received",
+            median(app_steps, "server_ms"),
+            median(floor_steps, "server_ms"),
+        ),
+        Row(
             "growth step: websocket frames from the server",
             median(app_steps, "frames"),
             median(floor_steps, "frames"),
@@ -133,7 +164,9 @@ def scenario_rows(browser: Browser, app: Server, floor: Server, repeats: Repeats
     ]
 
 
-def ready_rows(browser: Browser, app: Server, floor: Server, repeats: Repeats) -> list[Row]:
+def ready_rows(
+    browser: Browser, app: server.TimedServer, floor: server.TimedServer, repeats: Repeats
+) -> list[Row]:
     """Page ready for a new visitor on every page and on the floor app, visited in turn."""
     urls = {"floor": floor.url, **{path: app.url + path for path in APP_PAGES}}
     for url in urls.values():  # one unmeasured visit each: the servers' caches fill
@@ -162,11 +195,9 @@ def server_rows(repeats: Repeats) -> list[Row]:
     """The server's re-run after a growth change, page re-runs, and loading the data."""
     rows = [
         Row(
-            "server re-run after a growth step (AppTest)",
+            "server re-run of the whole app after a growth step (AppTest, no fragments)",
             server.app_growth_rerun_ms(repeats.reruns),
             server.floor_growth_rerun_ms(FLOOR_APP, repeats.reruns),
-            limit=50,
-            absolute=True,
         )
     ]
     rows.extend(
@@ -186,17 +217,18 @@ def peak_memory_mb(pid: int) -> float:
 
 
 @contextmanager
-def servers() -> Iterator[tuple[Server, Server]]:
-    """The app and the floor app, each a `streamlit run` process."""
-    app = start_server()
-    try:
-        floor = start_server(app=FLOOR_APP)
+def servers() -> Iterator[tuple[server.TimedServer, server.TimedServer]]:
+    """The app and the floor app, each a `streamlit run` process that times its script runs."""
+    with tempfile.TemporaryDirectory(prefix="bench-") as logs:
+        app = server.start_timed_server(PROJECT_ROOT / "app.py", Path(logs))
         try:
-            yield app, floor
+            floor = server.start_timed_server(FLOOR_APP, Path(logs))
+            try:
+                yield app, floor
+            finally:
+                server.stop_timed_server(floor)
         finally:
-            stop_server(floor)
-    finally:
-        stop_server(app)
+            server.stop_timed_server(app)
 
 
 def run(groups: list[str], repeats: Repeats) -> list[Row]:
@@ -312,7 +344,7 @@ def main() -> None:
         "",
         f"Measured {started:%Y-%m-%d %H:%M} UTC on {about}; groups: {', '.join(groups)}; "
         f"medians of {repeats.steps} slider steps, {repeats.visits} visits per page, "
-        f"{repeats.reruns} re-runs.",
+        f"{repeats.reruns} re-runs; load average {os.getloadavg()[0]:.1f} at the end.",
         "",
         *table(rows),
     ]

@@ -2,14 +2,15 @@
 
 Times are taken inside the page (`performance.now()`), so the cost of driving the browser from
 Python is not counted: page ready is measured from the navigation's start, a slider step from the
-key press (seen by a capturing `keydown` listener) to the last change of the chart's DOM.
+key press (seen by a capturing `keydown` listener) to the last change of the chart's DOM, and the
+server's turn from the page's websocket: its request to the run's last message.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
-from playwright.sync_api import Browser, Page, WebSocket
+from playwright.sync_api import Browser, Page
 
 IDLE = "[data-testid='stApp'][data-test-script-state='notRunning']"
 TIMEOUT_MS = 120_000
@@ -34,6 +35,25 @@ READY_JS = """
   }
   return performance.now();
 }
+"""
+
+# Every websocket message to and from the server, timed (installed before the page loads).
+SOCKET_JS = """
+window.__socket = {sent: [], received: []};
+const NativeSocket = window.WebSocket;
+window.WebSocket = class extends NativeSocket {
+  constructor(...args) {
+    super(...args);
+    this.addEventListener("message", (event) => {
+      const size = event.data.byteLength ?? event.data.size ?? event.data.length;
+      window.__socket.received.push([performance.now(), size]);
+    });
+  }
+  send(data) {
+    window.__socket.sent.push(performance.now());
+    super.send(data);
+  }
+};
 """
 
 # Records the time of the key press and of every DOM change inside the plot `selector` (or its
@@ -63,49 +83,34 @@ WATCH_JS = """
 }
 """
 
+# Once the plot has settled: its first and last change after the key press; the server's turn
+# (from the first message the page sent after the key press to the last one it received); and
+# the messages received and their bytes.
 SETTLED_JS = """
 (quiet) => {
   const state = window.__bench;
   const app = document.querySelector("[data-testid='stApp']");
-  if (state.last === null || app.getAttribute("data-test-script-state") !== "notRunning")
+  if (state.last === null || app.getAttribute("data-test-script-state") !== "notRunning"
+      || performance.now() - state.last <= quiet)
     return false;
-  return performance.now() - state.last > quiet
-    ? [state.first - state.start, state.last - state.start] : false;
+  const sent = window.__socket.sent.filter((time) => time >= state.start);
+  const received = window.__socket.received.filter(([time]) => time >= state.start);
+  if (!sent.length || !received.length) return false;
+  return [state.first - state.start, state.last - state.start,
+          received[received.length - 1][0] - sent[0], received.length,
+          received.reduce((total, [, size]) => total + size, 0)];
 }
 """
 
 
 @dataclass
-class FrameCount:
-    """Websocket frames the server sent to one page, counted while `on` is set."""
-
-    on: bool = False
-    frames: int = 0
-    size: int = 0
-    sizes: list[int] = field(default_factory=list)
-
-    def attach(self, page: Page) -> None:
-        def listen(socket: WebSocket) -> None:
-            socket.on("framereceived", self._received)
-
-        page.on("websocket", listen)
-
-    def _received(self, payload: str | bytes) -> None:
-        if self.on:
-            self.frames += 1
-            self.size += len(payload)
-            self.sizes.append(len(payload))
-
-    def start(self) -> None:
-        self.on, self.frames, self.size, self.sizes = True, 0, 0, []
-
-
-@dataclass
 class Step:
-    """One slider step: first and last change of the chart after the key press, and traffic."""
+    """One slider step: first and last change of the chart after the key press, the server's
+    turn (request sent to last message received), and the messages received."""
 
     first_ms: float
     last_ms: float
+    server_ms: float
     frames: int
     size: int
 
@@ -128,35 +133,31 @@ class SliderPage:
 
     page: Page
     slider: str
-    chart: str
-    traffic: FrameCount
+    plot: str
     direction: str = "ArrowRight"
 
     @classmethod
     def open(cls, browser: Browser, url: str, slider: str, chart: str) -> SliderPage:
         page = browser.new_page(viewport={"width": 1400, "height": 900})
-        traffic = FrameCount()
-        traffic.attach(page)
+        page.add_init_script(SOCKET_JS)
         page.goto(url)
         page.wait_for_function(READY_JS, polling="raf", timeout=TIMEOUT_MS)
         if not page.locator(chart).count():
             raise RuntimeError(f"no chart {chart!r} on {url}")
         plot = f"{chart} [data-testid='stPlotlyChart']"  # the plot, not the stale-run fading
-        return cls(page, f"{slider} input[type='range']", plot, traffic)
+        return cls(page, f"{slider} input[type='range']", plot)
 
     def step(self) -> Step:
         """Press an arrow key on the slider and wait until the chart has settled."""
-        self.page.evaluate(WATCH_JS, self.chart)
+        self.page.evaluate(WATCH_JS, self.plot)
         self.page.locator(self.slider).focus()
-        self.traffic.start()
         self.page.keyboard.press(self.direction)
-        settled = self.page.wait_for_function(
+        first, last, server, frames, size = self.page.wait_for_function(
             SETTLED_JS, arg=QUIET_MS, polling=50, timeout=TIMEOUT_MS
         ).json_value()
-        self.traffic.on = False
         # Steps go up and down in turn, so the value stays in the slider's range.
         self.direction = "ArrowLeft" if self.direction == "ArrowRight" else "ArrowRight"
-        return Step(settled[0], settled[1], self.traffic.frames, self.traffic.size)
+        return Step(first, last, server, int(frames), int(size))
 
     def close(self) -> None:
         self.page.close()

@@ -1,10 +1,15 @@
-"""Measurements on the server side, in this process: script re-runs (AppTest) and data loading."""
+"""Measurements on the server side: script re-runs (AppTest, and timed in a running server)."""
 
 from __future__ import annotations
 
+import os
 import statistics
+import subprocess
+import sys
 import time
+import urllib.request
 from collections.abc import Callable
+from dataclasses import dataclass
 from pathlib import Path
 
 import plotly.graph_objects as go
@@ -12,6 +17,8 @@ from streamlit.testing.v1 import AppTest
 
 from ca_trade.data import load_trade_data
 from ca_trade.export import ImageRenderer
+from ca_trade.paths import PROJECT_ROOT
+from tests.browser.conftest import STARTUP_TIMEOUT_S, free_port
 from tests.ui.apptest import TIMEOUT_S, open_page
 
 GROWTH_KEY = "growth"
@@ -83,3 +90,54 @@ def export_ms(repeats: int) -> float:
     figure = go.Figure(go.Scatter(x=list(range(2018, 2041)), y=list(range(23))))
     renderer.render(figure, "png")
     return median_ms(lambda: renderer.render(figure, "png"), repeats)
+
+
+@dataclass
+class TimedServer:
+    """A `streamlit run` process (bench.timed_server) that logs how long each script run takes."""
+
+    url: str
+    process: subprocess.Popen[bytes]
+    log: Path
+
+    def runs(self) -> list[tuple[float, float]]:
+        """Every run so far as (wall, CPU) milliseconds, oldest first."""
+        if not self.log.exists():
+            return []
+        lines = self.log.read_text(encoding="utf-8").splitlines()
+        return [(float(wall), float(cpu)) for wall, cpu, _ in (line.split("\t") for line in lines)]
+
+
+def start_timed_server(app: Path, log_dir: Path) -> TimedServer:
+    """Start `app` on a free port and wait until its health endpoint answers `ok`."""
+    port = free_port()
+    log = log_dir / f"runs-{port}.tsv"
+    command = [
+        sys.executable, "-m", "bench.timed_server", str(app),
+        "--server.headless", "true", "--server.port", str(port), "--server.address", "127.0.0.1",
+        "--browser.gatherUsageStats", "false",
+    ]  # fmt: skip
+    process = subprocess.Popen(
+        command, cwd=PROJECT_ROOT, env={**os.environ, "BENCH_RUN_LOG": str(log)},
+        stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+    )  # fmt: skip
+    url = f"http://127.0.0.1:{port}"
+    deadline = time.monotonic() + STARTUP_TIMEOUT_S
+    while time.monotonic() < deadline:
+        try:
+            with urllib.request.urlopen(f"{url}/_stcore/health", timeout=2) as reply:
+                if reply.read() == b"ok":
+                    return TimedServer(url, process, log)
+        except OSError:
+            time.sleep(0.3)
+    process.kill()
+    raise RuntimeError(f"{app.name} did not answer on {url} within {STARTUP_TIMEOUT_S} s")
+
+
+def stop_timed_server(server: TimedServer) -> None:
+    """Stop the server process."""
+    server.process.terminate()
+    try:
+        server.process.wait(timeout=10)
+    except subprocess.TimeoutExpired:
+        server.process.kill()

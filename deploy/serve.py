@@ -164,9 +164,9 @@ def serving(
         run_dir.mkdir(parents=True, exist_ok=True)
         secret = secrets.token_hex(32)
         started: list[Replica] = []
-        stack.callback(lambda: [stop(replica.process) for replica in started])
         for _ in range(replicas):
             started.append(start_replica(free_port(), secret))
+            stack.callback(stop, started[-1].process)
         for replica in started:
             wait_healthy(f"{replica.url}/_stcore/health")
         conf = run_dir / "nginx.conf"

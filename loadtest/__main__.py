@@ -43,6 +43,8 @@ def parse_args(argv: Sequence[str] | None = None) -> argparse.Namespace:
         "--timeout", type=float, default=30.0, help="seconds before an action fails"
     )
     parser.add_argument("--seed", type=int, default=0)
+    parser.add_argument("--visits", type=int, default=0,
+                        help="visits per user, then it leaves (default 0: until the duration ends)")  # fmt: skip
     parser.add_argument("--memory-ports", type=int, nargs="*", default=(),
                         help="with --url: ports of the app processes whose memory to report")  # fmt: skip
     args = parser.parse_args(argv)
@@ -70,6 +72,7 @@ def config_from(args: argparse.Namespace, url: str) -> LoadConfig:
         slider_key=args.slider,
         timeout_seconds=args.timeout,
         seed=args.seed,
+        visits=args.visits,
     )
 
 

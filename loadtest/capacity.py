@@ -10,6 +10,7 @@ from __future__ import annotations
 import argparse
 import asyncio
 import contextlib
+import math
 import sys
 import time
 from collections.abc import Sequence
@@ -28,21 +29,41 @@ from loadtest.server import (
     wait_healthy,
 )
 from loadtest.session import LoadConfig, run_load
-from loadtest.stats import Sample, milliseconds, summarise
+from loadtest.stats import Sample, error_counts, milliseconds, summarise
 
-SETTLE_S = 20.0  # after a step, time for sessions to be released before memory is read
+SETTLE_S = 20.0  # after a step, before memory is read again
+# After a soak: Streamlit keeps a closed tab's session for server.disconnectedSessionTTL (120 s)
+# in case it reconnects, so memory is read once that has passed.
+RELEASE_S = 150.0
+HEALTH_TIMEOUT_S = 10.0  # a health answer slower than this counts as failed (Kubernetes: 1 s)
 
 
-def step_row(users: int, config: LoadConfig, pids: Sequence[int]) -> str:
-    """Run one step and return its Markdown table row."""
+async def probe_health(url: str, seconds: list[float], every: float = 2.0) -> None:
+    """Time `/_stcore/health` every `every` seconds until cancelled (inf when it fails)."""
+    while True:
+        started = time.monotonic()
+        try:
+            await asyncio.to_thread(wait_healthy, url, HEALTH_TIMEOUT_S)
+            seconds.append(time.monotonic() - started)
+        except TimeoutError:
+            seconds.append(math.inf)
+        await asyncio.sleep(every)
+
+
+def step_row(users: int, config: LoadConfig, pids: Sequence[int]) -> tuple[str, str]:
+    """Run one step; return its Markdown table row and a line naming its errors ("" if none)."""
     trace = MemoryTrace(pids)
+
+    health: list[float] = []
 
     async def measured() -> list[Sample]:
         sampler = asyncio.create_task(trace.sample_every(2.0))
+        prober = asyncio.create_task(probe_health(config.base_url, health))
         try:
             return await run_load(config)
         finally:
             sampler.cancel()
+            prober.cancel()
 
     cpu_before = sum(cpu_seconds(pid) for pid in pids)
     own_before = time.process_time()
@@ -56,33 +77,40 @@ def step_row(users: int, config: LoadConfig, pids: Sequence[int]) -> str:
     slider, load = summaries.get("slider"), summaries.get("load")
     actions = sum(row.count for row in summaries.values())
     errors = sum(row.errors for row in summaries.values())
+    errors_seen = "; ".join(f"{count} x {error}" for error, count in error_counts(samples).items())
     return (
         f"| {users} | {milliseconds(slider.p50) if slider else '-'} | "
         f"{milliseconds(slider.p95) if slider else '-'} | {milliseconds(load.p95) if load else '-'} | "
         f"{actions} | {errors} | {server_cpu / max(actions - errors, 1):.2f} | "
         f"{server_cpu / config.duration_seconds:.2f} | {own_cpu / config.duration_seconds:.2f} | "
-        f"{peak:.0f} | {after:.0f} |"
-    )
+        f"{peak:.0f} | {after:.0f} | {milliseconds(max(health, default=math.nan))} |"
+    ), (f"{users} users: {errors_seen}" if errors_seen else "")
 
 
 def soak(config: LoadConfig, pids: Sequence[int], every: float) -> list[str]:
     """Run a long load while sampling memory; return Markdown rows (minute, MB)."""
     trace = MemoryTrace(pids)
 
-    async def measured() -> int:
+    async def measured() -> list[Sample]:
         sampler = asyncio.create_task(trace.sample_every(every))
         try:
             samples = await run_load(config)
         finally:
             sampler.cancel()
-        return sum(1 for sample in samples if sample.error)
+        return samples
 
-    errors = asyncio.run(measured())
-    time.sleep(SETTLE_S)
+    samples = asyncio.run(measured())
+    time.sleep(RELEASE_S)
     trace.sample()
     rows = [f"| {at / 60:.1f} | {total:.0f} |" for at, total in trace.totals()]
-    rows[-1] = rows[-1].rstrip("|") + f" (everyone gone {SETTLE_S:.0f} s) |"
-    return [*rows, f"errors during the soak: {errors}"]
+    rows[-1] = rows[-1].rstrip("|") + f" (everyone gone for {RELEASE_S:.0f} s) |"
+    visits = sum(1 for sample in samples if sample.action == "load")
+    errors = "; ".join(f"{count} x {error}" for error, count in error_counts(samples).items())
+    return [
+        *rows,
+        "",
+        f"{visits} sessions opened and closed, {len(samples)} actions; errors: {errors or 'none'}",
+    ]
 
 
 def target(args: argparse.Namespace, stack: contextlib.ExitStack) -> tuple[str, list[int]]:
@@ -127,10 +155,12 @@ def main(argv: Sequence[str] | None = None) -> int:
         started = datetime.now(UTC).strftime("%Y-%m-%d %H:%M UTC")
         print(f"{url}, {len(pids)} process(es), started {started}")
         print(f"idle after warm-up: {sum(rss_mb(pid) for pid in pids):.0f} MB\n")
-        print("| users | slider p50 (ms) | slider p95 (ms) | page load p95 (ms) | actions | errors "
-              "| server CPU s per action | server cores busy | load generator cores busy "
-              "| peak memory (MB) | memory after (MB) |")  # fmt: skip
-        print("|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|", flush=True)
+        if args.steps:
+            print("| users | slider p50 (ms) | slider p95 (ms) | page load p95 (ms) | actions | errors "
+                  "| server CPU s per action | server cores busy | load generator cores busy "
+                  "| peak memory (MB) | memory after (MB) | slowest health check (ms) |")  # fmt: skip
+            print("|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|", flush=True)
+        notes: list[str] = []
         for users in args.steps:
             config = replace(
                 base,
@@ -139,7 +169,11 @@ def main(argv: Sequence[str] | None = None) -> int:
                 duration_seconds=args.duration,
                 seed=users,
             )
-            print(step_row(users, config, pids), flush=True)
+            row, errors_seen = step_row(users, config, pids)
+            print(row, flush=True)
+            if errors_seen:
+                notes.append(errors_seen)
+        print("\n".join(["", *notes]) if notes else "", flush=True)
         if args.soak:
             config = replace(
                 base,

@@ -51,6 +51,7 @@ class LoadConfig:
         slider_key: key of the slider moved (its URL parameter).
         timeout_seconds: an action that takes longer counts as an error.
         seed: makes the pauses and slider values repeatable.
+        visits: visits per user, then the user leaves (0: keep visiting until the duration ends).
     """
 
     base_url: str
@@ -63,6 +64,7 @@ class LoadConfig:
     slider_key: str = "growth"
     timeout_seconds: float = 30.0
     seed: int = 0
+    visits: int = 0
 
 
 class ActionFailed(Exception):
@@ -216,7 +218,9 @@ class User:
     async def run(self, delay: float) -> list[Sample]:
         """Start after `delay` seconds and visit until the duration has passed."""
         await asyncio.sleep(delay)
-        while self.time_left():
+        visits = 0
+        while self.time_left() and not (self.config.visits and visits >= self.config.visits):
+            visits += 1
             # A failure is recorded as a sample; a person would reload and try again.
             with contextlib.suppress(ActionFailed):
                 await self.visit()

@@ -10,7 +10,7 @@ import pandas as pd
 import pytest
 
 from ca_trade.data import DataError, Problem, load_trade_data
-from ca_trade.paths import DATA_DIR_ENV, PROJECT_ROOT, data_dir
+from ca_trade.paths import DATA_DIR_ENV, PROJECT_ROOT, data_dir, files_root
 
 VALID_FIXTURE = Path(__file__).parent / "data" / "valid"
 DESCRIPTOR = PROJECT_ROOT / "data" / "datapackage.json"
@@ -224,3 +224,22 @@ def test_data_dir_follows_environment(monkeypatch: pytest.MonkeyPatch, package: 
     monkeypatch.setenv(DATA_DIR_ENV, str(package))
     assert data_dir() == package
     assert len(load_trade_data().trade_totals) == 4
+
+
+def test_files_come_from_the_source_tree_else_from_where_a_wheel_puts_them(
+    tmp_path: Path,
+) -> None:
+    source, share = tmp_path / "clone", tmp_path / "share" / "ca-trade"
+    source.mkdir()
+    assert files_root(source, share) == share  # installed from a wheel: no data/ beside src/
+    (source / "data").mkdir()
+    assert files_root(source, share) == source
+    assert files_root() == PROJECT_ROOT  # tests run on the clone's own files
+
+
+def test_missing_package_says_how_to_point_at_one(tmp_path: Path) -> None:
+    (problem,) = problems_of(tmp_path)
+    assert (
+        problem.message
+        == f"not found in {tmp_path}; set {DATA_DIR_ENV} to the folder of the data package"
+    )

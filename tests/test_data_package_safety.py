@@ -21,6 +21,9 @@ from ca_trade.paths import PROJECT_ROOT
 FIXTURES = Path(__file__).parent / "data"
 DESCRIPTOR = PROJECT_ROOT / "data" / DESCRIPTOR_NAME
 Descriptor = dict[str, Any]
+RESOURCE_NAMES = [
+    r["name"] for r in json.loads(DESCRIPTOR.read_text(encoding="utf-8"))["resources"]
+]
 
 
 @pytest.fixture
@@ -122,8 +125,8 @@ def _field(name: str, **changes: object) -> Callable[[Descriptor], object]:
     [
         (lambda d: d.clear() or d.update(resources={}), "'resources' must be a non-empty list"),
         (lambda d: d.pop("resources"), "'resources' must be a non-empty list"),
-        (lambda d: d["resources"].append("sources.csv"), "resource 11 must be an object with a 'name'"),
-        (lambda d: resource(d, "events").pop("name"), "resource 6 must be an object with a 'name'"),
+        (lambda d: d["resources"].append("sources.csv"), f"resource {len(RESOURCE_NAMES) + 1} must be an object with a 'name'"),
+        (lambda d: resource(d, "events").pop("name"), f"resource {RESOURCE_NAMES.index('events') + 1} must be an object with a 'name'"),
         (lambda d: resource(d, "events").update(name="sources"), "resource 'sources': the name appears more than once"),
         (_drop("path"), "resource 'countries': 'path' must be a string (one file)"),
         (lambda d: resource(d, "countries").update(path=["a.csv", "b.csv"]), "resource 'countries': 'path' must be a string"),
@@ -225,6 +228,6 @@ def test_data_zip_refuses_a_resource_that_leaves_the_folder(package: Path) -> No
 
 def test_package_files_name_every_resource_inside_the_folder(package: Path) -> None:
     files = package_files(package)
-    assert len(files) == 11
+    assert len(files) == len(RESOURCE_NAMES) + 1  # and datapackage.json
     assert all(path.resolve().parent == package.resolve() for path in files.values())
     assert os.path.basename(files["trade_flows.csv"]) == "trade_flows.csv"

@@ -129,9 +129,3 @@ def test_line_projects_have_routes_and_point_projects_have_sites(data: TradeData
     assert set(lines["project_id"]) == routed
     points = data.projects[data.projects["geometry"] == "point"]
     assert points[["latitude", "longitude"]].notna().all().all()
-
-
-def test_loading_never_writes_to_data() -> None:
-    before = {p.name: p.stat().st_mtime_ns for p in DATA.iterdir()}
-    load_trade_data(DATA)
-    assert {p.name: p.stat().st_mtime_ns for p in DATA.iterdir()} == before

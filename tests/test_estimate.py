@@ -6,7 +6,7 @@ import math
 
 import pandas as pd
 import pytest
-from hypothesis import given, settings
+from hypothesis import given
 from hypothesis import strategies as st
 
 from ca_trade.data import TradeData, load_trade_data
@@ -164,7 +164,6 @@ def two_years(before: list[float], after: list[float]) -> list[Row]:
     return rows
 
 
-@settings(max_examples=12, deadline=None)
 @given(st.lists(values, min_size=2, max_size=5))
 def test_equal_years_give_an_index_of_one(level: list[float]) -> None:
     estimate = estimate_of(two_years(level, level))
@@ -172,7 +171,6 @@ def test_equal_years_give_an_index_of_one(level: list[float]) -> None:
     assert estimate.value_usd_bn == pytest.approx(10.0)
 
 
-@settings(max_examples=12, deadline=None)
 @given(st.lists(values, min_size=4, max_size=4), values, values)
 def test_an_unmatched_pair_changes_nothing(
     level: list[float], unmatched_2024: float, unmatched_2025: float
@@ -194,7 +192,6 @@ def test_an_unmatched_pair_changes_nothing(
     assert widened.value_usd_bn == pytest.approx(alone.value_usd_bn)
 
 
-@settings(max_examples=12, deadline=None)
 @given(st.lists(values, min_size=6, max_size=6), st.floats(min_value=0.1, max_value=10.0))
 def test_scaling_every_pair_scales_the_estimate(level: list[float], factor: float) -> None:
     before, after = level[:3], level[3:]

@@ -50,11 +50,13 @@ def bar(value: float) -> go.Figure:
     return go.Figure(go.Bar(x=["a"], y=[value]), layout={"title": {"text": f"value {value}"}})
 
 
+@pytest.mark.chromium
 def test_png_has_signature_and_requested_size(renderer: ImageRenderer) -> None:
     image = renderer.render(bar(1), "png", width=600, height=400)
     assert png_size(image) == (1200, 800)  # rendered at twice the pixel size for print
 
 
+@pytest.mark.chromium
 def test_svg_and_pdf_are_what_they_claim(renderer: ImageRenderer) -> None:
     svg = renderer.render(bar(1), "svg", width=600, height=400)
     assert b"<svg" in svg[:500]
@@ -63,6 +65,7 @@ def test_svg_and_pdf_are_what_they_claim(renderer: ImageRenderer) -> None:
     assert pdf.startswith(b"%PDF")
 
 
+@pytest.mark.chromium
 def test_concurrent_exports_each_get_their_own_image() -> None:
     values = [float(v) for v in range(1, 9)]
     renderer = ImageRenderer(max_waiting=len(values))
@@ -131,6 +134,7 @@ def test_export_threads_leave_other_threads_warning_filters_alone() -> None:
     assert warnings.filters == before
 
 
+@pytest.mark.chromium
 def test_map_export_contains_the_basemap_offline(renderer: ImageRenderer) -> None:
     figure = go.Figure(go.Choropleth(locations=["KAZ", "UZB"], z=[1, 2], locationmode="ISO-3"))
     figure.update_geos(scope="asia", resolution=50, showcountries=True, fitbounds="locations")

@@ -11,21 +11,15 @@ and review the diff before committing it.
 
 from __future__ import annotations
 
-import json
 import math
 import os
-import re
 from collections.abc import Hashable
 from pathlib import Path
 from typing import Any
 
-import numpy as np
 import pandas as pd
 import pytest
-from hypothesis import assume, given, settings
-from hypothesis import strategies as st
 
-from ca_trade.data import load_trade_data
 from ca_trade.paths import PROJECT_ROOT
 from ca_trade.scenario import (
     EFFECT_COLUMNS,
@@ -41,7 +35,6 @@ from ca_trade.scenario import (
     required_growth,
 )
 from ca_trade.scenario.formulas import Term
-from ca_trade.scenario.pairs import with_pair_trade
 
 DATA = PROJECT_ROOT / "data"
 GOLDEN = Path(__file__).parent / "golden" / "scenario_projection.csv"
@@ -607,124 +600,6 @@ def test_equal_params_hash_equal() -> None:
     assert hash(first) == hash(second)
 
 
-# --- properties -------------------------------------------------------------------------------
-
-
-@st.composite
-def scenario_inputs(draw: st.DrawFn) -> tuple[ScenarioParams, pd.DataFrame, pd.DataFrame]:
-    """Random params with hubs and plants whose effects are not negative."""
-    base_year = draw(st.integers(2000, 2030))
-    horizon = base_year + draw(st.integers(0, 25))
-    params = ScenarioParams(
-        base_year=base_year,
-        base_value_usd_bn=draw(st.floats(0.5, 100.0)),
-        growth=draw(st.floats(-0.2, 0.3)),
-        horizon_year=horizon,
-        delay_years=draw(st.integers(0, 5)),
-        band_width=draw(st.floats(0.0, 0.05)),
-    )
-    projects: list[tuple[str, str, int | None, str]] = []
-    rows: list[dict[str, Any]] = []
-    for number in range(draw(st.integers(1, 4))):
-        project_id = f"p{number}"
-        year = draw(st.none() | st.integers(base_year - 10, horizon + 3))
-        ramp = float(draw(st.integers(1, 8)))
-        if draw(st.booleans()):
-            projects.append((project_id, "hub", year, "KAZ;UZB"))
-            value = draw(st.floats(0.0, 500.0))
-            rows.append(arow("hub.turnover_default", project_id, value, 0.0, value * 2))
-        else:
-            projects.append((project_id, "hydropower", year, "TJK"))
-            rows += [
-                arow("hydro.generation_full", project_id, draw(st.floats(0.0, 20.0))),
-                arow("hydro.regional_export_share", project_id, draw(st.floats(0.0, 1.0))),
-                arow("power.price_contract", project_id, draw(st.floats(0.0, 10.0))),
-                arow("power.price_indexation", project_id, draw(st.floats(0.0, 5.0))),
-            ]
-        rows.append(arow("effect.ramp_years", project_id, ramp, 1.0, ramp + 2))
-    return params, projects_frame(projects), assumptions_frame(rows)
-
-
-def with_changes(params: ScenarioParams, **changes: Any) -> ScenarioParams:
-    """Return a copy of params with some fields changed."""
-    values = {name: getattr(params, name) for name in params.__dataclass_fields__}
-    values.update(changes)
-    return ScenarioParams(**values)
-
-
-@given(scenario_inputs())
-@settings(max_examples=60, deadline=None)
-def test_property_the_path_starts_at_the_base_value(
-    inputs: tuple[ScenarioParams, pd.DataFrame, pd.DataFrame],
-) -> None:
-    params, projects, assumptions = inputs
-    path = project_path(params, projects, assumptions)
-    first = path.iloc[0]
-    assert first["year"] == params.base_year
-    assert first["total"] == params.base_value_usd_bn
-    assert first["low"] == params.base_value_usd_bn
-    assert first["high"] == params.base_value_usd_bn
-    assert len(path) == params.horizon_year - params.base_year + 1
-
-
-@given(scenario_inputs(), st.floats(0.0, 0.2))
-@settings(max_examples=60, deadline=None)
-def test_property_higher_growth_never_lowers_any_year(
-    inputs: tuple[ScenarioParams, pd.DataFrame, pd.DataFrame], extra: float
-) -> None:
-    params, projects, assumptions = inputs
-    slower = project_path(params, projects, assumptions)
-    faster = project_path(with_changes(params, growth=params.growth + extra), projects, assumptions)
-    for column in ("total", "low", "high"):
-        assert (faster[column] >= slower[column]).all(), column
-
-
-@given(scenario_inputs(), st.data())
-@settings(max_examples=60, deadline=None)
-def test_property_switching_a_project_on_never_lowers_any_year(
-    inputs: tuple[ScenarioParams, pd.DataFrame, pd.DataFrame], data: st.DataObject
-) -> None:
-    params, projects, assumptions = inputs
-    project_id = data.draw(st.sampled_from(projects["project_id"].tolist()))
-    effects = effects_by_id(project_effects(projects, assumptions))
-    assume(effects[project_id]["full_effect_usd_bn"] >= 0)
-    off = project_path(
-        with_changes(params, disabled_projects=frozenset({project_id})), projects, assumptions
-    )
-    on = project_path(params, projects, assumptions)
-    for column in ("total", "low", "high"):
-        assert (on[column] >= off[column]).all(), column
-
-
-@given(scenario_inputs(), st.floats(0.0, 0.2), st.floats(1.0, 300.0))
-@settings(max_examples=60, deadline=None)
-def test_property_the_reached_year_never_gets_later_as_growth_rises(
-    inputs: tuple[ScenarioParams, pd.DataFrame, pd.DataFrame], extra: float, goal: float
-) -> None:
-    params, projects, assumptions = inputs
-    slower = goal_reached_year(project_path(params, projects, assumptions), goal)
-    faster = goal_reached_year(
-        project_path(with_changes(params, growth=params.growth + extra), projects, assumptions),
-        goal,
-    )
-    if slower is not None:
-        assert faster is not None
-        assert faster <= slower
-
-
-@given(scenario_inputs())
-@settings(max_examples=40, deadline=None)
-def test_property_zero_growth_and_no_effects_keep_the_path_flat(
-    inputs: tuple[ScenarioParams, pd.DataFrame, pd.DataFrame],
-) -> None:
-    params, projects, assumptions = inputs
-    flat = with_changes(params, growth=0.0, effects_enabled=False, band_width=0.0)
-    path = project_path(flat, projects, assumptions)
-    for column in ("organic", "total", "low", "high"):
-        assert path[column].eq(params.base_value_usd_bn).all(), column
-    assert path[group_columns(path)].eq(0.0).all().all()
-
-
 # --- golden projection ------------------------------------------------------------------------
 
 
@@ -735,184 +610,3 @@ def test_golden_projection_is_reproduced_exactly() -> None:
         path.to_csv(GOLDEN, index=False, lineterminator="\n")
     golden = pd.read_csv(GOLDEN, dtype={"year": "int64"})
     pd.testing.assert_frame_equal(path, golden, check_exact=True)
-
-
-# --- the real data ----------------------------------------------------------------------------
-
-
-def real_assumptions() -> pd.DataFrame:
-    """data/assumptions.csv as pandas reads it, in the schema's dtypes."""
-    frame = pd.read_csv(DATA / "assumptions.csv", dtype=str, keep_default_na=False)
-    for column in ("value", "low", "high"):
-        frame[column] = pd.to_numeric(frame[column].replace("", np.nan)).astype("float64")
-    frame["is_default"] = frame["is_default"].map({"true": True, "false": False}).astype(bool)
-    return frame
-
-
-def model_assumptions() -> pd.DataFrame:
-    """The assumptions the model reads: the file's, with each pair's trade from trade_flows."""
-    data = load_trade_data(DATA)
-    return with_pair_trade(real_assumptions(), data.trade_flows, data.countries)
-
-
-def real_projects() -> pd.DataFrame:
-    """The ids, types, completion years and countries of data/projects.csv."""
-    frame = pd.read_csv(
-        DATA / "projects.csv",
-        usecols=["project_id", "type", "completion_year", "countries"],
-        dtype={"project_id": "str", "type": "str", "countries": "str"},
-    )
-    return frame.astype({"completion_year": "Int64"})
-
-
-def schema_fields(resource: str) -> list[str]:
-    """Field names of a resource in datapackage.json."""
-    package = json.loads((DATA / "datapackage.json").read_text(encoding="utf-8"))
-    schema = next(r["schema"] for r in package["resources"] if r["name"] == resource)
-    return [f["name"] for f in schema["fields"]]
-
-
-def known_source_ids() -> set[str]:
-    """Source ids of sources.csv and of the not yet merged _sources_assumptions.csv."""
-    ids: set[str] = set()
-    for name in ("sources.csv", "_sources_assumptions.csv"):
-        if (DATA / name).exists():
-            ids |= set(pd.read_csv(DATA / name, dtype=str)["source_id"])
-    return ids
-
-
-def default_rows_at_resolved_level(
-    assumptions: pd.DataFrame, parameter: str, project_id: str, group: str
-) -> pd.DataFrame:
-    """Default rows of a parameter for a project: by id, else by type, else 'all'."""
-    defaults = assumptions[assumptions["is_default"] & (assumptions["parameter"] == parameter)]
-    for target in (project_id, group, "all"):
-        rows = defaults[defaults["applies_to"] == target]
-        if not rows.empty:
-            return rows
-    return defaults.iloc[0:0]
-
-
-# What each method needs, one of each tuple of alternatives.
-NEEDS: dict[str, list[tuple[str, ...]]] = {
-    "hydropower": [
-        ("hydro.generation_full",),
-        ("hydro.regional_export_share",),
-        ("power.price_contract", "power.price_default_uncontracted"),
-        ("effect.ramp_years",),
-    ],
-    "gas_volume": [
-        ("gas.volume_tkm_kaz_intended", "gas.volume_new_tkm_uzb"),
-        ("gas.price_intraregional",),
-        ("effect.ramp_years",),
-    ],
-    "freight_volume": [
-        ("rail.additional_cargo", "rail.cargo_capacity"),
-        ("freight.intraregional_share",),
-        ("freight.additionality",),
-        ("freight.value_per_tonne",),
-        ("effect.ramp_years",),
-    ],
-    "corridor_time": [
-        ("tf.trade_loss_per_day",),
-        ("corridor.days_saved",),
-        ("effect.ramp_years",),
-    ],
-    "hub_turnover": [("hub.turnover_default",), ("effect.ramp_years",)],
-    "own_effect": [],
-}
-# Projects the research note gives no formula for (SOURCES.md 3.4): a programme of corridors
-# whose effect is spread over all pairs, and a domestic road.
-NO_FORMULA = {"carec_corridors", "kyrgyzstan_north_south_road"}
-
-
-def test_real_assumptions_file_follows_the_schema() -> None:
-    raw = (DATA / "assumptions.csv").read_bytes()
-    assert not raw.startswith(b"\xef\xbb\xbf")
-    raw.decode("utf-8")
-    assumptions = real_assumptions()
-    assert list(assumptions.columns) == schema_fields("assumptions")
-    assert assumptions["assumption_id"].is_unique
-    assert assumptions["assumption_id"].str.fullmatch(r"[a-z0-9_.]+").all()
-    assert assumptions["value"].notna().all()
-    assert set(assumptions["basis"]) <= {"sourced", "illustrative"}
-    illustrative = assumptions[assumptions["basis"] == "illustrative"]
-    assert illustrative["source_id"].eq("").all()
-    assert illustrative["note"].str.len().gt(20).all()
-    sourced = assumptions[assumptions["basis"] == "sourced"]
-    assert sourced["source_id"].isin(known_source_ids()).all()
-    for column in ("low", "high"):
-        ranged = assumptions[assumptions[column].notna()]
-        bound = (
-            ranged["value"] >= ranged["low"]
-            if column == "low"
-            else ranged["value"] <= ranged["high"]
-        )
-        assert bound.all(), ranged.loc[~bound, "assumption_id"].tolist()
-    defaults = assumptions[assumptions["is_default"]]
-    assert not defaults.duplicated(["parameter", "applies_to"]).any()
-
-
-def test_real_sources_of_the_assumptions_follow_the_schema() -> None:
-    path = DATA / "_sources_assumptions.csv"
-    if not path.exists():  # merged into sources.csv: the schema test of sources.csv covers it
-        return
-    sources = pd.read_csv(path, dtype=str, keep_default_na=False)
-    assert list(sources.columns) == schema_fields("sources")
-    assert sources["source_id"].is_unique
-    assert sources["source_id"].str.fullmatch(r"asm_[a-z0-9_]+").all()
-    assert sources["url"].is_unique
-    assert sources["url"].str.match(r"https?://").all()
-    assert sources["title"].str.len().gt(0).all()
-    assert sources["publisher"].str.len().gt(0).all()
-    assert set(sources["language"]) <= {"en", "ru", "kk", "ky", "tg", "tk", "uz"}
-    dated = sources.loc[sources["published"] != "", "published"]
-    assert dated.map(lambda d: bool(re.fullmatch(r"\d{4}-\d{2}-\d{2}", d))).all()
-    assert sources["accessed"].eq("").all()
-
-
-def test_every_default_parameter_the_model_needs_exists_once_per_project() -> None:
-    assumptions = model_assumptions()
-    projects = real_projects()
-    effects = effects_by_id(project_effects(projects, assumptions))
-    assert set(effects) == set(projects["project_id"])
-    problems: list[str] = []
-    for record in projects.to_dict("records"):
-        project_id, group = str(record["project_id"]), str(record["type"])
-        method = str(effects[project_id]["method"])
-        if project_id in NO_FORMULA:
-            if method != "none":
-                problems.append(f"{project_id}: expected no formula, got {method}")
-            continue
-        if method == "none":
-            problems.append(f"{project_id}: no formula ({effects[project_id]['reason']})")
-            continue
-        for alternatives in NEEDS[method]:
-            counts = {
-                name: len(default_rows_at_resolved_level(assumptions, name, project_id, group))
-                for name in alternatives
-            }
-            if not any(n == 1 for n in counts.values()) or any(n > 1 for n in counts.values()):
-                problems.append(f"{project_id}: {counts}")
-        for assumption_id in str(effects[project_id]["assumption_ids"]).split(";"):
-            rows = assumptions[assumptions["assumption_id"] == assumption_id]
-            if len(rows) != 1 or not bool(rows["is_default"].iloc[0]):
-                problems.append(f"{project_id}: {assumption_id} is not one default row")
-    assert not problems, "\n".join(problems)
-
-
-def test_real_data_projection_starts_at_the_base_and_counts_dated_projects() -> None:
-    assumptions = model_assumptions()
-    projects = real_projects()
-    params = ScenarioParams(base_year=2024, base_value_usd_bn=11.5, growth=0.05)
-    path = project_path(params, projects, assumptions)
-    assert path["total"].iloc[0] == 11.5
-    assert (path["low"] <= path["total"]).all()
-    assert (path["total"] <= path["high"]).all()
-    effects = project_effects(projects, assumptions)
-    counted = effects[effects["counted"]]
-    assert not counted.empty
-    assert counted["completion_year"].notna().all()
-    undated = effects[effects["completion_year"].isna()]
-    assert undated["full_effect_usd_bn"].eq(0.0).all()
-    assert set(effects.loc[effects["counted"], "reason"]) == {"counted"}

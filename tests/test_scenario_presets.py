@@ -12,7 +12,7 @@ from datetime import date
 import numpy as np
 import pandas as pd
 import pytest
-from hypothesis import assume, given, settings
+from hypothesis import assume, given
 from hypothesis import strategies as st
 
 from ca_trade.data import TradeData, load_trade_data
@@ -340,7 +340,6 @@ def test_contributions_are_empty_with_effects_off_or_everything_switched_off(
     delay=st.integers(0, 6),
     effects=st.booleans(),
 )
-@settings(max_examples=25, deadline=None)
 def test_property_levels_cached_without_growth_give_the_same_path(
     data: TradeData, growth: float, band: float, delay: int, effects: bool
 ) -> None:
@@ -359,7 +358,6 @@ def test_property_levels_cached_without_growth_give_the_same_path(
 
 
 @given(base=st.floats(1.0, 30.0), goal_value=st.floats(1.0, 60.0), years=st.integers(1, 15))
-@settings(max_examples=60, deadline=None)
 def test_property_a_deadline_preset_never_asks_for_less_than_required(
     base: float, goal_value: float, years: int
 ) -> None:

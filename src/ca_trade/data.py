@@ -22,7 +22,7 @@ from typing import Any
 import pandas as pd
 
 from ca_trade.descriptor import DEFAULT_ENCODING, csv_dialect, descriptor_errors
-from ca_trade.paths import data_dir
+from ca_trade.paths import DATA_DIR_ENV, data_dir
 
 DESCRIPTOR_NAME = "datapackage.json"
 _UTF8_BOM = b"\xef\xbb\xbf"
@@ -347,7 +347,14 @@ def read_descriptor(folder: Path) -> dict[str, Any]:
             raise DataError([Problem(DESCRIPTOR_NAME, "is a link to a file outside the folder")])
         descriptor: dict[str, Any] = json.loads(path.read_text(encoding="utf-8"))
     except FileNotFoundError:
-        raise DataError([Problem(DESCRIPTOR_NAME, f"not found in {folder}")]) from None
+        raise DataError(
+            [
+                Problem(
+                    DESCRIPTOR_NAME,
+                    f"not found in {folder}; set {DATA_DIR_ENV} to the folder of the data package",
+                )
+            ]
+        ) from None
     except (UnicodeDecodeError, json.JSONDecodeError) as error:
         raise DataError([Problem(DESCRIPTOR_NAME, f"is not valid JSON: {error}")]) from None
     except OSError as error:

@@ -42,19 +42,11 @@ UNSPECIFIED_ONLY = "unspecified_only"
 PARTIAL_ONLY = "partial_only"
 COVERAGE_ORDER = (BOTH_SIDES, ONE_SIDE, UNSPECIFIED_ONLY, PARTIAL_ONLY)
 
-CANDIDATE_COLUMNS = [
-    "year",
-    "months",
-    "country_a",
-    "country_b",
-    "reporter",
-    "value_usd_m",
-    "qualifier",
-    "basis",
-    "flow_ids",
-    "source_ids",
-    "rank",
-]
+# A reporter's values for one pair, year and months are ranked among themselves.
+GROUP = ("year", "months", "country_a", "country_b", "reporter")
+CANDIDATE_COLUMNS = [*GROUP, "value_usd_m", "qualifier", "basis", "flow_ids", "source_ids", "rank"]
+# What a pair's row in `pair_values` takes from the chosen candidate.
+CHOSEN = ("qualifier", "flow_ids", "source_ids")
 
 
 def country_order(countries: pd.DataFrame) -> list[str]:
@@ -111,15 +103,10 @@ def turnover_candidates(flows: pd.DataFrame, countries: pd.DataFrame) -> pd.Data
     A derived value sums one reporter's export and import of the same pair, year and months
     (each direction taken as the reporter's preferred row for it, by the same ranking).
 
-    Args:
-        flows: the trade_flows frame.
-        countries: the countries frame (for the pair order).
-
-    Returns:
-        One row per candidate: year, months, country_a, country_b (countries.csv order),
-        reporter, value_usd_m (USD million), qualifier, basis ('stated' or 'derived'),
-        flow_ids and source_ids (';'-joined), and rank (0 = the reporter's preferred value for
-        that pair, year and months).
+    Returns one row per candidate: year, months, country_a, country_b (countries.csv order),
+    reporter, value_usd_m (USD million), qualifier, basis ('stated' or 'derived'), flow_ids and
+    source_ids (';'-joined), and rank (0 = the reporter's preferred value for that pair, year
+    and months).
     """
     order = country_order(countries)
     rows: list[dict[str, Any]] = []
@@ -162,28 +149,18 @@ def turnover_candidates(flows: pd.DataFrame, countries: pd.DataFrame) -> pd.Data
                 "flow_ids": f"{first['flow_ids']};{second['flow_ids']}",
                 "source_ids": ";".join(sources),
                 "position": max(first["position"], second["position"]),
-                "year": year,
-                "months": months,
-                "reporter": reporter,
             }
         )
     if not rows:
         return pd.DataFrame({column: [] for column in CANDIDATE_COLUMNS})
-    rows.sort(key=lambda r: (r["year"], r["months"], r["country_a"], r["country_b"], r["reporter"]))
-    ranked: list[dict[str, Any]] = []
     groups: dict[tuple[Any, ...], list[dict[str, Any]]] = {}
-    for row in rows:
-        group_key = (
-            row["year"],
-            row["months"],
-            row["country_a"],
-            row["country_b"],
-            row["reporter"],
-        )
-        groups.setdefault(group_key, []).append(row)
-    for group in groups.values():
-        for rank, row in enumerate(sorted(group, key=_rank_key)):
-            ranked.append({**row, "rank": rank})
+    for row in sorted(rows, key=lambda r: [r[k] for k in GROUP]):
+        groups.setdefault(tuple(row[k] for k in GROUP), []).append(row)
+    ranked = [
+        {**row, "rank": rank}
+        for group in groups.values()
+        for rank, row in enumerate(sorted(group, key=_rank_key))
+    ]
     return pd.DataFrame(ranked)[CANDIDATE_COLUMNS].reset_index(drop=True)
 
 
@@ -208,20 +185,13 @@ def _preferred(candidates: pd.DataFrame) -> pd.DataFrame:
 def pair_values(candidates: pd.DataFrame, countries: pd.DataFrame, year: int) -> pd.DataFrame:
     """Return the value of every pair in `year` by the reporter rule, gaps included.
 
-    Args:
-        candidates: output of `turnover_candidates`.
-        countries: the countries frame (pair order, reporter priority).
-        year: calendar year.
-
-    Returns:
-        One row per pair (10 for five countries), in countries.csv order, with columns:
-        country_a, country_b; value_usd_m (USD million, full year; NaN where there is none),
-        reporter, qualifier, basis, flow_ids, source_ids (None where no value);
-        first_choice (whether the reporter is the rule's first choice for the pair);
-        partial_value_usd_m, partial_months, partial_reporter, partial_qualifier,
-        partial_flow_ids, partial_source_ids: the longest partial-year value of a pair that has
-        no full-year value, by the same reporter order (NaN/None otherwise). Partial values
-        are never put in value_usd_m.
+    `candidates` is `turnover_candidates`. Returns one row per pair (10 for five countries), in
+    countries.csv order, with columns: country_a, country_b; value_usd_m (USD million, full
+    year; NaN where there is none), reporter, qualifier, basis, flow_ids, source_ids (None where
+    no value); first_choice (whether the reporter is the rule's first choice for the pair);
+    partial_value_usd_m, partial_months, partial_reporter, partial_qualifier, partial_flow_ids,
+    partial_source_ids: the longest partial-year value of a pair that has no full-year value, by
+    the same reporter order (NaN/None otherwise). Partial values are never put in value_usd_m.
     """
     priority = reporter_priority(countries)
     of_year = _preferred(candidates[candidates["year"] == year]).to_dict("records")
@@ -234,55 +204,25 @@ def pair_values(candidates: pd.DataFrame, countries: pd.DataFrame, year: int) ->
     for a, b in country_pairs(countries):
         pair = by_pair.get((a, b), [])
         choices = reporter_choices(a, b, priority)
-        row: dict[str, Any] = {
-            "country_a": a,
-            "country_b": b,
-            "value_usd_m": math.nan,
-            "reporter": None,
-            "qualifier": None,
-            "basis": None,
-            "flow_ids": None,
-            "source_ids": None,
-            "first_choice": None,
-            "partial_value_usd_m": math.nan,
-            "partial_months": None,
-            "partial_reporter": None,
-            "partial_qualifier": None,
-            "partial_flow_ids": None,
-            "partial_source_ids": None,
-        }
+        row: dict[str, Any] = {"country_a": a, "country_b": b, "value_usd_m": math.nan}
+        row |= dict.fromkeys(["reporter", "qualifier", "basis", "flow_ids", "source_ids"])
+        row["first_choice"] = None
+        row |= {"partial_value_usd_m": math.nan, "partial_months": None, "partial_reporter": None}
+        row |= {f"partial_{field}": None for field in CHOSEN}
         full = [c for c in pair if c["months"] == FULL_YEAR_MONTHS]
-        for reporter in choices:
-            found = [c for c in full if c["reporter"] == reporter]
-            if found:
-                chosen = found[0]
-                row.update(
-                    value_usd_m=float(chosen["value_usd_m"]),
-                    reporter=reporter,
-                    qualifier=chosen["qualifier"],
-                    basis=chosen["basis"],
-                    flow_ids=chosen["flow_ids"],
-                    source_ids=chosen["source_ids"],
-                    first_choice=reporter == choices[0],
-                )
-                break
-        else:
-            partial = [
-                c for c in pair if c["months"] < FULL_YEAR_MONTHS and c["reporter"] in choices
-            ]
-            if partial:
-                best = min(
-                    partial,
-                    key=lambda r: (-int(r["months"]), choices.index(str(r["reporter"]))),
-                )
-                row.update(
-                    partial_value_usd_m=float(best["value_usd_m"]),
-                    partial_months=int(best["months"]),
-                    partial_reporter=best["reporter"],
-                    partial_qualifier=best["qualifier"],
-                    partial_flow_ids=best["flow_ids"],
-                    partial_source_ids=best["source_ids"],
-                )
+        chosen = next((c for r in choices for c in full if c["reporter"] == r), None)
+        partial = [c for c in pair if c["months"] < FULL_YEAR_MONTHS and c["reporter"] in choices]
+        if chosen is not None:
+            row |= {field: chosen[field] for field in (*CHOSEN, "reporter", "basis")}
+            row["value_usd_m"] = float(chosen["value_usd_m"])
+            row["first_choice"] = chosen["reporter"] == choices[0]
+        elif partial:
+            best = min(
+                partial, key=lambda r: (-int(r["months"]), choices.index(str(r["reporter"])))
+            )
+            row |= {f"partial_{field}": best[field] for field in (*CHOSEN, "reporter")}
+            row["partial_value_usd_m"] = float(best["value_usd_m"])
+            row["partial_months"] = int(best["months"])
         rows.append(row)
     return pd.DataFrame(rows)
 
@@ -381,14 +321,9 @@ def country_totals(pairs: pd.DataFrame, countries: pd.DataFrame) -> pd.DataFrame
 def cited_country_totals(totals: pd.DataFrame, countries: pd.DataFrame, year: int) -> pd.DataFrame:
     """Return officially cited full-year figures of one country's trade with the other four.
 
-    Args:
-        totals: the trade_totals frame (scopes such as 'KAZ_CA').
-        countries: the countries frame.
-        year: calendar year.
-
-    Returns:
-        Columns iso3, value_usd_m (USD million), qualifier, source_id: one row per country that
-        has such a figure for `year` (the last by total_id where several exist).
+    `totals` is the trade_totals frame (scopes such as 'KAZ_CA'). Returns columns iso3,
+    value_usd_m (USD million), qualifier, source_id: one row per country that has such a figure
+    for `year` (the last by total_id where several exist).
     """
     scopes = {f"{iso3}_CA": iso3 for iso3 in country_order(countries)}
     rows = totals[
@@ -429,14 +364,8 @@ def flow_years(candidates: pd.DataFrame) -> list[int]:
 
 
 def most_complete_year(series: pd.DataFrame) -> int:
-    """Return the year in which the most pairs have a full-year value (the latest on ties).
-
-    Args:
-        series: output of `pair_series`.
-
-    Raises:
-        ValueError: if there are no values at all.
-    """
+    """Return the year in which the most pairs of `pair_series` have a full-year value (the
+    latest on ties); ValueError if there are no values at all."""
     if series.empty:
         raise ValueError("the data hold no bilateral values")
     counts = series.groupby("year")["value_usd_m"].count()
@@ -452,35 +381,20 @@ def coverage(candidates: pd.DataFrame, countries: pd.DataFrame) -> pd.DataFrame:
         reporters with a full-year value) and partial_months (the longest partial period,
         or None). Pairs and years without any value have no row: they are gaps.
     """
-    rows: list[dict[str, Any]] = []
+    rows: list[tuple[Any, ...]] = []
     grouped = candidates.groupby(["year", "country_a", "country_b"], sort=True)
     for (year, a, b), group in grouped:
         full = group[group["months"] == FULL_YEAR_MONTHS]
         reporters = sorted(set(full["reporter"].astype(str)))
         sides = {a, b} & set(reporters)
-        if len(sides) == 2:
-            status = BOTH_SIDES
-        elif sides:
-            status = ONE_SIDE
-        elif reporters:
-            status = UNSPECIFIED_ONLY
-        else:
-            status = PARTIAL_ONLY
+        # From most to least complete: both sides, one side, an unnamed reporter, part-year only.
+        status = UNSPECIFIED_ONLY if reporters else PARTIAL_ONLY
+        status = (BOTH_SIDES if len(sides) == 2 else ONE_SIDE) if sides else status
         partial = group[group["months"] < FULL_YEAR_MONTHS]["months"]
-        rows.append(
-            {
-                "year": int(str(year)),
-                "country_a": str(a),
-                "country_b": str(b),
-                "status": status,
-                "full_reporters": ";".join(reporters),
-                "partial_months": int(partial.max()) if len(partial) else None,
-            }
-        )
-    return pd.DataFrame(
-        rows,
-        columns=["year", "country_a", "country_b", "status", "full_reporters", "partial_months"],
-    )
+        longest = int(partial.max()) if len(partial) else None
+        rows.append((int(str(year)), str(a), str(b), status, ";".join(reporters), longest))
+    columns = ["year", "country_a", "country_b", "status", "full_reporters", "partial_months"]
+    return pd.DataFrame(rows, columns=columns)
 
 
 def year_values_table(
@@ -488,18 +402,11 @@ def year_values_table(
 ) -> pd.DataFrame:
     """Return every row of trade_flows for `year`, with its source and whether the rule used it.
 
-    Args:
-        flows: the trade_flows frame.
-        sources: the sources frame.
-        pairs: output of `pair_values` for the same year.
-        year: calendar year.
-
-    Returns:
-        Columns flow_id, country, partner, flow, months, value_usd_m (USD million), reporter,
-        qualifier, used (True if the value is in the matrix, alone or as part of a derived
-        turnover), partial_shown (True if it is the partial value shown for a gap),
-        source_title, source_url, note. Sorted by pair, full year first, the value used
-        first, then by reporter, turnover before exports and imports.
+    `pairs` is `pair_values` for the same year. Returns columns flow_id, country, partner, flow,
+    months, value_usd_m (USD million), reporter, qualifier, used (True if the value is in the
+    matrix, alone or as part of a derived turnover), partial_shown (True if it is the partial
+    value shown for a gap), source_title, source_url, note. Sorted by pair, full year first, the
+    value used first, then by reporter, turnover before exports and imports.
     """
     used = {flow_id for ids in pairs["flow_ids"].dropna() for flow_id in str(ids).split(";")}
     partial = {

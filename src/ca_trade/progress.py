@@ -26,39 +26,23 @@ LIMITED_PROGRESS_RATIO = 0.6
 
 @dataclass(frozen=True)
 class SourcedValue:
-    """A figure with the year it refers to and the source it comes from.
-
-    Attributes:
-        year: calendar year the figure refers to.
-        value_usd_bn: the figure, USD billion.
-        source_id: row of sources.csv.
-        source_title: title of that source.
-        source_url: address of that source.
-        qualifier: exact, approximate ('about') or lower_bound ('more than').
-    """
+    """A figure (USD billion) with the year it refers to and its source (a sources.csv row)."""
 
     year: int
     value_usd_bn: float
     source_id: str
     source_title: str
     source_url: str
+    # exact, approximate ('about') or lower_bound ('more than')
     qualifier: str = "exact"
 
 
 @dataclass(frozen=True)
 class Goal:
-    """A regional trade goal in USD billion, with who announced it and when.
+    """A regional goal of annual trade in USD billion, with who announced it, when and where.
 
-    Attributes:
-        target_id: row of targets.csv.
-        value_usd_bn: the goal, USD billion of annual trade.
-        announced_year: year of the announcement.
-        speaker: who announced it.
-        deadline_year: year by which to reach it; None where none was stated.
-        source_id: row of sources.csv.
-        base_year: year whose trade the goal is measured against; None where not stated.
-        announced: date of the announcement.
-        event: where it was announced.
+    `deadline_year` (to reach it by) and `base_year` (whose trade it is measured against) are
+    None where the statement gives none.
     """
 
     target_id: str
@@ -84,39 +68,24 @@ class Status(StrEnum):
 
 @dataclass(frozen=True)
 class GoalAssessment:
-    """Every headline number of the Overview for one goal and one target year.
+    """Every headline number of the Overview for one goal and one target year (the user's).
 
-    Attributes:
-        goal: the goal assessed.
-        latest: the latest full-year headline figure.
-        target_year: the year by which the goal is to be reached (the user's choice).
-        share_reached: latest figure / goal, a fraction (0.77 = 77%).
-        gap_usd_bn: goal minus the latest figure, USD billion; 0 once the goal is met.
-        met: whether the latest figure has reached the goal.
-        required_growth: compound growth a year needed from the latest year to reach the goal
-            by the target year, a fraction; None once the goal is met.
-        baseline: the headline figure of the goal's base year; None where there is none.
-        progress_since_baseline: share of the increase from the baseline to the goal achieved
-            so far, a fraction; None where there is no baseline or the goal does not exceed it.
-        window: (first year, last year) of the observed growth; None where no earlier firm
-            figure exists.
-        observed_growth: compound growth a year over `window`, a fraction; None without window.
-        growth_ratio: observed / required growth; None where either is undefined.
-        status: the on-track status; None where the growth ratio cannot be computed.
+    Growth rates are compound, a year, fractions; None where undefined (a met goal requires no
+    growth; no observed growth without an earlier firm figure; no status without both).
     """
 
     goal: Goal
-    latest: SourcedValue
+    latest: SourcedValue  # the latest full-year headline figure
     target_year: int
-    share_reached: float
-    gap_usd_bn: float
+    share_reached: float  # latest / goal, a fraction (0.77 = 77%)
+    gap_usd_bn: float  # goal - latest, USD billion; 0 once met
     met: bool
-    required_growth: float | None
-    baseline: SourcedValue | None
-    progress_since_baseline: float | None
-    window: tuple[int, int] | None
+    required_growth: float | None  # from the latest year to the goal by the target year
+    baseline: SourcedValue | None  # the figure of the goal's base year
+    progress_since_baseline: float | None  # share of the rise from baseline to goal achieved
+    window: tuple[int, int] | None  # (first year, last year) of the observed growth
     observed_growth: float | None
-    growth_ratio: float | None
+    growth_ratio: float | None  # observed / required growth
     status: Status | None
 
 
@@ -144,18 +113,8 @@ def _sourced(row: Mapping[Hashable, Any], sources: pd.DataFrame) -> SourcedValue
 
 
 def latest_headline_total(totals: pd.DataFrame, sources: pd.DataFrame) -> SourcedValue:
-    """Return the latest full-year figure of the firm headline series, with its source.
-
-    Args:
-        totals: the trade_totals frame.
-        sources: the sources frame, for the title and URL.
-
-    Returns:
-        The figure, USD billion, with its year and source.
-
-    Raises:
-        ValueError: if the data hold no firm headline figure.
-    """
+    """Return the latest full-year figure of the firm headline series (USD billion), with its
+    source; ValueError if the data hold none."""
     firm = _firm_full_year(totals)
     if firm.empty:
         raise ValueError("the data hold no full-year headline figure of regional trade")
@@ -167,15 +126,8 @@ def headline_total_for_year(
 ) -> SourcedValue | None:
     """Return the firm full-year headline figure of `year` (USD billion), or None if there is none.
 
-    Args:
-        totals: the trade_totals frame.
-        sources: the sources frame.
-        year: calendar year.
-        prefer_source: a source_id to take the figure from where it gives one (for a goal's
-            baseline: the statement that set the goal).
-
-    Where several sources give a firm figure for the year, the preferred source's is taken,
-    else the last by total_id, the same rule as `latest_headline_total`.
+    Where several sources give one, `prefer_source`'s is taken (for a goal's baseline: the
+    statement that set the goal), else the last by total_id, as in `latest_headline_total`.
     """
     firm = _firm_full_year(totals)
     rows = firm[firm["year"] == year].to_dict("records")
@@ -186,19 +138,11 @@ def headline_total_for_year(
 
 
 def headline_line(totals: pd.DataFrame) -> pd.DataFrame:
-    """Return one firm full-year headline figure per year: the line the chart draws.
-
-    Returns:
-        Columns `year` (int) and `value_usd_bn` (USD billion), one row per year, sorted.
-    """
-    firm = _firm_full_year(totals)
-    per_year = firm.drop_duplicates("year", keep="last")
-    return pd.DataFrame(
-        {
-            "year": per_year["year"].astype(int).to_numpy(),
-            "value_usd_bn": per_year["value_usd_bn"].astype(float).to_numpy(),
-        }
-    )
+    """Return one firm full-year headline figure per year, the line the chart draws: columns
+    `year` (int) and `value_usd_bn` (USD billion), sorted."""
+    per_year = _firm_full_year(totals).drop_duplicates("year", keep="last")
+    line = per_year[["year", "value_usd_bn"]].astype({"year": int, "value_usd_bn": float})
+    return line.reset_index(drop=True)
 
 
 def headline_goals(targets: pd.DataFrame) -> list[Goal]:
@@ -228,11 +172,7 @@ def headline_goals(targets: pd.DataFrame) -> list[Goal]:
 
 
 def goal_with_value(goals: list[Goal], value_usd_bn: float) -> Goal:
-    """Return the goal of `value_usd_bn` (USD billion) among `goals`.
-
-    Raises:
-        KeyError: if no goal has that value.
-    """
+    """Return the goal of `value_usd_bn` (USD billion) among `goals`; KeyError if none has it."""
     for goal in goals:
         if math.isclose(goal.value_usd_bn, value_usd_bn):
             return goal
@@ -240,19 +180,8 @@ def goal_with_value(goals: list[Goal], value_usd_bn: float) -> Goal:
 
 
 def compound_growth(start_value: float, end_value: float, years: float) -> float:
-    """Return the compound annual growth rate from `start_value` to `end_value` over `years`.
-
-    Args:
-        start_value: value at the start, any unit (> 0).
-        end_value: value at the end, same unit (>= 0).
-        years: length of the period, years (> 0).
-
-    Returns:
-        Growth per year as a fraction (0.045 = 4.5% a year); negative for a decline.
-
-    Raises:
-        ValueError: if the period is not positive or the start value is not positive.
-    """
+    """Return the compound annual growth rate from `start_value` (> 0) to `end_value` (>= 0,
+    same unit) over `years` (> 0), a fraction; negative for a decline. ValueError otherwise."""
     if years <= 0:
         raise ValueError(f"the period must be at least some time long, got {years} years")
     if start_value <= 0 or end_value < 0:
@@ -263,20 +192,9 @@ def compound_growth(start_value: float, end_value: float, years: float) -> float
 def required_growth(
     current_usd_bn: float, goal_usd_bn: float, current_year: int, target_year: int
 ) -> float:
-    """Return the growth a year needed to go from the current value to the goal by the target year.
-
-    Args:
-        current_usd_bn: latest value, USD billion.
-        goal_usd_bn: goal, USD billion.
-        current_year: year of the latest value.
-        target_year: year by which the goal is to be reached.
-
-    Returns:
-        Compound growth per year as a fraction; zero or negative if the goal is already met.
-
-    Raises:
-        ValueError: if the target year is not after the current year.
-    """
+    """Return the compound growth a year (a fraction) needed to go from the current value to the
+    goal by the target year; zero or negative if the goal is met. ValueError unless the target
+    year is after the current year."""
     if target_year <= current_year:
         raise ValueError(
             f"the target year ({target_year}) must be after the latest year ({current_year})"
@@ -287,15 +205,8 @@ def required_growth(
 def required_path(
     current_year: int, current_usd_bn: float, target_year: int, goal_usd_bn: float
 ) -> pd.DataFrame:
-    """Return the constant-growth path from the latest figure to the goal, one row per year.
-
-    Returns:
-        Columns `year` (int, current_year to target_year inclusive) and `value_usd_bn`
-        (USD billion), starting at the current value and ending at the goal.
-
-    Raises:
-        ValueError: if the target year is not after the current year.
-    """
+    """Return the constant-growth path from the latest figure to the goal: columns `year`
+    (current_year to target_year) and `value_usd_bn`. ValueError unless target_year is later."""
     growth = required_growth(current_usd_bn, goal_usd_bn, current_year, target_year)
     years = list(range(current_year, target_year + 1))
     values = [current_usd_bn * (1 + growth) ** (year - current_year) for year in years]
@@ -304,11 +215,7 @@ def required_path(
 
 
 def share_of_goal(value_usd_bn: float, goal_usd_bn: float) -> float:
-    """Return value / goal as a fraction (0.77 = 77% of the goal reached).
-
-    Raises:
-        ValueError: if the goal is not positive.
-    """
+    """Return value / goal as a fraction (0.77 = 77% reached); ValueError for a goal <= 0."""
     if goal_usd_bn <= 0:
         raise ValueError("a goal must be a positive amount")
     return value_usd_bn / goal_usd_bn
@@ -317,37 +224,17 @@ def share_of_goal(value_usd_bn: float, goal_usd_bn: float) -> float:
 def progress_since_baseline(
     baseline_usd_bn: float, current_usd_bn: float, goal_usd_bn: float
 ) -> float:
-    """Return the share of the increase from baseline to goal achieved so far, as a fraction.
-
-    Args:
-        baseline_usd_bn: the goal's baseline, USD billion.
-        current_usd_bn: the latest value, USD billion.
-        goal_usd_bn: the goal, USD billion.
-
-    Returns:
-        (current - baseline) / (goal - baseline): 0 at the baseline, 1 at the goal, negative
-        if trade fell below the baseline, above 1 past the goal.
-
-    Raises:
-        ValueError: if the goal does not exceed the baseline (there is no increase to measure).
-    """
+    """Return (current - baseline) / (goal - baseline): 0 at the baseline, 1 at the goal,
+    negative below the baseline. ValueError if the goal does not exceed the baseline."""
     if goal_usd_bn <= baseline_usd_bn:
         raise ValueError("the goal does not exceed its baseline: there is no increase to measure")
     return (current_usd_bn - baseline_usd_bn) / (goal_usd_bn - baseline_usd_bn)
 
 
 def on_track_status(observed: float, required: float) -> Status:
-    """Classify progress by the ratio of observed to required growth (CAGR-ratio method).
-
-    Args:
-        observed: observed compound growth a year, a fraction.
-        required: required compound growth a year, a fraction; <= 0 means the goal is met.
-
-    Returns:
-        MET if nothing more is required; else by the ratio R = observed / required:
-        R >= 0.95 on track; 0.6 <= R < 0.95 acceleration needed; 0 <= R < 0.6 limited
-        progress; R < 0 deterioration.
-    """
+    """Classify progress by R = observed / required growth (CAGR-ratio method): MET if nothing
+    more is required (required <= 0); R >= 0.95 on track; 0.6 <= R < 0.95 acceleration needed;
+    0 <= R < 0.6 limited progress; R < 0 deterioration."""
     if required <= 0:
         return Status.MET
     ratio = observed / required
@@ -366,10 +253,7 @@ def growth_window(totals: pd.DataFrame, goal: Goal, latest_year: int) -> tuple[i
     From the goal's base year to the latest year, as Open SDG measures from the baseline. Where
     the base year is missing, has no firm figure, or is not before the latest year (a goal set
     against the latest figure), the window starts at the latest earlier year with a firm
-    full-year figure, so the most recent observed change is used.
-
-    Returns:
-        (start year, latest year), or None if no firm full-year figure precedes the latest year.
+    full-year figure. None if no firm full-year figure precedes the latest year.
     """
     years = set(_firm_full_year(totals)["year"].astype(int))
     if goal.base_year is not None and goal.base_year < latest_year and goal.base_year in years:
@@ -383,32 +267,17 @@ def assess_goal(
 ) -> GoalAssessment:
     """Compute where the latest headline figure stands against `goal` by `target_year`.
 
-    Args:
-        totals: the trade_totals frame.
-        sources: the sources frame.
-        goal: the goal, USD billion.
-        target_year: year by which the goal is to be reached.
-
-    Returns:
-        The share reached, gap (USD billion), required and observed growth (fractions a year),
-        the on-track status and progress since the goal's baseline.
-
-    Raises:
-        ValueError: if there is no firm headline figure, or the goal is not yet met and the
-            target year is not after the latest year.
+    ValueError if there is no firm headline figure, or the goal is not yet met and the target
+    year is not after the latest year.
     """
     latest = latest_headline_total(totals, sources)
     met = latest.value_usd_bn >= goal.value_usd_bn
-    required = (
-        None
-        if met
-        else required_growth(latest.value_usd_bn, goal.value_usd_bn, latest.year, target_year)
-    )
-    baseline = (
-        headline_total_for_year(totals, sources, goal.base_year, prefer_source=goal.source_id)
-        if goal.base_year is not None
-        else None
-    )
+    required = None
+    if not met:
+        required = required_growth(latest.value_usd_bn, goal.value_usd_bn, latest.year, target_year)
+    baseline = None
+    if goal.base_year is not None:
+        baseline = headline_total_for_year(totals, sources, goal.base_year, goal.source_id)
     progress = (
         progress_since_baseline(baseline.value_usd_bn, latest.value_usd_bn, goal.value_usd_bn)
         if baseline is not None and goal.value_usd_bn > baseline.value_usd_bn
@@ -423,12 +292,9 @@ def assess_goal(
                 start.value_usd_bn, latest.value_usd_bn, window[1] - window[0]
             )
     ratio = observed / required if observed is not None and required else None
-    if met:
-        status: Status | None = Status.MET
-    elif observed is not None and required is not None:
+    status = Status.MET if met else None
+    if observed is not None and required is not None:
         status = on_track_status(observed, required)
-    else:
-        status = None
     return GoalAssessment(
         goal=goal,
         latest=latest,

@@ -12,7 +12,6 @@ from dataclasses import dataclass
 import pandas as pd
 import plotly.graph_objects as go
 
-from ca_trade.charts.annotations import with_cutoff
 from ca_trade.charts.overview import cited_figures, progress_figure
 from ca_trade.charts.projects_map import projects_map_figure
 from ca_trade.charts.scenario import projection_figure
@@ -22,10 +21,10 @@ from ca_trade.flows import turnover_candidates
 from ca_trade.format import format_number, format_percent, format_usd_bn
 from ca_trade.i18n import t
 from ca_trade.present.common import country_names
-from ca_trade.present.cutoff import cutoff_line_label, cutoff_note
+from ca_trade.present.cutoff import cutoff_note
 from ca_trade.present.estimate import estimate_text
 from ca_trade.present.progress import localized_goals, standing_metrics
-from ca_trade.progress import Goal, assess_goal, headline_line, required_path
+from ca_trade.progress import Goal, assess_goal, headline_line
 from ca_trade.projects import (
     country_trade_with_region,
     filter_projects,
@@ -62,12 +61,6 @@ def standing_section(
     goal = localized_goals([scenario.goal], data.targets)[0]
     target_year = scenario.target_year
     assessment = assess_goal(data.trade_totals, data.sources, goal, target_year)
-    latest = assessment.latest
-    path = (
-        None
-        if assessment.met
-        else required_path(latest.year, latest.value_usd_bn, target_year, goal.value_usd_bn)
-    )
     estimates = chain_estimates(
         turnover_candidates(data.trade_flows, data.countries),
         data.countries,
@@ -75,19 +68,14 @@ def standing_section(
         data.sources,
     )
     cutoff = data_cutoff(data.sources, data.trade_totals)
-    figure = with_cutoff(
-        progress_figure(
-            cited_figures(data.trade_totals, data.sources),
-            headline_line(data.trade_totals),
-            localized_goals(goals, data.targets),
-            assessment,
-            path,
-            data.events,
-            estimates,
-        ),
-        cutoff_note(cutoff),
-        line_at=cutoff.sources_up_to,
-        line_label=cutoff_line_label(),
+    figure = progress_figure(
+        cited_figures(data.trade_totals, data.sources),
+        headline_line(data.trade_totals),
+        localized_goals(goals, data.targets),
+        assessment,
+        data.events,
+        estimates,
+        cutoff,
     )
     # The report lists the first four figures; the growth needed only while it is defined.
     metrics = standing_metrics(assessment)[:4]
@@ -115,7 +103,7 @@ def standing_section(
             *(estimate_text(estimate, country_names(data.countries)) for estimate in estimates),
         ],
         chart_png=render(figure),
-        sources=[_source(data, latest.source_id), _source(data, goal.source_id)],
+        sources=[_source(data, assessment.latest.source_id), _source(data, goal.source_id)],
     )
 
 

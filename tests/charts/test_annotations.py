@@ -7,7 +7,12 @@ from datetime import date
 import plotly.graph_objects as go
 import pytest
 
-from ca_trade.charts.annotations import LINE_PAD_YEARS, SUBTITLE_SPACE_PX, with_cutoff
+from ca_trade.charts.annotations import (
+    LINE_PAD_YEARS,
+    SUBTITLE_LINE_PX,
+    SUBTITLE_SPACE_PX,
+    with_cutoff,
+)
 
 NOTE = "Sources up to 21 March 2026 · latest official regional total: 2024"
 
@@ -23,9 +28,13 @@ def year_chart(fixed_range: bool) -> go.Figure:
 def test_the_note_is_the_subtitle_and_the_input_is_not_changed() -> None:
     original = year_chart(fixed_range=False)
     stamped = with_cutoff(original, NOTE)
-    assert stamped.layout.title.subtitle.text == NOTE
-    assert stamped.layout.margin.t == 50 + SUBTITLE_SPACE_PX
+    # Two lines, each short enough for a phone-wide chart.
+    assert stamped.layout.title.subtitle.text == (
+        "Sources up to 21 March 2026 · latest official<br>regional total: 2024"
+    )
+    assert stamped.layout.margin.t == 50 + SUBTITLE_SPACE_PX + SUBTITLE_LINE_PX
     assert stamped.layout.shapes == ()
+    assert (stamped.layout.title.yref, stamped.layout.title.y) == ("container", 1)
     assert original.layout.title.subtitle.text is None
     assert original.layout.margin.t == 50
 
@@ -33,7 +42,8 @@ def test_the_note_is_the_subtitle_and_the_input_is_not_changed() -> None:
 def test_an_existing_subtitle_is_kept_above_the_note() -> None:
     figure = year_chart(fixed_range=False)
     figure.update_layout(title_subtitle_text="Goods only")
-    assert with_cutoff(figure, NOTE).layout.title.subtitle.text == f"Goods only<br>{NOTE}"
+    stamped = with_cutoff(figure, "Sources up to 21 March 2026")
+    assert stamped.layout.title.subtitle.text == "Goods only<br>Sources up to 21 March 2026"
 
 
 def test_a_year_axis_gets_a_labelled_line_at_the_date() -> None:
@@ -54,3 +64,8 @@ def test_a_range_already_past_the_line_is_kept() -> None:
     figure = year_chart(fixed_range=True).update_xaxes(range=[2017.5, 2030.4])
     stamped = with_cutoff(figure, NOTE, date(2026, 3, 21), "cut-off")
     assert stamped.layout.xaxis.range == (2017.5, 2030.4)
+
+
+def test_a_title_placed_by_the_chart_stays_where_it_is() -> None:
+    figure = year_chart(fixed_range=False).update_layout(title_y=0.99, title_yref="container")
+    assert with_cutoff(figure, NOTE).layout.title.y == 0.99

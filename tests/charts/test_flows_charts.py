@@ -8,17 +8,14 @@ import pandas as pd
 import plotly.graph_objects as go
 import pytest
 
-from ca_trade.charts.flows import (
+from ca_trade.charts.flows import matrix_figure, rule_cell_texts, side_cell_texts
+from ca_trade.charts.flows_chord import chord_figure, country_colours
+from ca_trade.charts.flows_pairs import (
     COVERAGE_STYLE,
     asymmetry_figure,
-    chord_figure,
-    country_colours,
     country_totals_figure,
     coverage_figure,
-    matrix_figure,
     pair_series_figure,
-    rule_cell_texts,
-    side_cell_texts,
 )
 from ca_trade.flows import (
     cited_country_totals,

@@ -17,7 +17,8 @@ from ca_trade.charts.overview import (
 )
 from ca_trade.estimate import ChainEstimate
 from ca_trade.i18n import language
-from ca_trade.progress import Goal, assess_goal, headline_line, required_path
+from ca_trade.progress import Goal, assess_goal, headline_line
+from ca_trade.release import DataCutoff
 
 NBSP = "\u00a0"
 
@@ -61,9 +62,8 @@ GOALS = [
 def figure_for(goal: Goal, target_year: int) -> go.Figure:
     """The chart for one goal and target year on the in-test frames."""
     assessment = assess_goal(TOTALS, SOURCES, goal, target_year)
-    path = None if assessment.met else required_path(2024, 11.5, target_year, goal.value_usd_bn)
     return progress_figure(
-        cited_figures(TOTALS, SOURCES), headline_line(TOTALS), GOALS, assessment, path, EVENTS
+        cited_figures(TOTALS, SOURCES), headline_line(TOTALS), GOALS, assessment, EVENTS
     )
 
 
@@ -109,7 +109,7 @@ def test_met_goal_draws_no_path_and_no_projection() -> None:
     met = Goal("g10", 10.0, 2020, "Speaker", None, "s1", base_year=2018)
     assessment = assess_goal(TOTALS, SOURCES, met, 2030)
     figure = progress_figure(
-        cited_figures(TOTALS, SOURCES), headline_line(TOTALS), [met], assessment, None, EVENTS
+        cited_figures(TOTALS, SOURCES), headline_line(TOTALS), [met], assessment, EVENTS
     )
     assert named(figure, "Path needed") == []
     assert [s for s in figure.layout.shapes if s.type == "rect"] == []
@@ -153,9 +153,8 @@ def test_a_figure_built_in_russian_is_russian_throughout() -> None:
     )
     with language("ru"):
         assessment = assess_goal(TOTALS, SOURCES, GOALS[0], 2030)
-        path = required_path(2024, 11.5, 2030, 15.0)
         figure = progress_figure(
-            cited_figures(TOTALS, SOURCES), headline_line(TOTALS), GOALS, assessment, path, events
+            cited_figures(TOTALS, SOURCES), headline_line(TOTALS), GOALS, assessment, events
         )
     layout = figure.layout
     assert layout.separators == f",{NBSP}"  # decimal comma, non-breaking space between groups
@@ -199,11 +198,10 @@ def test_an_estimate_is_a_distinct_marker_with_its_range() -> None:
             headline_line(TOTALS),
             GOALS,
             assessment,
-            None,
             EVENTS,
             [estimate, none],
         )
-    (trace,) = named(figure, "Estimate from partner data, not official")
+    (trace,) = named(figure, "Estimate, not official")
     assert list(trace.x) == [2025]
     assert list(trace.y) == [12.7]
     assert trace.marker.symbol == "diamond-open"
@@ -211,3 +209,21 @@ def test_an_estimate_is_a_distinct_marker_with_its_range() -> None:
     assert list(trace.error_y.arrayminus) == pytest.approx([1.0])
     assert "Estimate for 2025, not official" in trace.hovertext[0]
     assert figure.layout.yaxis.range[1] >= 14.9
+
+
+def test_a_cutoff_stamps_the_note_and_a_line_at_its_date() -> None:
+    assessment = assess_goal(TOTALS, SOURCES, GOALS[0], 2030)
+    cutoff = DataCutoff(sources_up_to=date(2026, 3, 21), latest_official_year=2024)
+    with language("en"):
+        figure = progress_figure(
+            cited_figures(TOTALS, SOURCES),
+            headline_line(TOTALS),
+            GOALS,
+            assessment,
+            EVENTS,
+            (),
+            cutoff,
+        )
+    assert "Sources up to 21 March 2026" in figure.layout.title.subtitle.text
+    lines = [s for s in figure.layout.shapes if s.type == "line"]
+    assert any(s.x0 == pytest.approx(year_fraction(date(2026, 3, 21))) for s in lines)

@@ -357,6 +357,7 @@ def test_the_big_corridors_are_drawn_as_lines(bundled: TradeData, name_start: st
         assert len(points) >= 2
 
 
+@pytest.mark.chromium
 def test_the_bundled_map_exports_offline_with_countries_and_markers(bundled: TradeData) -> None:
     year = trade_year_for(bundled.trade_flows, bundled.countries, 2026)
     assert year is not None

@@ -324,3 +324,25 @@ def test_russian_charts_use_russian_number_marks() -> None:
     assert figure.layout.separators == expected
     assert expected[0] == ","
     assert figure.layout.xaxis.tickformat == "d"  # years never get a group mark
+
+
+def test_the_projection_built_without_validation_is_a_valid_figure() -> None:
+    figure = projection_figure(path_frame(), HISTORY, GOALS, 15.0, 2030, 2029)
+    checked = go.Figure(figure.to_dict())  # validates every attribute; raises if one is wrong
+    assert checked.to_dict() == figure.to_dict()
+    assert figure.layout.template.layout.font is not None  # the project's template applies
+
+
+def test_year_notes_at_the_right_edge_turn_left_so_they_are_not_cut_off() -> None:
+    path = path_frame()
+    last = int(path["year"].max())
+    early = projection_figure(path, HISTORY, GOALS, 15.0, last - 5, None)
+    late = projection_figure(path, HISTORY, GOALS, 15.0, last, None)
+    (early_note,) = [a for a in early.layout.annotations if a.text.startswith("Target year")]
+    (late_note,) = [a for a in late.layout.annotations if a.text.startswith("Target year")]
+    assert (early_note.xanchor, late_note.xanchor) == ("left", "right")
+    frame = contributions_frame()
+    edge = int(frame["year"].max())
+    assert contribution_figure(frame, NAMES, edge).layout.annotations[0].ax < (
+        contribution_figure(frame, NAMES, edge - 4).layout.annotations[0].ax
+    )

@@ -54,8 +54,10 @@ def test_a_moved_slider_reaches_the_server(app_url: str) -> None:
     assert set(state.page_hashes) == {"", "flows", "scenario", "projects"}
     assert state.page_hash == state.page_hashes["scenario"]
     # The page drawn at 7.5 % growth differs from the one at the default, in some elements only.
-    assert len(before) == len(after) > 20
-    assert 0 < sum(old != new for old, new in zip(before, after, strict=True)) < len(before)
+    assert len(before) > 20
+    assert len(after) > 20
+    assert before != after
+    assert len(set(before) & set(after)) > len(before) // 2
 
 
 def test_a_short_run_has_no_errors(app_url: str) -> None:
@@ -63,16 +65,18 @@ def test_a_short_run_has_no_errors(app_url: str) -> None:
         base_url=app_url,
         users=2,
         ramp_seconds=1,
-        duration_seconds=12,
+        duration_seconds=600,  # a bound only: each user makes one visit and leaves
         think_seconds=(0.2, 0.5),
         moves=3,
         timeout_seconds=60,
+        visits=1,
     )
     samples = asyncio.run(run_load(config))
     errors = [sample.error for sample in samples if sample.error]
     assert errors == []
-    actions = {sample.action for sample in samples}
-    assert {"load", "slider", "page"} <= actions
+    assert (
+        sorted(sample.action for sample in samples) == ["load"] * 2 + ["page"] * 2 + ["slider"] * 6
+    )
     assert all(0 < sample.seconds < 60 for sample in samples)
 
 
@@ -85,7 +89,7 @@ def test_the_command_line_refuses_a_remote_target(capsys: pytest.CaptureFixture[
 
 def test_the_command_line_prints_percentiles(app_url: str) -> None:
     completed = subprocess.run(
-        [sys.executable, "-m", "loadtest", "--url", app_url, "--users", "1", "--duration", "6",
+        [sys.executable, "-m", "loadtest", "--url", app_url, "--users", "1", "--duration", "600", "--visits", "1",
          "--ramp", "0", "--think", "0.2", "0.4", "--moves", "2"],
         capture_output=True, text=True, timeout=120, check=False,
     )  # fmt: skip

@@ -74,3 +74,51 @@ def test_hostile_resource_path_shows_an_error_naming_it_and_nothing_else(
     assert "resource 'countries'" in error.value
     assert "root:" not in page_text(at)
     assert not at.metric
+
+
+GARBAGE_LINKS = [
+    ("scenario.py", {"growth": "abc"}),
+    ("flows.py", {"year": "1800"}),
+    ("overview.py", {"goal": "-5"}),
+    ("overview.py", {"target_year": "99999"}),
+    ("scenario.py", {"growth": "9" * 500}),
+    ("overview.py", {"lang": "каз<script>alert(1)</script>"}),
+]
+
+
+@pytest.mark.parametrize(("page", "query"), GARBAGE_LINKS)
+def test_garbage_link_shows_one_notice_not_an_exception(page: str, query: dict[str, str]) -> None:
+    at = open_page(page, **query)
+    assert not at.exception
+    assert page_text(at).count("could not be used") == 1, "the refused parameter is not named"
+
+
+def test_valid_link_shows_no_notice() -> None:
+    at = open_page("overview.py", goal="20", target_year="2030")
+    assert "could not be used" not in page_text(at)
+
+
+@pytest.fixture
+def broken_package(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A copy of the data with a non-numeric year in trade_totals.csv, row 3."""
+    folder = tmp_path / "data"
+    shutil.copytree(data_dir(), folder)
+    totals = folder / "trade_totals.csv"
+    lines = totals.read_text(encoding="utf-8").splitlines(keepends=True)
+    header = lines[0].rstrip("\n").split(",")
+    cells = lines[2].split(",")
+    cells[header.index("year")] = "twenty"
+    lines[2] = ",".join(cells)
+    totals.write_text("".join(lines), encoding="utf-8")
+    monkeypatch.setenv(DATA_DIR_ENV, str(folder))
+
+
+@pytest.mark.usefixtures("broken_package")
+@pytest.mark.parametrize("page", PAGES)
+def test_broken_data_names_file_row_and_column_on_every_page(page: str) -> None:
+    at = open_page(page)
+    assert not at.exception
+    (error,) = at.error
+    shown = error.value.replace("\\", "")  # Markdown escapes
+    assert "trade_totals.csv, row 3, column 'year': 'twenty' is not an integer" in shown
+    assert not at.metric

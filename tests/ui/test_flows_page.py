@@ -51,6 +51,22 @@ def test_2023_shows_the_ten_pairs_values_and_marked_gaps() -> None:
     assert "4,400" in notes  # Kazakhstan-Uzbekistan by Kazakh statistics
 
 
+def test_2025_takes_the_kazakh_side_for_kazakhstan_uzbekistan() -> None:
+    at = open_page("flows.py", year="2025")
+    assert not at.exception
+    shown = metrics(at)
+    assert shown["Pairs with a full-year value, 2025"] == "5 of 10"
+    assert shown["Sum of these pairs"] == "$8.2bn"  # Kazakh 4,300, not the Uzbek 4,970
+    matrix = titled(at, "Bilateral trade, 2025")
+    (heatmap,) = matrix["data"]
+    kaz, uzb = COUNTRIES.index("KAZ"), COUNTRIES.index("UZB")
+    assert square(heatmap["z"])[kaz][uzb] == math.log10(4300)
+    assert "Reported by Kazakhstan" in heatmap["hovertext"][kaz][uzb]
+    notes = [a["text"] for a in matrix["layout"]["annotations"]]
+    assert "4,300" in notes
+    assert "4,970" not in notes
+
+
 def test_default_year_is_the_most_complete_one() -> None:
     at = open_page("flows.py")
     assert at.selectbox(key="year").value == 2023

@@ -6,9 +6,13 @@ from datetime import date
 
 import plotly.graph_objects as go
 
-from ca_trade.charts.theme import MUTED
+from ca_trade.charts.theme import MUTED, wrap_label
 
-SUBTITLE_SPACE_PX = 22  # extra top margin the subtitle needs under the title
+SUBTITLE_SPACE_PX = 22  # extra top margin the subtitle's first line needs under the title
+SUBTITLE_LINE_PX = 16  # and each further line
+# Plotly does not wrap a subtitle: lines this long still fit a phone-wide chart (375 px).
+SUBTITLE_WRAP_CHARS = 52
+TITLE_PAD_PX = 12  # space above the title when it is pinned to the top
 LINE_PAD_YEARS = 0.3  # room kept right of the cut-off line when the x range is fixed
 
 
@@ -24,8 +28,8 @@ def with_cutoff(
 ) -> go.Figure:
     """Return a copy of `figure` that states the data's cut-off.
 
-    The note becomes the title's subtitle, so it is in the chart on screen and in every file
-    exported from it. On a chart whose x axis is years, `line_at` also draws a dotted vertical
+    The note becomes the title's subtitle, broken into lines that fit a phone-wide chart, so it
+    is in the chart on screen and in every file exported from it. On a chart whose x axis is years, `line_at` also draws a dotted vertical
     line at that date (as a fractional year), labelled `line_label`; a fixed x range is widened
     to show it.
 
@@ -44,9 +48,20 @@ def with_cutoff(
     stamped = go.Figure(figure)
     title = stamped.layout.title
     existing = title.subtitle.text
-    title.subtitle.text = f"{existing}<br>{note}" if existing else note
+    wrapped = wrap_label(note, SUBTITLE_WRAP_CHARS)
+    title.subtitle.text = f"{existing}<br>{wrapped}" if existing else wrapped
     title.subtitle.font = {"size": 12, "color": MUTED}
-    stamped.layout.margin.t = (stamped.layout.margin.t or 60) + SUBTITLE_SPACE_PX
+    stamped.layout.margin.t = (
+        (stamped.layout.margin.t or 60)
+        + SUBTITLE_SPACE_PX
+        + SUBTITLE_LINE_PX * wrapped.count("<br>")
+    )
+    if title.y is None:
+        # Pinned to the top, so the subtitle stays clear of axis labels drawn above the plot.
+        title.yref = "container"
+        title.y = 1
+        title.yanchor = "top"
+        title.pad = {"t": TITLE_PAD_PX}
     if line_at is not None:
         x = year_fraction(line_at)
         stamped.add_shape(

@@ -8,7 +8,7 @@ from typing import Any
 import pandas as pd
 import plotly.graph_objects as go
 
-from ca_trade.charts.annotations import year_fraction
+from ca_trade.charts.annotations import with_cutoff, year_fraction
 from ca_trade.charts.theme import GRID, INK, MUTED, PALETTE, styled, wrap_label
 from ca_trade.estimate import ChainEstimate
 from ca_trade.format import (
@@ -19,8 +19,10 @@ from ca_trade.format import (
     qualified,
 )
 from ca_trade.i18n import localized, t
+from ca_trade.present.cutoff import cutoff_line_label, cutoff_note
 from ca_trade.present.estimate import estimate_label, estimate_range
-from ca_trade.progress import FULL_YEAR_MONTHS, HEADLINE_SCOPE, Goal, GoalAssessment
+from ca_trade.progress import FULL_YEAR_MONTHS, HEADLINE_SCOPE, Goal, GoalAssessment, required_path
+from ca_trade.release import DataCutoff
 
 SERIES_COLOUR = PALETTE[0]
 ESTIMATE_COLOUR = PALETTE[2]
@@ -28,6 +30,16 @@ GOAL_COLOUR = PALETTE[5]
 EVENT_COLOUR = MUTED
 OTHER_COLOUR = "#555555"
 CHART_HEIGHT_PX = 520
+HOVER = "%{hovertext}<extra></extra>"
+# Cited figures by series ('partial': part of a year): symbol, colour, size.
+MARKER_STYLES = {
+    "headline": ("circle", SERIES_COLOUR, 10),
+    "headline_soft": ("circle-open", SERIES_COLOUR, 10),
+    "other": ("x-thin-open", OTHER_COLOUR, 9),
+    "partial": ("square-open", OTHER_COLOUR, 8),
+}
+CITED_COLUMNS = ["year", "months", "value_usd_bn", "qualifier", "series", "speaker"]
+CITED_COLUMNS += ["source_title", "source_url", "note"]
 # A lower bound ("more than") points upwards, whatever the kind of figure.
 LOWER_BOUND_SYMBOLS = {
     "circle": "triangle-up",
@@ -43,34 +55,14 @@ def _qualified(value_usd_bn: float, qualifier: str) -> str:
 
 
 def cited_figures(totals: pd.DataFrame, sources: pd.DataFrame) -> pd.DataFrame:
-    """Return every region-wide (CA5) figure with its source title, one row per statement.
-
-    Returns:
-        Columns year, months, value_usd_bn, qualifier, series, speaker, source_title,
-        source_url, note (speaker and note in the interface language where the data have it);
-        sorted by year.
-    """
+    """Return every region-wide (CA5) figure with its source, one row per statement, by year:
+    CITED_COLUMNS (speaker and note in the interface language where the data have it)."""
     regional = totals[totals["scope"] == HEADLINE_SCOPE]
     rows = regional.assign(
         speaker=localized(regional, "speaker"), note=localized(regional, "note")
     ).merge(sources[["source_id", "title", "url"]], on="source_id", how="left")
-    return (
-        rows.rename(columns={"title": "source_title", "url": "source_url"})[
-            [
-                "year",
-                "months",
-                "value_usd_bn",
-                "qualifier",
-                "series",
-                "speaker",
-                "source_title",
-                "source_url",
-                "note",
-            ]
-        ]
-        .sort_values(["year", "series"], kind="stable")
-        .reset_index(drop=True)
-    )
+    cited = rows.rename(columns={"title": "source_title", "url": "source_url"})[CITED_COLUMNS]
+    return cited.sort_values(["year", "series"], kind="stable").reset_index(drop=True)
 
 
 def _grouped_markers(figures: pd.DataFrame) -> list[dict[str, Any]]:
@@ -84,14 +76,8 @@ def _grouped_markers(figures: pd.DataFrame) -> list[dict[str, Any]]:
         names = "<br>".join(f"• {localized(row, 'speaker')}" for row in rows)
         heading = t("{year}: {amount}", year=year, amount=_qualified(value, qualifier))
         count = t("{count} statements", count=len(rows)) if len(rows) > 1 else ""
-        markers.append(
-            {
-                "year": year,
-                "value": value,
-                "qualifier": qualifier,
-                "hover": f"<b>{heading}</b> {count}<br>{names}",
-            }
-        )
+        hover = f"<b>{heading}</b> {count}<br>{names}"
+        markers.append({"year": year, "value": value, "qualifier": qualifier, "hover": hover})
     return markers
 
 
@@ -114,7 +100,7 @@ def _marker_trace(
             "line": {"width": 1.5, "color": colour},
         },
         hovertext=[m["hover"] for m in markers],
-        hovertemplate="%{hovertext}<extra></extra>",
+        hovertemplate=HOVER,
     )
 
 
@@ -123,31 +109,24 @@ def progress_figure(
     line: pd.DataFrame,
     goals: Sequence[Goal],
     assessment: GoalAssessment,
-    path: pd.DataFrame | None,
     events: pd.DataFrame,
     estimates: Sequence[ChainEstimate] = (),
+    cutoff: DataCutoff | None = None,
 ) -> go.Figure:
     """Draw the official series against the goals, with the required path and the summits.
 
-    Args:
-        figures: every CA5 figure cited (output of `cited_figures`), USD billion.
-        line: one firm full-year figure per year (`progress.headline_line`), USD billion.
-        goals: the regional goals; the one assessed is highlighted.
-        assessment: where trade stands against the chosen goal by the chosen year.
-        path: the required path (`progress.required_path`), or None once the goal is met.
-        events: the Consultative Meetings (events.csv): date, place, name, trade_announcement;
-            names and places are shown in the interface language where the data have it
-            (`name_ru`, `place_ru`).
-        estimates: chain-linked estimates of the years after the latest official total
-            (`estimate.chain_estimates`); those with a value are drawn as a distinct marker with
-            their range, named as estimates.
-
-    Returns:
-        The figure: x = year, y = USD billion (current prices).
+    `figures` is `cited_figures`, `line` `progress.headline_line` (USD billion); the goal
+    assessed is highlighted, with the path it requires until it is met. `events` are the
+    Consultative Meetings; the `estimates` (`estimate.chain_estimates`) with a value are a marker
+    of their own with their range. With `cutoff`, the chart is stamped with the data's cut-off.
     """
     figure = go.Figure()
     latest = assessment.latest
     target_year = assessment.target_year
+    goal_value = assessment.goal.value_usd_bn
+    path = None
+    if not assessment.met:
+        path = required_path(latest.year, latest.value_usd_bn, target_year, goal_value)
     full = figures[figures["months"] == FULL_YEAR_MONTHS]
     partial = figures[figures["months"] < FULL_YEAR_MONTHS]
     event_years = [year_fraction(d.date()) for d in pd.to_datetime(events["date"])]
@@ -162,11 +141,7 @@ def progress_figure(
             opacity=0.45,
             layer="below",
             line_width=0,
-            annotation={
-                "text": t("Projection"),
-                "font": {"color": MUTED, "size": 12},
-                "showarrow": False,
-            },
+            annotation={"text": t("Projection"), "font": {"color": MUTED, "size": 12}},
             annotation_position="top left",
         )
 
@@ -189,11 +164,11 @@ def progress_figure(
                     name=localized(event, "name"),
                     when=format_full_date(pd.Timestamp(event["date"]).date()),
                     place=localized(event, "place"),
-                    said=_wrap(localized(event, "trade_announcement")),
+                    said=wrap_label(localized(event, "trade_announcement"), 60),
                 )
                 for event in events.to_dict("records")
             ],
-            hovertemplate="%{hovertext}<extra></extra>",
+            hovertemplate=HOVER,
             cliponaxis=False,
         )
     )
@@ -248,7 +223,7 @@ def progress_figure(
                     t("{year}: {amount} needed", year=int(year), amount=format_usd_bn(value))
                     for year, value in zip(path["year"], path["value_usd_bn"], strict=True)
                 ],
-                hovertemplate="%{hovertext}<extra></extra>",
+                hovertemplate=HOVER,
             )
         )
 
@@ -262,37 +237,16 @@ def progress_figure(
             hoverinfo="skip",
         )
     )
-    figure.add_trace(
-        _marker_trace(
-            full[full["series"] == "headline"],
-            t("Figure cited, in the series"),
-            "circle",
-            SERIES_COLOUR,
-            10,
-        )
-    )
-    soft = full[full["series"] == "headline_soft"]
-    if not soft.empty:
-        figure.add_trace(
-            _marker_trace(
-                soft,
-                t("Softer point (less certain)"),
-                "circle-open",
-                SERIES_COLOUR,
-                10,
-            )
-        )
-    other = full[full["series"] == "other"]
-    if not other.empty:
-        figure.add_trace(
-            _marker_trace(
-                other, t("Other figure, not in the series"), "x-thin-open", OTHER_COLOUR, 9
-            )
-        )
-    if not partial.empty:
-        figure.add_trace(
-            _marker_trace(partial, t("Part of a year only"), "square-open", OTHER_COLOUR, 8)
-        )
+    kinds = {
+        "headline": t("Figure cited, in the series"),
+        "headline_soft": t("Softer point (less certain)"),
+        "other": t("Other figure, not in the series"),
+        "partial": t("Part of a year only"),
+    }
+    for kind, name in kinds.items():
+        cited = partial if kind == "partial" else full[full["series"] == kind]
+        if kind == "headline" or not cited.empty:
+            figure.add_trace(_marker_trace(cited, name, *MARKER_STYLES[kind]))
     figure.add_annotation(
         x=latest.year,
         y=latest.value_usd_bn,
@@ -308,18 +262,11 @@ def progress_figure(
     shown = [e for e in estimates if e.value_usd_bn is not None]
     if shown:
         figure.add_trace(_estimate_trace(shown))
-    top = max(
-        [
-            *full["value_usd_bn"].astype(float),
-            *(g.value_usd_bn for g in goals),
-            *(e.high_usd_bn or 0.0 for e in shown),
-        ]
-    )
+    values = full["value_usd_bn"].astype(float)
+    top = max([*values, *(g.value_usd_bn for g in goals), *(e.high_usd_bn or 0.0 for e in shown)])
+    legend = {"y": -0.3, "font": {"size": 12}}
     figure.update_layout(
-        height=CHART_HEIGHT_PX,
-        hovermode="closest",
-        legend={"y": -0.2, "font": {"size": 12}},
-        margin={"t": 50},
+        height=CHART_HEIGHT_PX, hovermode="closest", legend=legend, margin={"t": 50}
     )
     figure.update_xaxes(
         title_text=t("Year"),
@@ -328,18 +275,12 @@ def progress_figure(
         showgrid=False,
         ticks="outside",
     )
-    figure.update_yaxes(
-        title_text=t("USD billion, current prices"),
-        range=[0, top * 1.22],
-        rangemode="tozero",
-        linecolor=INK,
-    )
-    return styled(figure, t("Trade among the five, and the goals"))
-
-
-def _wrap(text: str, width: int = 60) -> str:
-    """Break a long text into lines of about `width` characters."""
-    return wrap_label(text, width)
+    figure.update_yaxes(title_text=t("USD billion, current prices"), range=[0, top * 1.22])
+    figure.update_yaxes(rangemode="tozero", linecolor=INK)
+    figure = styled(figure, t("Trade among the five, and the goals"))
+    if cutoff is None:
+        return figure
+    return with_cutoff(figure, cutoff_note(cutoff), cutoff.sources_up_to, cutoff_line_label())
 
 
 def _estimate_trace(estimates: Sequence[ChainEstimate]) -> go.Scatter:
@@ -349,7 +290,7 @@ def _estimate_trace(estimates: Sequence[ChainEstimate]) -> go.Scatter:
         x=[e.year for e in estimates],
         y=values,
         mode="markers",
-        name=t("Estimate from partner data, not official (bar: range)"),
+        name=t("Estimate, not official (bar: range)"),
         marker={
             "symbol": "diamond-open",
             "size": 13,
@@ -377,5 +318,5 @@ def _estimate_trace(estimates: Sequence[ChainEstimate]) -> go.Scatter:
             )
             for e, v in zip(estimates, values, strict=True)
         ],
-        hovertemplate="%{hovertext}<extra></extra>",
+        hovertemplate=HOVER,
     )

@@ -141,7 +141,8 @@ def contribution_figure(
                 ),
                 "showarrow": True,
                 "arrowhead": 2,
-                "ax": -40,
+                # Near the right edge the note sits further left, so it is not cut off.
+                "ax": -90 if target_year > max(totals) - 3 else -40,
                 "ay": -30,
                 "font": {"color": INK, "size": 12},
                 "bgcolor": "rgba(255,255,255,0.85)",

@@ -9,6 +9,8 @@ import pandas as pd
 import streamlit as st
 
 from ca_trade.data import TradeData, data_version, load_trade_data
+from ca_trade.estimate import ChainEstimate, chain_estimates
+from ca_trade.flows import coverage, pair_series, pair_values, turnover_candidates
 from ca_trade.i18n import current_language, language, localized
 from ca_trade.paths import data_dir
 from ca_trade.present.progress import localized_goals
@@ -224,3 +226,63 @@ def scenario_inputs() -> list[AssumptionInput]:
     """Return the number inputs of every default assumption, labelled in the current language."""
     folder = data_dir()
     return _assumption_inputs_for(str(folder), data_version(folder), current_language())
+
+
+# --- trade flows and the overview's estimate ------------------------------------------------------
+# Computed once per version of the data files and shared by all sessions (cache_resource): the
+# pages only read these frames, and the estimates are frozen dataclasses.
+
+
+@st.cache_resource(show_spinner=False, max_entries=4)
+def _bilateral_for(
+    folder: str, version: tuple[tuple[str, int, int], ...]
+) -> tuple[pd.DataFrame, pd.DataFrame, pd.DataFrame]:
+    """Turnover candidates, pair series and coverage grid of one version of the data."""
+    data = _trade_data_for(folder, version)
+    candidates = turnover_candidates(data.trade_flows, data.countries)
+    return (
+        candidates,
+        pair_series(candidates, data.countries),
+        coverage(candidates, data.countries),
+    )
+
+
+def bilateral() -> tuple[pd.DataFrame, pd.DataFrame, pd.DataFrame]:
+    """Return (turnover candidates, pair series, coverage grid) of the data in use, each a copy
+    of its own (see `flows.turnover_candidates`, `pair_series`, `coverage`)."""
+    folder = data_dir()
+    frames = _bilateral_for(str(folder), data_version(folder))
+    candidates, series, grid = (frame.copy(deep=False) for frame in frames)
+    return candidates, series, grid
+
+
+@st.cache_resource(show_spinner=False, max_entries=64)
+def _pair_values_for(
+    folder: str, version: tuple[tuple[str, int, int], ...], year: int
+) -> pd.DataFrame:
+    """Every pair's value in `year` by the reporter rule, for one version of the data."""
+    data = _trade_data_for(folder, version)
+    return pair_values(_bilateral_for(folder, version)[0], data.countries, year)
+
+
+def year_pair_values(year: int) -> pd.DataFrame:
+    """Return every pair's value in `year` by the reporter rule (`flows.pair_values`), a copy."""
+    folder = data_dir()
+    return _pair_values_for(str(folder), data_version(folder), year).copy(deep=False)
+
+
+@st.cache_resource(show_spinner=False, max_entries=4)
+def _estimates_for(
+    folder: str, version: tuple[tuple[str, int, int], ...]
+) -> tuple[ChainEstimate, ...]:
+    """The chain-linked estimates of one version of the data."""
+    data = _trade_data_for(folder, version)
+    candidates = _bilateral_for(folder, version)[0]
+    return tuple(chain_estimates(candidates, data.countries, data.trade_totals, data.sources))
+
+
+def estimates() -> list[ChainEstimate]:
+    """Return the estimates of the years after the latest official total
+    (`estimate.chain_estimates`)."""
+    folder = data_dir()
+    return list(_estimates_for(str(folder), data_version(folder)))

@@ -4,12 +4,11 @@ from __future__ import annotations
 
 from typing import Any
 
-import pandas as pd
 import plotly.graph_objects as go
 import streamlit as st
 
 from ca_trade.i18n import current_language, plotly_locale, t
-from ca_trade.ui.downloads import chart_downloads
+from ca_trade.ui.downloads import ChartData, chart_downloads
 
 # Relative to the page: keeps working under --server.baseUrlPath and on sub-pages.
 TOPOJSON_URL = "app/static/topojson/"
@@ -34,7 +33,7 @@ def show_chart(
     figure: go.Figure,
     key: str,
     filename: str,
-    data: pd.DataFrame | None = None,
+    data: ChartData = None,
     sources: str | None = None,
 ) -> None:
     """Render `figure` without Streamlit's theme (the screen matches the export), with downloads.
@@ -43,7 +42,8 @@ def show_chart(
         figure: the chart.
         key: unique widget key.
         filename: stem of downloaded files.
-        data: the values behind the chart, for its CSV; default: the values the traces plot.
+        data: the values behind the chart, for its CSV, or a function returning them (called
+            on click); default: the values the traces plot.
         sources: source line printed on exported images; default: the data package.
     """
     st.plotly_chart(figure, theme=None, key=key, config=chart_config(filename), width="stretch")

@@ -60,3 +60,12 @@ def cutoff_caption() -> None:
     except DataError:
         return
     st.markdown(f":small[{cutoff_note(cutoff)}]")
+
+
+def current_cutoff() -> DataCutoff:
+    """Return the cut-off of the data in use, computed once per version of the files.
+
+    Raises:
+        DataError: if the package cannot be loaded.
+    """
+    return _current_release()[1]

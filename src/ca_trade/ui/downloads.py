@@ -71,20 +71,28 @@ def _image_format(name: str) -> ImageFormat:
     raise ValueError(f"not an image format: {name}")
 
 
-def _csv_builder(figure: go.Figure, data: pd.DataFrame | None) -> Callable[[], bytes]:
+ChartData = pd.DataFrame | Callable[[], pd.DataFrame] | None
+
+
+def _csv_builder(figure: go.Figure, data: ChartData) -> Callable[[], bytes]:
     """Return a builder of the chart's CSV, run when the user clicks (not on every re-run)."""
-    return lambda: frame_csv(figure_data(figure) if data is None else data)
+
+    def build() -> bytes:
+        if data is None:
+            return frame_csv(figure_data(figure))
+        return frame_csv(data() if callable(data) else data)
+
+    return build
 
 
-def chart_downloads(
-    figure: go.Figure, title: str, data: pd.DataFrame | None, sources: str, key: str
-) -> None:
+def chart_downloads(figure: go.Figure, title: str, data: ChartData, sources: str, key: str) -> None:
     """Show PNG, SVG, PDF, HTML and CSV downloads for one chart and the data behind it.
 
     Args:
         figure: the chart as shown on screen.
         title: the chart's title, which names the files.
-        data: the values the chart shows, for the CSV; None: the values its traces plot.
+        data: the values the chart shows, for the CSV, or a function returning them (called on
+            click only); None: the values its traces plot.
         sources: the source line printed under exported images.
         key: unique widget key prefix.
     """

@@ -5,14 +5,11 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
-from ca_trade.charts.annotations import with_cutoff
 from ca_trade.charts.overview import cited_figures, progress_figure
-from ca_trade.estimate import chain_estimates
-from ca_trade.flows import turnover_candidates
 from ca_trade.format import format_full_date, format_number
 from ca_trade.i18n import localized, t
 from ca_trade.present.common import country_names
-from ca_trade.present.cutoff import cutoff_line_label, cutoff_note
+from ca_trade.present.cutoff import cutoff_note
 from ca_trade.present.estimate import (
     estimate_metric,
     estimate_text,
@@ -38,21 +35,23 @@ from ca_trade.progress import (
     headline_goals,
     headline_line,
     latest_headline_total,
-    required_path,
 )
-from ca_trade.release import data_cutoff
+from ca_trade.scenario import scenario_settings
+from ca_trade.ui.cache import estimates as cached_estimates
 from ca_trade.ui.charts import show_chart
 from ca_trade.ui.common import escape_markdown, trade_data_or_stop, with_number_marks
+from ca_trade.ui.data_status import current_cutoff
 
-# No deadline was stated for the regional goals: the target year is the user's choice.
-DEFAULT_TARGET_YEAR = 2030
 TARGET_YEAR_SPAN = 16  # how far past the latest figure the slider reaches, years
 
 data = trade_data_or_stop()
+# No deadline was stated for the regional goals: the target year is the user's choice; the one
+# the pages open with is in data/scenario_settings.csv (one place, with the reason).
+DEFAULT_TARGET_YEAR = scenario_settings(data.scenario_settings).default_target_year
 latest = latest_headline_total(data.trade_totals, data.sources)
 goals = localized_goals(headline_goals(data.targets), data.targets)
 sources = data.sources.set_index("source_id")
-cutoff = data_cutoff(data.sources, data.trade_totals)
+cutoff = current_cutoff()
 
 
 def small_note(text: str) -> None:
@@ -107,12 +106,7 @@ for text in (observed_growth_text(assessment), baseline_text(assessment)):
 
 # Years after the latest official total, estimated from partner data: shown apart, never official.
 names = country_names(data.countries)
-estimates = chain_estimates(
-    turnover_candidates(data.trade_flows, data.countries),
-    data.countries,
-    data.trade_totals,
-    data.sources,
-)
+estimates = cached_estimates()
 for estimate in estimates:
     with st.container(border=True):
         number, words = st.columns([1, 2], vertical_alignment="center")
@@ -121,27 +115,9 @@ for estimate in estimates:
         words.markdown(f":small[{escape_markdown(estimate_text(estimate, names))}]")
 
 figures = cited_figures(data.trade_totals, data.sources)
-path = (
-    None
-    if assessment.met
-    else required_path(latest.year, latest.value_usd_bn, assessment.target_year, goal.value_usd_bn)
-)
-figure = with_cutoff(
-    progress_figure(
-        figures,
-        headline_line(data.trade_totals),
-        goals,
-        assessment,
-        path,
-        data.events,
-        estimates,
-    ),
-    cutoff_note(cutoff),
-    line_at=cutoff.sources_up_to,
-    line_label=cutoff_line_label(),
-)
+line = headline_line(data.trade_totals)
 show_chart(
-    figure,
+    progress_figure(figures, line, goals, assessment, data.events, estimates, cutoff),
     key="overview_chart",
     filename="central-asia-trade-goal",
     data=pd.concat([figures, estimates_table(estimates, names)], ignore_index=True),

@@ -1,0 +1,181 @@
+"""The Scenario page's state: widget keys (URL parameters), presets written into widgets, old links.
+
+Each widget's key is its URL parameter. The pure functions say what to write; the callbacks are
+one line over them. A preset is applied only on the user's choice: a value written by a run
+while a slider moves would race the browser's own copy.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable, Mapping
+from dataclasses import dataclass
+
+import streamlit as st
+
+from ca_trade.scenario import PRESET_IDS, Preset, PresetId
+from ca_trade.scenario.formulas import PAIR_PREFIX
+from ca_trade.scenario.pairs import OLD_PAIR_PREFIX
+from ca_trade.ui.url_state import write_choice
+
+GROWTH = "growth"
+GOAL = "goal"
+TARGET_YEAR = "target_year"
+DELAY = "delay"
+EFFECTS = "effects"
+PRESET = "preset"
+BASE_YEAR = "base_year"
+TREND_FROM = "trend_from"
+HOW = "how"
+GROWTH_RANGE_PERCENT = (-5.0, 20.0)
+MAX_DELAY_YEARS = 10
+# Preset settings and the widget keys (URL parameters) that hold them.
+SETTING_KEYS = {
+    "growth_percent": GROWTH,
+    "goal_usd_bn": GOAL,
+    "target_year": TARGET_YEAR,
+    "delay_years": DELAY,
+    "effects_enabled": EFFECTS,
+}
+# The settings of the main view; all but growth are used by the rest of the page too.
+PAGE_KEYS = (GROWTH, GOAL, TARGET_YEAR, DELAY, EFFECTS)
+
+
+def group_key(group: str) -> str:
+    """Return the key (URL parameter) of a project group's switch."""
+    return f"group_{group}"
+
+
+def project_key(project_id: str) -> str:
+    """Return the key (URL parameter) of a project's switch."""
+    return f"project_{project_id}"
+
+
+def preset_writes(preset: Preset, keep: Iterable[str] = ()) -> dict[str, float | int | bool]:
+    """Return widget key -> value for what `preset` sets, leaving out the keys in `keep`."""
+    kept = set(keep)
+    writes = {SETTING_KEYS[name]: value for name, value in preset.settings().items()}
+    return {key: value for key, value in writes.items() if key not in kept}
+
+
+def upgraded_link(query: Mapping[str, list[str]]) -> dict[str, list[str]] | None:
+    """Return the URL parameters of an older link renamed to today's keys, or None if none is old.
+
+    Links made when the pair trade was fixed at 2023 name its inputs `pair.trade_2023.<pair>.all`;
+    they are `pair.trade.<pair>.all` now. A key given in both forms keeps the new one.
+    """
+    old = [key for key in query if key.startswith(OLD_PAIR_PREFIX)]
+    if not old:
+        return None
+    renamed = {key: values for key, values in query.items() if key not in old}
+    for key in old:
+        renamed.setdefault(PAIR_PREFIX + key.removeprefix(OLD_PAIR_PREFIX), query[key])
+    return renamed
+
+
+def upgrade_old_link() -> None:
+    """Rename an older link's parameters in the URL before any widget reads them."""
+    query = {key: st.query_params.get_all(key) for key in st.query_params}
+    renamed = upgraded_link(query)
+    if renamed is None:
+        return
+    st.query_params.from_dict(renamed)
+    # The inputs read the link once, when first drawn: give them the renamed values directly.
+    for key, values in renamed.items():
+        if key.startswith(PAIR_PREFIX) and key not in st.session_state:
+            try:
+                st.session_state[key] = float(values[-1])
+            except ValueError:
+                continue  # not a number: the notice for refused parameters names it
+
+
+def write_into(writes: Mapping[str, object]) -> None:
+    """Put widget values into the session state."""
+    for key, value in writes.items():
+        st.session_state[key] = value
+
+
+def pending_flag(key: str, default: bool) -> bool:
+    """Return a toggle's value before it is drawn in this run: its state, else the link's."""
+    if key in st.session_state:
+        return bool(st.session_state[key])
+    raw = st.query_params.get(key)
+    return {"true": True, "false": False}.get(str(raw).lower(), default)
+
+
+@dataclass(frozen=True)
+class PresetState:
+    """The callbacks of the base year, trend window and preset selector, over pure functions.
+
+    Attributes:
+        presets_for: every preset's settings for a base year and a trend's first year.
+        window_starts: the first years a trend ending in a base year can start from.
+        default_base: the base year the page opens with.
+    """
+
+    presets_for: Callable[[int, int], dict[PresetId, Preset]]
+    window_starts: Callable[[int], list[int]]
+    default_base: int
+
+    def base_and_start(self) -> tuple[int, int]:
+        """Return the base year and trend start held in the session, else the defaults."""
+        base = st.session_state.get(BASE_YEAR, self.default_base)
+        starts = self.window_starts(base)
+        if not starts:
+            base, starts = self.default_base, self.window_starts(self.default_base)
+        start = st.session_state.get(TREND_FROM, starts[-1])
+        return base, start if start in starts else starts[-1]
+
+    def chosen(self) -> PresetId | None:
+        """Return the preset chosen in the session, or None for 'own' or none."""
+        chosen = st.session_state.get(PRESET)
+        return chosen if chosen in PRESET_IDS and chosen != "own" else None
+
+    def apply_preset(self) -> None:
+        """Callback of the preset selector: the link keeps its code, the widgets its values."""
+        chosen = st.session_state.get(PRESET)
+        write_choice(PRESET, chosen if chosen in PRESET_IDS else None, PRESET_IDS[0])
+        preset = self.chosen()
+        if preset is not None:
+            write_into(preset_writes(self.presets_for(*self.base_and_start())[preset]))
+
+    def base_year_changed(self) -> None:
+        """Callback of the base year: keep the trend window valid and re-apply a chosen preset."""
+        base = st.session_state.get(BASE_YEAR, self.default_base)
+        if st.session_state.get(TREND_FROM) not in self.window_starts(base):
+            st.session_state[TREND_FROM] = self.window_starts(base)[-1]
+        preset = self.chosen()
+        if preset is not None:
+            write_into(preset_writes(self.presets_for(*self.base_and_start())[preset]))
+
+    def trend_window_changed(self) -> None:
+        """Callback of the trend window: growth follows the trend over the new window."""
+        growth = self.presets_for(*self.base_and_start())["recent_trend"].growth_percent
+        if growth is not None:
+            st.session_state[GROWTH] = growth
+
+    def seed_from_link(self, defaults: Mapping[PresetId, Preset]) -> None:
+        """A link may name only a preset: its settings fill every setting the link does not give."""
+        if PRESET in st.session_state:
+            return
+        linked = st.query_params.get(PRESET)
+        if linked in PRESET_IDS and linked != "own":
+            writes = preset_writes(defaults[linked], keep=st.query_params.keys())
+            write_into(writes)
+
+
+FULL_RUN = "_scenario_full_run"
+SEEN = "_scenario_seen"
+
+
+def watched(values: Mapping[str, object], how_open: bool) -> dict[str, object]:
+    """Return the settings whose change needs the whole page: all but growth, and growth too
+    while 'How this is computed' is open (its text names the rate)."""
+    return {key: value for key, value in values.items() if key != GROWTH or how_open}
+
+
+def needs_page_run(
+    full_run: bool, seen: Mapping[str, object] | None, now: Mapping[str, object]
+) -> bool:
+    """Whether a re-run of the main view must re-run the page: only the view re-ran (not the
+    page) and a setting the rest of the page shows has changed since the page last ran."""
+    return not full_run and seen is not None and dict(seen) != dict(now)
