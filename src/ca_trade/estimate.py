@@ -32,12 +32,7 @@ from typing import Any
 
 import pandas as pd
 
-from ca_trade.flows import (
-    country_pairs,
-    pair_values,
-    reporter_choices,
-    reporter_priority,
-)
+from ca_trade.flows import country_pairs, pair_values, reporter_choices, reporter_priority
 from ca_trade.progress import FULL_YEAR_MONTHS, latest_headline_total
 
 APPROXIMATE_MARGIN = 0.05
@@ -48,14 +43,8 @@ MIN_MATCHED_PAIRS = 2
 
 @dataclass(frozen=True)
 class MatchedValue:
-    """One reporter's full-year turnover of a pair in both years of a link.
-
-    Attributes:
-        reporter: whose statistics both values are (ISO3 or UNSPECIFIED).
-        previous_usd_m, current_usd_m: the values, USD million.
-        previous_qualifier, current_qualifier: exact, approximate or lower_bound.
-        flow_ids: the trade_flows rows used, ';'-joined (previous year first).
-    """
+    """One reporter's (ISO3 or UNSPECIFIED) full-year turnover of a pair in both years of a link,
+    USD million, with qualifiers and the trade_flows rows used (';'-joined, previous year first)."""
 
     reporter: str
     previous_usd_m: float
@@ -67,13 +56,8 @@ class MatchedValue:
 
 @dataclass(frozen=True)
 class MatchedPair:
-    """A pair comparable between two years: the preferred reporter's values and the others'.
-
-    Attributes:
-        country_a, country_b: the pair, in countries.csv order.
-        central: the values of the reporter the rule prefers among those matched.
-        others: the values of the other matched reporters (they widen the range).
-    """
+    """A pair comparable between two years (countries.csv order): the values of the reporter the
+    rule prefers among those matched, and the other matched reporters' (they widen the range)."""
 
     country_a: str
     country_b: str
@@ -85,17 +69,11 @@ class MatchedPair:
 class Link:
     """How the matched pairs moved from one year to the next.
 
-    Attributes:
-        previous_year, year: the two years.
-        matched: the matched pairs, in countries.csv order.
-        index: sum of the central values in `year` / their sum in `previous_year`; None
-            without a matched pair.
-        index_low, index_high: the lowest and highest index over the range (see module doc).
-        previous_pair_sum_usd_m: sum of every pair's value in `previous_year` by the reporter
-            rule, USD million.
-        coverage_share: the rule values of the matched pairs in `previous_year` as a share of
-            `previous_pair_sum_usd_m`, a fraction.
-        sufficient: whether the link meets MIN_MATCHED_PAIRS and MIN_COVERAGE_SHARE.
+    `index` is the sum of the central values in `year` / their sum in `previous_year` (None
+    without a matched pair), `index_low`/`index_high` its range (see module doc).
+    `coverage_share` is the rule values of the matched pairs in `previous_year` as a share of
+    the sum of every pair's rule value that year (`previous_pair_sum_usd_m`). `sufficient`: the
+    link meets MIN_MATCHED_PAIRS and MIN_COVERAGE_SHARE.
     """
 
     previous_year: int
@@ -113,13 +91,8 @@ class Link:
 class ChainEstimate:
     """The estimate of one year after the latest official total (never official data).
 
-    Attributes:
-        year: the year estimated.
-        official_year, official_usd_bn, official_qualifier: the latest official total the chain
-            starts from, USD billion.
-        links: one link per year from official_year + 1 to `year`.
-        value_usd_bn, low_usd_bn, high_usd_bn: the estimate and its range, USD billion; None
-            where a link has too few matched pairs (`sufficient` is False).
+    The chain starts from the official total (USD billion) and has one link per year up to
+    `year`. The value and its range (USD billion) are None where a link is not sufficient.
     """
 
     year: int
@@ -130,11 +103,6 @@ class ChainEstimate:
     value_usd_bn: float | None
     low_usd_bn: float | None
     high_usd_bn: float | None
-
-    @property
-    def sufficient(self) -> bool:
-        """Whether every link of the chain has enough matched pairs for an estimate."""
-        return self.value_usd_bn is not None
 
 
 def value_interval(value: float, qualifier: str) -> tuple[float, float]:
@@ -158,16 +126,8 @@ def _full_year_preferred(candidates: pd.DataFrame, year: int) -> pd.DataFrame:
 def matched_pairs(
     candidates: pd.DataFrame, countries: pd.DataFrame, previous_year: int, year: int
 ) -> list[MatchedPair]:
-    """Return the pairs one reporter gives a full-year value for in both years.
-
-    Args:
-        candidates: output of `flows.turnover_candidates`.
-        countries: the countries frame (pair order, reporter priority).
-        previous_year, year: the two years compared.
-
-    Returns:
-        One MatchedPair per matched pair, in countries.csv order.
-    """
+    """Return the pairs (countries.csv order) one reporter gives a full-year value for in both
+    years, from `flows.turnover_candidates`."""
     priority = reporter_priority(countries)
     before = _by_pair_and_reporter(_full_year_preferred(candidates, previous_year))
     after = _by_pair_and_reporter(_full_year_preferred(candidates, year))
@@ -175,25 +135,22 @@ def matched_pairs(
     for a, b in country_pairs(countries):
         values = [
             MatchedValue(
-                reporter=reporter,
-                previous_usd_m=float(before[(a, b, reporter)]["value_usd_m"]),
-                current_usd_m=float(after[(a, b, reporter)]["value_usd_m"]),
-                previous_qualifier=str(before[(a, b, reporter)]["qualifier"]),
-                current_qualifier=str(after[(a, b, reporter)]["qualifier"]),
-                flow_ids=f"{before[(a, b, reporter)]['flow_ids']};"
-                f"{after[(a, b, reporter)]['flow_ids']}",
+                reporter,
+                float(old["value_usd_m"]),
+                float(new["value_usd_m"]),
+                str(old["qualifier"]),
+                str(new["qualifier"]),
+                f"{old['flow_ids']};{new['flow_ids']}",
             )
             for reporter in reporter_choices(a, b, priority)
-            if (a, b, reporter) in before and (a, b, reporter) in after
+            if (old := before.get((a, b, reporter))) and (new := after.get((a, b, reporter)))
         ]
         if values:
             matched.append(MatchedPair(a, b, central=values[0], others=tuple(values[1:])))
     return matched
 
 
-def _by_pair_and_reporter(
-    rows: pd.DataFrame,
-) -> dict[tuple[str, str, str], Mapping[Hashable, Any]]:
+def _by_pair_and_reporter(rows: pd.DataFrame) -> dict[tuple[str, str, str], Mapping[Hashable, Any]]:
     """Index candidate rows by (country_a, country_b, reporter)."""
     return {
         (str(row["country_a"]), str(row["country_b"]), str(row["reporter"])): row
@@ -214,13 +171,7 @@ def _index_range(matched: Sequence[MatchedPair]) -> tuple[float, float]:
 
 
 def link(candidates: pd.DataFrame, countries: pd.DataFrame, previous_year: int, year: int) -> Link:
-    """Return how the matched pairs moved from `previous_year` to `year`.
-
-    Args:
-        candidates: output of `flows.turnover_candidates`.
-        countries: the countries frame.
-        previous_year, year: the two years.
-    """
+    """Return how the matched pairs moved from `previous_year` to `year`."""
     matched = matched_pairs(candidates, countries, previous_year, year)
     rule = pair_values(candidates, countries, previous_year)
     rule_values = {
@@ -252,25 +203,13 @@ def link(candidates: pd.DataFrame, countries: pd.DataFrame, previous_year: int, 
 
 
 def chain_estimates(
-    candidates: pd.DataFrame,
-    countries: pd.DataFrame,
-    totals: pd.DataFrame,
-    sources: pd.DataFrame,
+    candidates: pd.DataFrame, countries: pd.DataFrame, totals: pd.DataFrame, sources: pd.DataFrame
 ) -> list[ChainEstimate]:
     """Return an estimate for every year after the latest official total that has partner data.
 
     Each year with any full-year bilateral value after the official year gets an entry; where
     a link of the chain is not sufficient, that year and every later one have no value (the
     entry still says how many pairs matched).
-
-    Args:
-        candidates: output of `flows.turnover_candidates`.
-        countries: the countries frame.
-        totals: the trade_totals frame (the official headline series).
-        sources: the sources frame.
-
-    Returns:
-        One ChainEstimate per year, ascending; empty where no later year has full-year values.
     """
     official = latest_headline_total(totals, sources)
     full_years = candidates.loc[candidates["months"] == FULL_YEAR_MONTHS, "year"]

@@ -65,10 +65,12 @@ def test_moving_the_growth_slider_updates_the_url_and_the_chart_and_survives_a_r
     )
     wait_until_idle(page)
     after = projected(page, 2030)
-    # 11.5 x 1.046^6 plus the projects' 0.53 in 2030, against 11.5 x (11.5/11)^6 + 0.53 before.
-    assert after == pytest.approx(11.5 * 1.046**6 + 0.53, abs=0.01)
+    # 11.5 x 1.046^6 plus the projects' 0.607 in 2030 (0.45 + 0.027 rail, 0.08 + 0.05 hubs).
+    assert after == pytest.approx(11.5 * 1.046**6 + 0.607, abs=0.01)
     assert after > before
     assert metric(page, "Growth needed, 2024–2030") == "+4.5% a year"  # the goal did not move
+    # Only the growth fragment re-ran: the share link beside the chart follows it too.
+    expect(page.locator("[data-testid='stCode']").first).to_contain_text("growth=4.6")
     shown = page.url
 
     page.reload()

@@ -71,12 +71,7 @@ def _formula(step: Link, start_usd_bn: float, result_usd_bn: float) -> str:
 
 
 def estimate_text(estimate: ChainEstimate, names: Mapping[str, str]) -> str:
-    """Return what the estimate is, how it was made and how far it can be off, in words.
-
-    Args:
-        estimate: one year's estimate.
-        names: ISO3 -> country name, in the current language.
-    """
+    """Return what the estimate is, how it was made and how far it can be off, in words."""
     last = estimate.links[-1]
     if estimate.value_usd_bn is None:
         failed = next(step for step in estimate.links if not step.sufficient)
@@ -135,13 +130,8 @@ def method_note() -> str:
 
 
 def estimates_table(estimates: Sequence[ChainEstimate], names: Mapping[str, str]) -> pd.DataFrame:
-    """Return the estimates as rows beside the cited figures, for the chart's CSV.
-
-    Returns:
-        Columns year, months, value_usd_bn, low_usd_bn, high_usd_bn, qualifier, series,
-        speaker, source_title, source_url, note: series is 'estimate', the speaker says it is
-        not official, the note gives the method and the pairs.
-    """
+    """Return the estimates as rows beside the cited figures, for the chart's CSV: their
+    series is 'estimate', the speaker says it is not official, the note gives method and pairs."""
     shown = [e for e in estimates if e.value_usd_bn is not None]
     return pd.DataFrame(
         {

@@ -51,13 +51,8 @@ def country_codes(order: Sequence[str], names: Mapping[str, str]) -> str:
 def reporter_rule_intro(
     order: Sequence[str], priority: Mapping[str, int], names: Mapping[str, str]
 ) -> str:
-    """Return the page's introduction: what a cell holds and whose statistics it takes.
-
-    Args:
-        order: ISO3 codes in countries.csv order.
-        priority: ISO3 -> rank in the reporter rule (1 = preferred), for countries that have one.
-        names: ISO3 -> name in the current language.
-    """
+    """Return the page's introduction: what a cell holds and whose statistics it takes
+    (`priority`: `flows.reporter_priority`)."""
     ranked = sorted(priority, key=lambda code: priority[code])
     never = [code for code in order if code not in priority]
     intro = t(
@@ -100,17 +95,9 @@ def _in_matrix(used: bool, partial: bool) -> str:
 def values_table_in_words(
     table: pd.DataFrame, order: Sequence[str], names: Mapping[str, str]
 ) -> pd.DataFrame:
-    """Return a year's values with their sources as the reader sees them, headed in words.
-
-    Args:
-        table: output of `flows.year_values_table`.
-        order: ISO3 codes in countries.csv order (the first of a pair comes first).
-        names: ISO3 -> name in the current language.
-
-    Returns:
-        Columns Pair, Reported by, What, Period, USD million (float), Stated as, In the matrix,
-        Source (URL), Note, each headed in the current language.
-    """
+    """Return a year's values (`flows.year_values_table`) as the reader sees them: Pair,
+    Reported by, What, Period, USD million (float), Stated as, In the matrix, Source (URL), Note,
+    headed in the current language (a pair's first country by `order`)."""
     pairs = (
         sorted((str(c), str(p)), key=order.index)
         for c, p in zip(table["country"], table["partner"], strict=True)

@@ -87,19 +87,17 @@ def localized_goals(goals: Sequence[Goal], targets: pd.DataFrame) -> list[Goal]:
     ]
 
 
-def _announced_on(goal: Goal) -> str | int:
-    """Return the day a goal was announced in words, or its year where the day is unknown."""
-    return format_full_date(goal.announced) if goal.announced else goal.announced_year
+def _announced(goal: Goal) -> dict[str, object]:
+    """Return the words of who announced a goal of how much, on which day (else year), where."""
+    when = format_full_date(goal.announced) if goal.announced else goal.announced_year
+    amount = format_usd_bn(goal.value_usd_bn, 0)
+    return {"amount": amount, "date": when, "speaker": goal.speaker, "event": goal.event or ""}
 
 
 def goal_announcement(goal: Goal, target_year: int) -> str:
     """Return who announced the goal, when and where, and its deadline or the year chosen."""
     announced = t(
-        "The {amount} goal was announced on {date} by {speaker} ({event}).",
-        amount=format_usd_bn(goal.value_usd_bn, 0),
-        speaker=goal.speaker,
-        date=_announced_on(goal),
-        event=goal.event or "",
+        "The {amount} goal was announced on {date} by {speaker} ({event}).", **_announced(goal)
     )
     deadline = (
         t(
@@ -115,25 +113,18 @@ def goal_announcement(goal: Goal, target_year: int) -> str:
 def goal_source_note(goal: Goal, source: str) -> str:
     """Return the sources note of a goal: who announced it, when, its deadline and `source`
     (a title or link, inserted as given)."""
+    words = _announced(goal) | {"source": source}
     if goal.deadline_year is None:
         return t(
             "The {amount} goal was announced on {date} by {speaker} ({event}), with no deadline "
             "stated. Source: {source}.",
-            amount=format_usd_bn(goal.value_usd_bn, 0),
-            date=_announced_on(goal),
-            speaker=goal.speaker,
-            event=goal.event or "",
-            source=source,
+            **words,
         )
     return t(
         "The {amount} goal was announced on {date} by {speaker} ({event}), to be reached "
         "by {deadline}. Source: {source}.",
-        amount=format_usd_bn(goal.value_usd_bn, 0),
-        date=_announced_on(goal),
-        speaker=goal.speaker,
-        event=goal.event or "",
         deadline=goal.deadline_year,
-        source=source,
+        **words,
     )
 
 
@@ -285,15 +276,8 @@ def method_notes() -> list[str]:
 
 
 def cited_figures_table(figures: pd.DataFrame) -> pd.DataFrame:
-    """Return every region-wide figure as the reader sees it, headed in words.
-
-    Args:
-        figures: output of `charts.overview.cited_figures`.
-
-    Returns:
-        Columns Year, USD billion (float), Stated as, Series, Who cited it, Note, Source (URL),
-        each headed in the current language.
-    """
+    """Return every region-wide figure of `charts.overview.cited_figures` as the reader sees it:
+    Year, USD billion (float), Stated as, Series, Who cited it, Note, Source (URL), in words."""
     return pd.DataFrame(
         {
             t("Year"): figures["year"].astype(int).to_list(),

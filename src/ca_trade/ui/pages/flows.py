@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import pandas as pd
+import plotly.graph_objects as go
 import streamlit as st
 
 from ca_trade.charts.annotations import with_cutoff
@@ -67,6 +69,22 @@ def small_note(text: str) -> None:
     st.markdown(f":small[{escape_markdown(text)}]")
 
 
+def flow_chart(
+    figure: go.Figure,
+    key: str,
+    filename: str,
+    data: pd.DataFrame,
+    note: str = "",
+    years: bool = False,
+) -> None:
+    """Show a chart stamped with the cut-off (a line at its date on a `years` axis), then `note`."""
+    line = (cutoff.sources_up_to, cutoff_line_label()) if years else ()
+    figure = with_cutoff(figure, CUTOFF_NOTE, *line)
+    show_chart(figure, key=key, filename=filename, data=data, sources=SOURCE_LINE)
+    if note:
+        small_note(note)
+
+
 st.title(t("Who trades with whom"))
 intro = reporter_rule_intro(order, reporter_priority(data.countries), names)
 st.markdown(escape_markdown(intro))
@@ -116,80 +134,43 @@ if each_side:
     hover, notes = side_cell_texts(sides, names, year)
     side_title = t("What each country reports, {year}", year=year)
     matrix_chart = matrix_figure(sides, names, hover, notes, side_title, "", "")
-    show_chart(
-        with_cutoff(matrix_chart, CUTOFF_NOTE),
-        key="sides_matrix",
-        filename=f"central-asia-trade-by-reporter-{year}",
-        data=sides.reset_index(names="reporter"),
-        sources=SOURCE_LINE,
-    )
+    file = f"central-asia-trade-by-reporter-{year}"
+    flow_chart(matrix_chart, "sides_matrix", file, sides.reset_index(names="reporter"))
     asymmetry = mirror_asymmetry(candidates, data.countries, year)
-    gap_title = t("Mirror asymmetry, {year}", year=year)
-    gap_chart = asymmetry_figure(asymmetry, names, gap_title)
-    show_chart(
-        with_cutoff(gap_chart, CUTOFF_NOTE),
-        key="asymmetry",
-        filename=f"central-asia-mirror-asymmetry-{year}",
-        data=asymmetry,
-        sources=SOURCE_LINE,
+    gap_chart = asymmetry_figure(asymmetry, names, t("Mirror asymmetry, {year}", year=year))
+    note = t(
+        "Each row is the country whose statistics give the value; each column is its "
+        "partner ({codes}). The gap is the difference between the two sides as a share of "
+        "their average. Full-year values only.",
+        codes=CODES,
     )
-    small_note(
-        t(
-            "Each row is the country whose statistics give the value; each column is its "
-            "partner ({codes}). The gap is the difference between the two sides as a share of "
-            "their average. Full-year values only.",
-            codes=CODES,
-        )
-    )
+    flow_chart(gap_chart, "asymmetry", f"central-asia-mirror-asymmetry-{year}", asymmetry, note)
 else:
     matrix = pair_matrix(values, data.countries)
     hover, notes = rule_cell_texts(values, order, names, source_titles, year)
     matrix_title = t("Bilateral trade, {year}", year=year)
     matrix_chart = matrix_figure(matrix, names, hover, notes, matrix_title, "", "")
-    show_chart(
-        with_cutoff(matrix_chart, CUTOFF_NOTE),
-        key="rule_matrix",
-        filename=f"central-asia-bilateral-trade-{year}",
-        data=values,
-        sources=SOURCE_LINE,
+    note = t(
+        "Each value appears twice, once for each country of the pair. Cells with a part of "
+        "the year only show it as such; it is not added to any total. Columns: {codes}.",
+        codes=CODES,
     )
-    small_note(
-        t(
-            "Each value appears twice, once for each country of the pair. Cells with a part of "
-            "the year only show it as such; it is not added to any total. Columns: {codes}.",
-            codes=CODES,
-        )
-    )
+    flow_chart(matrix_chart, "rule_matrix", f"central-asia-bilateral-trade-{year}", values, note)
 
 left, right = st.columns(2, gap="large")
 with left:
-    chord_title = t("Trade between the pairs, {year}", year=year)
-    chord = chord_figure(values, order, names, chord_title)
-    show_chart(
-        with_cutoff(chord, CUTOFF_NOTE),
-        key="chord",
-        filename=f"central-asia-trade-chord-{year}",
-        data=values,
-        sources=SOURCE_LINE,
+    chord = chord_figure(values, order, names, t("Trade between the pairs, {year}", year=year))
+    note = t(
+        "Each country's arc is as long as its trade with the others shown in the matrix; "
+        "each ribbon is one pair, as wide as its trade."
     )
-    small_note(
-        t(
-            "Each country's arc is as long as its trade with the others shown in the matrix; "
-            "each ribbon is one pair, as wide as its trade."
-        )
-    )
+    flow_chart(chord, "chord", f"central-asia-trade-chord-{year}", values, note)
 with right:
     totals = country_totals(values, data.countries)
     cited = cited_country_totals(data.trade_totals, data.countries, year)
     totals_title = t("Trade with the other four, {year}", year=year)
     totals_chart = country_totals_figure(totals, cited, names, totals_title)
-    show_chart(
-        with_cutoff(totals_chart, CUTOFF_NOTE),
-        key="country_totals",
-        filename=f"central-asia-country-totals-{year}",
-        data=totals,
-        sources=SOURCE_LINE,
-    )
+    flow_chart(totals_chart, "country_totals", f"central-asia-country-totals-{year}", totals)
 
 st.header(t("Pairs over time"))
 latest_values = (
@@ -222,37 +203,23 @@ log_scale = st.toggle(
 )
 series_title = t("Trade by pair, full years")
 series_chart = pair_series_figure(series, chosen, pairs_all, names, series_title, log_scale)
-show_chart(
-    with_cutoff(series_chart, CUTOFF_NOTE, cutoff.sources_up_to, cutoff_line_label()),
-    key="pair_series",
-    filename="central-asia-bilateral-trade-by-pair",
-    data=series,
-    sources=SOURCE_LINE,
+note = t(
+    "Each year takes the value the reporter rule picks, so the reporter can change from "
+    "one year to the next (hover to see it). Years without a full-year value are left "
+    "as gaps in the line."
 )
-small_note(
-    t(
-        "Each year takes the value the reporter rule picks, so the reporter can change from "
-        "one year to the next (hover to see it). Years without a full-year value are left "
-        "as gaps in the line."
-    )
-)
+file = "central-asia-bilateral-trade-by-pair"
+flow_chart(series_chart, "pair_series", file, series, note, years=True)
 
 st.header(t("Data coverage"))
 coverage_title = t("Values found, by pair and year")
 coverage_chart = coverage_figure(grid, pairs_all, names, year, coverage_title)
-show_chart(
-    with_cutoff(coverage_chart, CUTOFF_NOTE, cutoff.sources_up_to, cutoff_line_label()),
-    key="coverage",
-    filename="central-asia-trade-data-coverage",
-    data=grid,
-    sources=SOURCE_LINE,
+note = t(
+    "An empty cell is a gap: no value was found for that pair and year. Pairs: {codes}.",
+    codes=CODES,
 )
-small_note(
-    t(
-        "An empty cell is a gap: no value was found for that pair and year. Pairs: {codes}.",
-        codes=CODES,
-    )
-)
+file = "central-asia-trade-data-coverage"
+flow_chart(coverage_chart, "coverage", file, grid, note, years=True)
 
 st.header(t("Values for {year} and their sources", year=year))
 table = year_values_table(data.trade_flows, data.sources, values, year)

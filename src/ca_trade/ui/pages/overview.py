@@ -36,16 +36,18 @@ from ca_trade.progress import (
     headline_line,
     latest_headline_total,
 )
+from ca_trade.scenario import scenario_settings
 from ca_trade.ui.cache import estimates as cached_estimates
 from ca_trade.ui.charts import show_chart
 from ca_trade.ui.common import escape_markdown, trade_data_or_stop, with_number_marks
 from ca_trade.ui.data_status import current_cutoff
 
-# No deadline was stated for the regional goals: the target year is the user's choice.
-DEFAULT_TARGET_YEAR = 2030
 TARGET_YEAR_SPAN = 16  # how far past the latest figure the slider reaches, years
 
 data = trade_data_or_stop()
+# No deadline was stated for the regional goals: the target year is the user's choice; the one
+# the pages open with is in data/scenario_settings.csv (one place, with the reason).
+DEFAULT_TARGET_YEAR = scenario_settings(data.scenario_settings).default_target_year
 latest = latest_headline_total(data.trade_totals, data.sources)
 goals = localized_goals(headline_goals(data.targets), data.targets)
 sources = data.sources.set_index("source_id")
