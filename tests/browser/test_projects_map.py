@@ -85,21 +85,24 @@ RENDERED_JS = """() => {
         for (const point of group.querySelectorAll('path.point')) {
             const r = point.getBoundingClientRect();
             const i = point.__data__.i;
-            found.push({role, id: trace.customdata ? trace.customdata[i] : null,
+            found.push({role, kind: 'point', id: trace.customdata ? trace.customdata[i] : null,
                         box: [r.x, r.y, r.width, r.height]});
         }
         for (const text of group.querySelectorAll('text')) {
             const r = text.getBoundingClientRect();
-            found.push({role, id: text.textContent, box: [r.x, r.y, r.width, r.height]});
+            found.push({role, kind: 'text', id: text.textContent,
+                        box: [r.x, r.y, r.width, r.height]});
         }
     }
     return found;
 }"""
 
 
-def rendered(page: Page, role: str) -> list[dict[str, Any]]:
+def rendered(page: Page, role: str, kind: str = "point") -> list[dict[str, Any]]:
     """Return the map's rendered points (or texts) of traces of `role`: id and screen box."""
-    return [item for item in page.evaluate(RENDERED_JS) if item["role"] == role]
+    return [
+        item for item in page.evaluate(RENDERED_JS) if item["role"] == role and item["kind"] == kind
+    ]
 
 
 def placed_count(data: TradeData, year: int) -> int:

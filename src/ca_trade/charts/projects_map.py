@@ -52,7 +52,8 @@ CLUSTER_SIZE = 22
 LABEL_FONT_PX = 13
 # Title and colour bar above the map, the key below it: pixels of the figure outside the map.
 TOP_MARGIN_PX = 96
-BOTTOM_MARGIN_PX = {False: 100, True: 250}
+# Equal figure heights on both, so that switching after the window is known redraws in place.
+BOTTOM_MARGIN_PX = {False: 100, True: 260}
 
 
 def _site_traces(positions: pd.DataFrame) -> list[go.Scattergeo]:
@@ -198,7 +199,7 @@ def _selected_traces(
     """Return a halo under the selected project's route and a ring around its marker."""
     traces = []
     if selected in segments:
-        lons, lats, _ids, _places = route_coordinates(segments, [selected])
+        lons, lats, _ids = route_coordinates(segments, [selected])
         traces.append(
             go.Scattergeo(
                 lon=lons,
@@ -376,7 +377,12 @@ def projects_map_figure(
         clickmode="event+select",
         # Kept while the view stays: a reader's own zoom and pan survive a click on a project.
         uirevision=f"{view.name}:{view.narrow}:{view.zoom}:{view.pan_x}:{view.pan_y}",
-        meta={"view": view.name, "lon": list(frame.lon), "lat": list(frame.lat)},
+        meta={
+            "view": view.name,
+            "narrow": view.narrow,
+            "lon": list(frame.lon),
+            "lat": list(frame.lat),
+        },
         **key_layout(view.narrow, view.box.height, len(statuses)),
         hoverlabel={"bgcolor": "white", "font": {"color": INK}},
     )

@@ -40,7 +40,7 @@ def route_segments(routes: pd.DataFrame) -> dict[str, list[list[Waypoint]]]:
 
 def route_coordinates(
     routes: pd.DataFrame | dict[str, list[list[Waypoint]]], project_ids: list[str]
-) -> tuple[list[float | None], list[float | None], list[str | None], list[str | None]]:
+) -> tuple[list[float | None], list[float | None], list[str | None]]:
     """Return the routes of `project_ids` as plotly line arrays, segments separated by None.
 
     Args:
@@ -49,26 +49,23 @@ def route_coordinates(
         project_ids: projects whose routes to draw, in drawing order.
 
     Returns:
-        (longitudes, latitudes, project ids, waypoint names), one entry per waypoint plus a
-        None after every segment so that plotly does not join one segment to the next.
+        (longitudes, latitudes, project ids), one entry per waypoint plus a None after every
+        segment so that plotly does not join one segment to the next.
     """
     segments = route_segments(routes) if isinstance(routes, pd.DataFrame) else routes
     lons: list[float | None] = []
     lats: list[float | None] = []
     ids: list[str | None] = []
-    places: list[str | None] = []
     for pid in project_ids:
         for segment in segments.get(pid, []):
-            for lon, lat, place in segment:
+            for lon, lat, _place in segment:
                 lons.append(lon)
                 lats.append(lat)
                 ids.append(pid)
-                places.append(place)
             lons.append(None)
             lats.append(None)
             ids.append(None)
-            places.append(None)
-    return lons, lats, ids, places
+    return lons, lats, ids
 
 
 def project_hover(row: Mapping[Hashable, Any]) -> str:
@@ -93,12 +90,7 @@ def route_traces(
             if not group:
                 continue
             ids = [str(row["project_id"]) for row in group]
-            lons, lats, pids, places = route_coordinates(segments, ids)
-            hover_of = {str(row["project_id"]): project_hover(row) for row in group}
-            texts = [
-                None if pid is None else f"{hover_of[pid]}<br>{place}"
-                for pid, place in zip(pids, places, strict=True)
-            ]
+            lons, lats, pids = route_coordinates(segments, ids)
             traces.append(
                 go.Scattergeo(
                     lon=lons,
@@ -110,8 +102,9 @@ def route_traces(
                         "dash": STATUS_DASHES[status],
                     },
                     customdata=pids,
-                    text=texts,
-                    hovertemplate="%{text}<extra></extra>",
+                    # The points of `route_hit_trace` answer the pointer: a line's own
+                    # vertices would take the hover there, and plotly selects no line.
+                    hoverinfo="skip",
                     showlegend=False,
                     name=f"{type_label(project_type)} · {status_label(status)}",
                     meta={"role": "routes", "type": project_type, "status": status},
@@ -127,7 +120,8 @@ def route_hit_trace(
     scale: float,
 ) -> go.Scattergeo | None:
     """Return invisible points every few pixels along each route inside the frame: plotly picks
-    only points, so these make a click anywhere on a line select its project."""
+    only points, so these make a click anywhere on a line select its project. A point at a
+    named place on the route names it in its hover text."""
     step_deg = math.degrees(ROUTE_HIT_SPACING_PX / scale)
     inside = Frame(
         (frame.lon[0] - step_deg, frame.lon[1] + step_deg),
@@ -141,13 +135,17 @@ def route_hit_trace(
     lons: list[float] = []
     lats: list[float] = []
     ids: list[str] = []
+    texts: list[str] = []
     for pid in hover_of:
         for segment in segments[pid]:
+            places = {(lon, lat): place for lon, lat, place in segment}
             for lon, lat in densify([(lon, lat) for lon, lat, _place in segment], step_deg):
                 if inside.contains(lon, lat):
                     lons.append(round(lon, 4))
                     lats.append(round(lat, 4))
                     ids.append(pid)
+                    place = places.get((lon, lat))
+                    texts.append(hover_of[pid] + (f"<br>{place}" if place else ""))
     if not ids:
         return None
     return go.Scattergeo(
@@ -158,7 +156,7 @@ def route_hit_trace(
         selected={"marker": {"opacity": 1}},
         unselected={"marker": {"opacity": 1}},
         customdata=ids,
-        text=[hover_of[pid] for pid in ids],
+        text=texts,
         hovertemplate="%{text}<extra></extra>",
         showlegend=False,
         meta={"role": "route_hits"},

@@ -112,6 +112,9 @@ def zoom_to(view: str) -> None:
     reset_zoom()
 
 
+# First: on a phone the window's width arrives while the rest of this first run is still
+# being drawn, and the rerun it asks for starts before the wide map is sent.
+narrow = is_narrow()
 data = trade_data_or_stop()
 projects = data.projects
 first_year, last_year = year_range(projects)
@@ -221,7 +224,7 @@ with st.container(horizontal=True, key="map_zoom_buttons", gap="small"):
 
 view = MapView(
     name=view_name,
-    narrow=is_narrow(),
+    narrow=narrow,
     zoom=int(st.session_state.get(ZOOM_KEY, 0)),
     pan_x=int(st.session_state.get(PAN_KEYS[0], 0)),
     pan_y=int(st.session_state.get(PAN_KEYS[1], 0)),
