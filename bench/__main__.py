@@ -1,7 +1,7 @@
 """Benchmarks of the dashboard against the floor app, started in the same run.
 
 `make bench` (or `python -m bench`) runs every group and prints the table; `--only scenario`
-(`make bench ONLY=scenario`) runs some groups; `--record before` (`make bench AS=before`) also
+(`make bench ONLY=scenario`) runs some groups; `--record before` (`make bench RECORD=before`) also
 writes the table into bench/RESULTS.md under "Speed: before", replacing an older one of that name.
 
 Groups:

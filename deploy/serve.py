@@ -81,7 +81,7 @@ def free_port() -> int:
         return int(sock.getsockname()[1])
 
 
-def wait_healthy(url: str, timeout: float = STARTUP_TIMEOUT_S) -> None:
+def wait_for_ok(url: str, timeout: float = STARTUP_TIMEOUT_S) -> None:
     """Poll `<url>` until it answers `ok`; raise TimeoutError if it never does."""
     deadline = time.monotonic() + timeout
     while time.monotonic() < deadline:
@@ -168,7 +168,7 @@ def serving(
             started.append(start_replica(free_port(), secret))
             stack.callback(stop, started[-1].process)
         for replica in started:
-            wait_healthy(f"{replica.url}/_stcore/health")
+            wait_for_ok(f"{replica.url}/_stcore/health")
         conf = run_dir / "nginx.conf"
         conf.write_text(
             render_nginx_config(
@@ -190,7 +190,7 @@ def serving(
         )
         stack.callback(stop, proxy)
         topology = Topology(port, started, proxy, run_dir)
-        wait_healthy(f"{topology.url}/_stcore/health")
+        wait_for_ok(f"{topology.url}/_stcore/health")
         yield topology
 
 

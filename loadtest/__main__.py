@@ -11,9 +11,9 @@ import math
 import sys
 from collections.abc import Sequence
 
+from deploy.serve import free_port
 from loadtest.server import (
     MemoryTrace,
-    free_port,
     is_loopback,
     pids_listening,
     start_app,

@@ -17,11 +17,10 @@ from collections.abc import Sequence
 from dataclasses import replace
 from datetime import UTC, datetime
 
-from deploy.serve import serving
+from deploy.serve import free_port, serving
 from loadtest.server import (
     MemoryTrace,
     cpu_seconds,
-    free_port,
     is_loopback,
     pids_listening,
     rss_mb,

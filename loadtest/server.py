@@ -6,15 +6,15 @@ import asyncio
 import contextlib
 import ipaddress
 import os
-import socket
 import subprocess
 import sys
 import time
-import urllib.request
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from urllib.parse import urlsplit
+
+from deploy.serve import wait_for_ok
 
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
 STARTUP_TIMEOUT_S = 90
@@ -31,24 +31,9 @@ def is_loopback(url: str) -> bool:
         return False
 
 
-def free_port() -> int:
-    """Return a TCP port on the loopback interface that is free now."""
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return int(sock.getsockname()[1])
-
-
 def wait_healthy(url: str, timeout: float = STARTUP_TIMEOUT_S) -> None:
     """Poll `<url>/_stcore/health` until it answers `ok`; raise TimeoutError if it never does."""
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        try:
-            with urllib.request.urlopen(f"{url.rstrip('/')}/_stcore/health", timeout=2) as reply:
-                if reply.read() == b"ok":
-                    return
-        except OSError:
-            time.sleep(0.3)
-    raise TimeoutError(f"{url} did not become healthy within {timeout:.0f} s")
+    wait_for_ok(f"{url.rstrip('/')}/_stcore/health", timeout)
 
 
 def start_app(port: int) -> subprocess.Popen[bytes]:

@@ -230,11 +230,8 @@ def pair_values(candidates: pd.DataFrame, countries: pd.DataFrame, year: int) ->
 def pair_matrix(
     pairs: pd.DataFrame, countries: pd.DataFrame, column: str = "value_usd_m"
 ) -> pd.DataFrame:
-    """Return a symmetric country x country matrix of `column` from `pair_values` output.
-
-    Returns:
-        Index and columns: ISO3 codes in countries.csv order; NaN on the diagonal and for gaps.
-    """
+    """Return a symmetric country x country matrix (ISO3, countries.csv order) of `column` from
+    `pair_values` output; NaN on the diagonal and for gaps."""
     order = country_order(countries)
     matrix = pd.DataFrame(math.nan, index=order, columns=order, dtype="float64")
     for row in pairs.to_dict("records"):
@@ -245,13 +242,8 @@ def pair_matrix(
 
 
 def side_values(candidates: pd.DataFrame, countries: pd.DataFrame, year: int) -> pd.DataFrame:
-    """Return what each country reports of its trade with each partner in `year` (full year).
-
-    Returns:
-        Matrix with the reporter as index and the partner as columns (ISO3, countries.csv
-        order), USD million; NaN where the reporter gave no full-year value. Every country is
-        included, Turkmenistan's rare own figures too.
-    """
+    """Return what each country (index) reports of its trade with each partner (columns) in
+    `year`, full year, USD million; NaN where it gave none. Turkmenistan's rare figures too."""
     order = country_order(countries)
     matrix = pd.DataFrame(math.nan, index=order, columns=order, dtype="float64")
     rows = _preferred(candidates)
@@ -276,23 +268,16 @@ def mirror_asymmetry(candidates: pd.DataFrame, countries: pd.DataFrame, year: in
     """
     sides = side_values(candidates, countries, year).to_numpy(dtype="float64")
     order = country_order(countries)
-    rows: list[dict[str, Any]] = []
+    rows: list[tuple[str, str, float, float, float, float]] = []
     for a, b in country_pairs(countries):
         by_a = float(sides[order.index(a), order.index(b)])
         by_b = float(sides[order.index(b), order.index(a)])
         both = not (math.isnan(by_a) or math.isnan(by_b))
         mean = (by_a + by_b) / 2 if both else math.nan
-        rows.append(
-            {
-                "country_a": a,
-                "country_b": b,
-                "by_a_usd_m": by_a,
-                "by_b_usd_m": by_b,
-                "difference_usd_m": by_b - by_a if both else math.nan,
-                "relative_difference": (by_b - by_a) / mean if both and mean > 0 else math.nan,
-            }
-        )
-    return pd.DataFrame(rows)
+        relative = (by_b - by_a) / mean if both and mean > 0 else math.nan
+        rows.append((a, b, by_a, by_b, by_b - by_a if both else math.nan, relative))
+    columns = ["country_a", "country_b", "by_a_usd_m", "by_b_usd_m", "difference_usd_m"]
+    return pd.DataFrame(rows, columns=[*columns, "relative_difference"])
 
 
 def country_totals(pairs: pd.DataFrame, countries: pd.DataFrame) -> pd.DataFrame:
@@ -303,19 +288,13 @@ def country_totals(pairs: pd.DataFrame, countries: pd.DataFrame) -> pd.DataFrame
         the pairs with a full-year value; NaN if none has), pairs_with_data and pairs (the
         number of partners with a value, and of partners in all).
     """
-    rows: list[dict[str, Any]] = []
+    rows: list[tuple[str, float, int, int]] = []
     for iso3 in country_order(countries):
         mine = pairs[(pairs["country_a"] == iso3) | (pairs["country_b"] == iso3)]
         known = mine["value_usd_m"].dropna()
-        rows.append(
-            {
-                "iso3": iso3,
-                "value_usd_m": float(known.sum()) if len(known) else math.nan,
-                "pairs_with_data": len(known),
-                "pairs": len(mine),
-            }
-        )
-    return pd.DataFrame(rows)
+        total = float(known.sum()) if len(known) else math.nan
+        rows.append((iso3, total, len(known), len(mine)))
+    return pd.DataFrame(rows, columns=["iso3", "value_usd_m", "pairs_with_data", "pairs"])
 
 
 def cited_country_totals(totals: pd.DataFrame, countries: pd.DataFrame, year: int) -> pd.DataFrame:
@@ -349,7 +328,7 @@ def pair_series(candidates: pd.DataFrame, countries: pd.DataFrame) -> pd.DataFra
         Long frame: year plus the columns of `pair_values` (without the partial-year ones),
         one row per pair and year, NaN values where the pair has no full-year value that year.
     """
-    years = sorted({int(year) for year in candidates["year"]})
+    years = flow_years(candidates)
     frames = [pair_values(candidates, countries, year).assign(year=year) for year in years]
     if not frames:
         return pd.DataFrame(columns=["year", "country_a", "country_b", "value_usd_m"])
@@ -415,22 +394,15 @@ def year_values_table(
     of_year = flows[flows["year"] == year].merge(
         sources[["source_id", "title", "url"]], on="source_id", how="left"
     )
-    table = pd.DataFrame(
-        {
-            "flow_id": of_year["flow_id"].astype(str),
-            "country": of_year["country"].astype(str),
-            "partner": of_year["partner"].astype(str),
-            "flow": of_year["flow"].astype(str),
-            "months": of_year["months"].astype(int),
-            "value_usd_m": of_year["value_usd_m"].astype(float),
-            "reporter": of_year["reporter"].astype(str),
-            "qualifier": of_year["qualifier"].astype(str),
-            "used": of_year["flow_id"].isin(list(used)),
-            "partial_shown": of_year["flow_id"].isin(list(partial)),
-            "source_title": of_year["title"].astype(str),
-            "source_url": of_year["url"].astype(str),
-            "note": of_year["note"].fillna("").astype(str),
-        }
+    columns = ["flow_id", "country", "partner", "flow", "months", "value_usd_m", "reporter"]
+    types = dict.fromkeys([*columns, "qualifier"], str) | {"months": int, "value_usd_m": float}
+    table = of_year[[*columns, "qualifier"]].astype(types)
+    table = table.assign(
+        used=of_year["flow_id"].isin(list(used)),
+        partial_shown=of_year["flow_id"].isin(list(partial)),
+        source_title=of_year["title"].astype(str),
+        source_url=of_year["url"].astype(str),
+        note=of_year["note"].fillna("").astype(str),
     )
     pair_key = table.apply(lambda r: "-".join(sorted([r["country"], r["partner"]])), axis=1)
     return (

@@ -78,8 +78,10 @@ def test_through_nginx_a_session_stays_on_one_replica(
 ) -> None:
     visit: Visit = open_visit(browser)
     page = visit.page
-    page.goto(f"{topology.url}/scenario")
-    wait_until_drawn(page)
+    for path in ("", "flows", "projects", "scenario"):
+        page.goto(f"{topology.url}/{path}")
+        wait_until_drawn(page)
+        assert page.locator("[data-testid='stException']").count() == 0, path
     move_growth_slider(page)
     fields = parameters_download(page, tmp_path)
     assert fields["growth"] == pytest.approx(0.046)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from dataclasses import replace
 from datetime import date
 
@@ -59,12 +60,18 @@ GOALS = [
 ]
 
 
-def figure_for(goal: Goal, target_year: int) -> go.Figure:
-    """The chart for one goal and target year on the in-test frames."""
+def figure_for(
+    goal: Goal,
+    target_year: int,
+    events: pd.DataFrame = EVENTS,
+    estimates: Sequence[ChainEstimate] = (),
+    cutoff: DataCutoff | None = None,
+) -> go.Figure:
+    """The chart for one goal and target year on the in-test frames (`goal` among GOALS)."""
+    goals = GOALS if goal in GOALS else [goal]
     assessment = assess_goal(TOTALS, SOURCES, goal, target_year)
-    return progress_figure(
-        cited_figures(TOTALS, SOURCES), headline_line(TOTALS), GOALS, assessment, EVENTS
-    )
+    figures, line = cited_figures(TOTALS, SOURCES), headline_line(TOTALS)
+    return progress_figure(figures, line, goals, assessment, events, estimates, cutoff)
 
 
 def named(figure: go.Figure, starts: str) -> list[go.Scatter]:
@@ -107,10 +114,7 @@ def test_required_path_is_dashed_apart_from_history_over_a_shaded_projection() -
 
 def test_met_goal_draws_no_path_and_no_projection() -> None:
     met = Goal("g10", 10.0, 2020, "Speaker", None, "s1", base_year=2018)
-    assessment = assess_goal(TOTALS, SOURCES, met, 2030)
-    figure = progress_figure(
-        cited_figures(TOTALS, SOURCES), headline_line(TOTALS), [met], assessment, EVENTS
-    )
+    figure = figure_for(met, 2030)
     assert named(figure, "Path needed") == []
     assert [s for s in figure.layout.shapes if s.type == "rect"] == []
 
@@ -152,10 +156,7 @@ def test_a_figure_built_in_russian_is_russian_throughout() -> None:
         name_ru=["Шестая встреча", "Седьмая встреча"], place_ru=["Астана", "Ташкент"]
     )
     with language("ru"):
-        assessment = assess_goal(TOTALS, SOURCES, GOALS[0], 2030)
-        figure = progress_figure(
-            cited_figures(TOTALS, SOURCES), headline_line(TOTALS), GOALS, assessment, events
-        )
+        figure = figure_for(GOALS[0], 2030, events)
     layout = figure.layout
     assert layout.separators == f",{NBSP}"  # decimal comma, non-breaking space between groups
     assert layout.title.text == "Взаимная торговля пяти стран и цели"
@@ -180,7 +181,6 @@ def test_a_figure_built_in_russian_is_russian_throughout() -> None:
 
 
 def test_an_estimate_is_a_distinct_marker_with_its_range() -> None:
-    assessment = assess_goal(TOTALS, SOURCES, GOALS[0], 2030)
     estimate = ChainEstimate(
         year=2025,
         official_year=2024,
@@ -193,14 +193,7 @@ def test_an_estimate_is_a_distinct_marker_with_its_range() -> None:
     )
     none = replace(estimate, year=2026, value_usd_bn=None, low_usd_bn=None, high_usd_bn=None)
     with language("en"):
-        figure = progress_figure(
-            cited_figures(TOTALS, SOURCES),
-            headline_line(TOTALS),
-            GOALS,
-            assessment,
-            EVENTS,
-            [estimate, none],
-        )
+        figure = figure_for(GOALS[0], 2030, estimates=[estimate, none])
     (trace,) = named(figure, "Estimate, not official")
     assert list(trace.x) == [2025]
     assert list(trace.y) == [12.7]
@@ -212,18 +205,9 @@ def test_an_estimate_is_a_distinct_marker_with_its_range() -> None:
 
 
 def test_a_cutoff_stamps_the_note_and_a_line_at_its_date() -> None:
-    assessment = assess_goal(TOTALS, SOURCES, GOALS[0], 2030)
     cutoff = DataCutoff(sources_up_to=date(2026, 3, 21), latest_official_year=2024)
     with language("en"):
-        figure = progress_figure(
-            cited_figures(TOTALS, SOURCES),
-            headline_line(TOTALS),
-            GOALS,
-            assessment,
-            EVENTS,
-            (),
-            cutoff,
-        )
+        figure = figure_for(GOALS[0], 2030, cutoff=cutoff)
     assert "Sources up to 21 March 2026" in figure.layout.title.subtitle.text
     lines = [s for s in figure.layout.shapes if s.type == "line"]
     assert any(s.x0 == pytest.approx(year_fraction(date(2026, 3, 21))) for s in lines)

@@ -10,9 +10,10 @@ from collections.abc import Iterator
 import pytest
 from websockets.asyncio.client import connect
 
+from deploy.serve import free_port
 from loadtest.__main__ import main
 from loadtest.protocol import SUBPROTOCOLS, PageState, rerun_request, websocket_url
-from loadtest.server import free_port, start_app, wait_healthy
+from loadtest.server import start_app, wait_healthy
 from loadtest.session import LoadConfig, Tab, fetch_cookies, run_load
 
 

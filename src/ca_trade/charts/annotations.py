@@ -26,22 +26,12 @@ def year_fraction(day: date) -> float:
 def with_cutoff(
     figure: go.Figure, note: str, line_at: date | None = None, line_label: str = ""
 ) -> go.Figure:
-    """Return a copy of `figure` that states the data's cut-off.
+    """Return a copy of `figure` that states the data's cut-off (`present.cutoff.cutoff_note`).
 
     The note becomes the title's subtitle, broken into lines that fit a phone-wide chart, so it
-    is in the chart on screen and in every file exported from it. On a chart whose x axis is years, `line_at` also draws a dotted vertical
-    line at that date (as a fractional year), labelled `line_label`; a fixed x range is widened
-    to show it.
-
-    Args:
-        figure: the chart; it is not changed.
-        note: the cut-off in words (`present.cutoff.cutoff_note`).
-        line_at: the date of the newest source (`release.DataCutoff.sources_up_to`), for charts
-            with a year axis only; None for other charts.
-        line_label: the line's label (`present.cutoff.cutoff_line_label`).
-
-    Returns:
-        The stamped copy.
+    is in the chart on screen and in every file exported from it. On a chart whose x axis is
+    years, `line_at` (`DataCutoff.sources_up_to`) also draws a dotted vertical line at that date,
+    labelled `line_label`; a fixed x range is widened to show it.
     """
     # Plain attribute assignments: update_layout and add_vline validate the layout again as a
     # whole, which cost 10-70 ms a chart on every re-run of a page.
@@ -51,11 +41,8 @@ def with_cutoff(
     wrapped = wrap_label(note, SUBTITLE_WRAP_CHARS)
     title.subtitle.text = f"{existing}<br>{wrapped}" if existing else wrapped
     title.subtitle.font = {"size": 12, "color": MUTED}
-    stamped.layout.margin.t = (
-        (stamped.layout.margin.t or 60)
-        + SUBTITLE_SPACE_PX
-        + SUBTITLE_LINE_PX * wrapped.count("<br>")
-    )
+    extra = SUBTITLE_SPACE_PX + SUBTITLE_LINE_PX * wrapped.count("<br>")
+    stamped.layout.margin.t = (stamped.layout.margin.t or 60) + extra
     if title.y is None:
         # Pinned to the top, so the subtitle stays clear of axis labels drawn above the plot.
         title.yref = "container"
@@ -64,16 +51,8 @@ def with_cutoff(
         title.pad = {"t": TITLE_PAD_PX}
     if line_at is not None:
         x = year_fraction(line_at)
-        stamped.add_shape(
-            type="line",
-            x0=x,
-            x1=x,
-            xref="x",
-            y0=0,
-            y1=1,
-            yref="y domain",
-            line={"color": MUTED, "width": 1.5, "dash": "dashdot"},
-        )
+        line = {"color": MUTED, "width": 1.5, "dash": "dashdot"}
+        stamped.add_shape(type="line", x0=x, x1=x, xref="x", y0=0, y1=1, yref="y domain", line=line)
         stamped.add_annotation(
             x=x,
             xref="x",

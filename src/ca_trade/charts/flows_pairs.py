@@ -53,30 +53,27 @@ def country_totals_figure(
     with the value and the number of partners with data; diamonds are the cited totals.
     """
     ordered = totals.sort_values("value_usd_m", ascending=True, na_position="first")
-    records = ordered.to_dict("records")
+    # Per country: its name and how many of its partners have data.
+    words = {
+        str(row["iso3"]): {
+            "country": names.get(str(row["iso3"]), str(row["iso3"])),
+            "known": int(row["pairs_with_data"]),
+            "all": int(row["pairs"]),
+        }
+        for row in ordered.to_dict("records")
+    }
     # The number of partners with data sits under the name, so a gap is never hidden in a sum.
     category = {
-        str(row["iso3"]): t(
-            "{country}<br><span style='font-size:11px'>{known} of {all} partners</span>",
-            country=names.get(str(row["iso3"]), str(row["iso3"])),
-            known=int(row["pairs_with_data"]),
-            all=int(row["pairs"]),
-        )
-        for row in records
+        code: t("{country}<br><span style='font-size:11px'>{known} of {all} partners</span>", **w)
+        for code, w in words.items()
     }
     texts = [
         format_usd_m(float(value)) if not math.isnan(float(value)) else t("no full-year value")
         for value in ordered["value_usd_m"]
     ]
     hover = [
-        t(
-            "{country}: {amount}, sum of {known} of {all} pairs",
-            country=names.get(str(row["iso3"]), str(row["iso3"])),
-            amount=text,
-            known=int(row["pairs_with_data"]),
-            all=int(row["pairs"]),
-        )
-        for row, text in zip(records, texts, strict=True)
+        t("{country}: {amount}, sum of {known} of {all} pairs", amount=text, **words[str(code)])
+        for code, text in zip(ordered["iso3"], texts, strict=True)
     ]
     bars = go.Bar(
         x=ordered["value_usd_m"].fillna(0),
@@ -96,7 +93,7 @@ def country_totals_figure(
         cited_hover = [
             t(
                 "{country}: {amount} cited by officials",
-                country=names.get(str(row["iso3"]), str(row["iso3"])),
+                country=words[str(row["iso3"])]["country"],
                 amount=qualified_m(float(row["value_usd_m"]), row["qualifier"]),
             )
             for row in cited.to_dict("records")

@@ -149,28 +149,26 @@ def progress_figure(
         figure.add_vline(
             x=x, line={"color": EVENT_COLOUR, "width": 1, "dash": "dot"}, layer="below"
         )
-    figure.add_trace(
-        go.Scatter(
-            x=event_years,
-            y=[0] * len(event_years),
-            mode="markers+text",
-            name=t("Consultative Meeting (numbered as listed below)"),
-            marker={"symbol": "star", "size": 11, "color": EVENT_COLOUR},
-            text=[str(number) for number in range(1, len(event_years) + 1)],
-            textposition="top center",
-            textfont={"size": 11, "color": INK},
-            hovertext=[
-                "<b>{name}</b><br>{when}, {place}<br>{said}".format(
-                    name=localized(event, "name"),
-                    when=format_full_date(pd.Timestamp(event["date"]).date()),
-                    place=localized(event, "place"),
-                    said=wrap_label(localized(event, "trade_announcement"), 60),
-                )
-                for event in events.to_dict("records")
-            ],
-            hovertemplate=HOVER,
-            cliponaxis=False,
-        )
+    figure.add_scatter(
+        x=event_years,
+        y=[0] * len(event_years),
+        mode="markers+text",
+        name=t("Consultative Meeting (numbered as listed below)"),
+        marker={"symbol": "star", "size": 11, "color": EVENT_COLOUR},
+        text=[str(number) for number in range(1, len(event_years) + 1)],
+        textposition="top center",
+        textfont={"size": 11, "color": INK},
+        hovertext=[
+            "<b>{name}</b><br>{when}, {place}<br>{said}".format(
+                name=localized(event, "name"),
+                when=format_full_date(pd.Timestamp(event["date"]).date()),
+                place=localized(event, "place"),
+                said=wrap_label(localized(event, "trade_announcement"), 60),
+            )
+            for event in events.to_dict("records")
+        ],
+        hovertemplate=HOVER,
+        cliponaxis=False,
     )
 
     for goal in goals:
@@ -181,23 +179,19 @@ def progress_figure(
             amount=format_usd_bn(goal.value_usd_bn, 0),
             when=format_month_year(goal.announced) if goal.announced else goal.announced_year,
         )
-        figure.add_trace(
-            go.Scatter(
-                x=[start, end_year],
-                y=[goal.value_usd_bn, goal.value_usd_bn],
-                mode="lines",
-                name=label,
-                line={
-                    "color": GOAL_COLOUR if chosen else MUTED,
-                    "width": 2.5 if chosen else 1.5,
-                    "dash": "dash" if chosen else "dot",
-                },
-                hovertemplate=t(
-                    "{label}, announced by {speaker}", label=label, speaker=goal.speaker
-                )
-                + "<extra></extra>",
-                showlegend=False,
-            )
+        figure.add_scatter(
+            x=[start, end_year],
+            y=[goal.value_usd_bn, goal.value_usd_bn],
+            mode="lines",
+            name=label,
+            line={
+                "color": GOAL_COLOUR if chosen else MUTED,
+                "width": 2.5 if chosen else 1.5,
+                "dash": "dash" if chosen else "dot",
+            },
+            hovertemplate=t("{label}, announced by {speaker}", label=label, speaker=goal.speaker)
+            + "<extra></extra>",
+            showlegend=False,
         )
         figure.add_annotation(
             x=end_year,
@@ -211,31 +205,27 @@ def progress_figure(
 
     if path is not None:
         growth = assessment.required_growth or 0.0
-        figure.add_trace(
-            go.Scatter(
-                x=path["year"],
-                y=path["value_usd_bn"],
-                mode="lines+markers",
-                name=t("Path needed: +{rate} a year", rate=format_percent(growth)),
-                line={"color": GOAL_COLOUR, "width": 2, "dash": "dash"},
-                marker={"symbol": "circle-open", "size": 6, "color": GOAL_COLOUR},
-                hovertext=[
-                    t("{year}: {amount} needed", year=int(year), amount=format_usd_bn(value))
-                    for year, value in zip(path["year"], path["value_usd_bn"], strict=True)
-                ],
-                hovertemplate=HOVER,
-            )
+        figure.add_scatter(
+            x=path["year"],
+            y=path["value_usd_bn"],
+            mode="lines+markers",
+            name=t("Path needed: +{rate} a year", rate=format_percent(growth)),
+            line={"color": GOAL_COLOUR, "width": 2, "dash": "dash"},
+            marker={"symbol": "circle-open", "size": 6, "color": GOAL_COLOUR},
+            hovertext=[
+                t("{year}: {amount} needed", year=int(year), amount=format_usd_bn(value))
+                for year, value in zip(path["year"], path["value_usd_bn"], strict=True)
+            ],
+            hovertemplate=HOVER,
         )
 
-    figure.add_trace(
-        go.Scatter(
-            x=line["year"],
-            y=line["value_usd_bn"],
-            mode="lines",
-            name=t("Official headline series"),
-            line={"color": SERIES_COLOUR, "width": 3},
-            hoverinfo="skip",
-        )
+    figure.add_scatter(
+        x=line["year"],
+        y=line["value_usd_bn"],
+        mode="lines",
+        name=t("Official headline series"),
+        line={"color": SERIES_COLOUR, "width": 3},
+        hoverinfo="skip",
     )
     kinds = {
         "headline": t("Figure cited, in the series"),

@@ -23,11 +23,8 @@ def _release(
     del files  # part of the cache key only
     data = trade_data()
     version = str(read_descriptor(Path(folder)).get("version", ""))
-    return (
-        version,
-        data_cutoff(data.sources, data.trade_totals),
-        release_notes(read_changelog(Path(folder)), version),
-    )
+    notes = release_notes(read_changelog(Path(folder)), version)
+    return version, data_cutoff(data.sources, data.trade_totals), notes
 
 
 def _current_release() -> tuple[str, DataCutoff, str | None]:
@@ -53,19 +50,7 @@ def data_status() -> None:
             st.markdown(notes)
 
 
-def cutoff_caption() -> None:
-    """Show the cut-off in small type under a page's title (the sidebar is hidden on phones)."""
-    try:
-        cutoff = _current_release()[1]
-    except DataError:
-        return
-    st.markdown(f":small[{cutoff_note(cutoff)}]")
-
-
 def current_cutoff() -> DataCutoff:
-    """Return the cut-off of the data in use, computed once per version of the files.
-
-    Raises:
-        DataError: if the package cannot be loaded.
-    """
+    """Return the cut-off of the data in use, computed once per version of the files;
+    DataError if the package cannot be loaded."""
     return _current_release()[1]

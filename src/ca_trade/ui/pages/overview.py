@@ -10,11 +10,7 @@ from ca_trade.format import format_full_date, format_number
 from ca_trade.i18n import localized, t
 from ca_trade.present.common import country_names
 from ca_trade.present.cutoff import cutoff_note
-from ca_trade.present.estimate import (
-    estimate_metric,
-    estimate_text,
-    estimates_table,
-)
+from ca_trade.present.estimate import estimate_metric, estimate_text, estimates_table
 from ca_trade.present.estimate import method_note as estimate_method_note
 from ca_trade.present.progress import (
     baseline_note,
@@ -78,9 +74,7 @@ with controls[0]:
         key="goal",
         bind="query-params",
     )
-goal = goal_with_value(
-    goals, float(goal_value if goal_value is not None else default_goal.value_usd_bn)
-)
+goal = goal_with_value(goals, default_goal.value_usd_bn if goal_value is None else goal_value)
 with controls[1]:
     target_year = st.slider(
         t("Target year"),
@@ -123,14 +117,13 @@ show_chart(
     data=pd.concat([figures, estimates_table(estimates, names)], ignore_index=True),
     sources=t("Official statements listed in sources.csv (Central Asia Trade Target data package)"),
 )
-small_note(
-    t(
-        "Each marker is a figure cited by an official or an institution; hover over it (or tap "
-        "it) to see who said it. Triangles pointing up are 'more than' figures. Numbered stars "
-        "mark the Consultative Meetings listed below. The shaded part is a projection, not data; the "
-        "green diamond is an estimate from partner data, not an official figure."
-    )
+chart_note = t(
+    "Each marker is a figure cited by an official or an institution; hover over it (or tap "
+    "it) to see who said it. Triangles pointing up are 'more than' figures. Numbered stars "
+    "mark the Consultative Meetings listed below. The shaded part is a projection, not data; the "
+    "green diamond is an estimate from partner data, not an official figure."
 )
+small_note(chart_note)
 
 
 def safe_url(url: str) -> str:
@@ -184,8 +177,6 @@ st.subheader(t("Every region-wide figure in the chart"))
 st.dataframe(
     with_number_marks(cited_figures_table(figures), {t("USD billion"): 1}),
     hide_index=True,
-    column_config={
-        t("Source"): st.column_config.LinkColumn(t("Source"), display_text=t("open")),
-    },
+    column_config={t("Source"): st.column_config.LinkColumn(t("Source"), display_text=t("open"))},
     key="figures_table",
 )
