@@ -112,8 +112,8 @@ def zoom_to(view: str) -> None:
     reset_zoom()
 
 
-# First: on a phone the window's width arrives while the rest of this first run is still
-# being drawn, and the rerun it asks for starts before the wide map is sent.
+# First, so that on a phone the window's width (and the rerun that draws the map for it)
+# arrives as early as possible in the page's first run.
 narrow = is_narrow()
 data = trade_data_or_stop()
 projects = data.projects
