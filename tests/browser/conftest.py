@@ -98,13 +98,16 @@ def server() -> Iterator[Server]:
     stop_server(running)
 
 
-@pytest.fixture(scope="session")
+# Per module, not per session: Playwright's sync API keeps an event loop running in the main
+# thread until it stops, and tests after the browser modules (e.g. tests/loadtest) call
+# asyncio.run(), which refuses to start inside a running loop.
+@pytest.fixture(scope="module")
 def playwright_instance() -> Iterator[Playwright]:
     with sync_playwright() as playwright:
         yield playwright
 
 
-@pytest.fixture(scope="session")
+@pytest.fixture(scope="module")
 def browser(playwright_instance: Playwright) -> Iterator[Browser]:
     launched = playwright_instance.chromium.launch(
         executable_path=chromium_path(), args=CHROMIUM_ARGS
