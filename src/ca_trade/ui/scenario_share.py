@@ -29,8 +29,7 @@ def share_scenario(data: TradeData, goals: Sequence[Goal], scenario: ReportScena
     link = current_link()
     st.markdown(t("**Share this scenario.** The link reproduces every setting on this page:"))
     st.code(link, language=None, wrap_lines=True)
-    columns = st.columns(2)
-    with columns[0]:
+    with st.container(horizontal=True, key="scenario_share_downloads"):
         st.download_button(
             t("Parameters (JSON)"),
             # Made on click: the button does not change (nor is re-sent) on every growth step.
@@ -41,5 +40,4 @@ def share_scenario(data: TradeData, goals: Sequence[Goal], scenario: ReportScena
             on_click="ignore",
             icon=":material/data_object:",
         )
-    with columns[1]:
         report_download(data, goals, scenario, link)

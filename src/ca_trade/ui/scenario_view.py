@@ -378,14 +378,16 @@ def main_view(page: ScenarioPage) -> None:
         """Return a year, or 'not by the horizon'."""
         return str(year) if year is not None else not_by
 
-    first_row = st.columns(3)
-    first_row[0].metric(
+    # Two rows of three metrics in one set of columns (a column holds a metric of each row): four
+    # elements fewer than two sets of columns, to re-send and redraw on every growth step.
+    metric_columns = st.columns(3)
+    metric_columns[0].metric(
         t("Goal reached"),
         year_or_not(reached),
         help=t("First year the central projection reaches the goal."),
         border=True,
     )
-    first_row[1].metric(
+    metric_columns[1].metric(
         t("Growth needed, {start}–{end}", start=base_year, end=target_year),
         format_growth(needed) if needed > 0 else t("None: goal already met"),
         help=t(
@@ -394,7 +396,7 @@ def main_view(page: ScenarioPage) -> None:
         ),
         border=True,
     )
-    first_row[2].metric(
+    metric_columns[2].metric(
         t("Projected trade in {year}", year=target_year),
         format_usd_bn(projected),
         help=t(
@@ -404,8 +406,7 @@ def main_view(page: ScenarioPage) -> None:
         ),
         border=True,
     )
-    second_row = st.columns(3)
-    second_row[0].metric(
+    metric_columns[0].metric(
         t("Gap to the goal in {year}", year=target_year)
         if gap > 0
         else t("Above the goal in {year}", year=target_year),
@@ -415,7 +416,7 @@ def main_view(page: ScenarioPage) -> None:
         else t("Central projection minus the goal, USD billion a year: the goal is exceeded."),
         border=True,
     )
-    second_row[1].metric(
+    metric_columns[1].metric(
         t("Projects' contribution in {year}", year=target_year),
         format_usd_bn(added, 2, signed=True) if effects_on else t("Switched off"),
         help=t(
@@ -424,7 +425,7 @@ def main_view(page: ScenarioPage) -> None:
         ),
         border=True,
     )
-    second_row[2].metric(
+    metric_columns[2].metric(
         t("Goal reached, low–high band"),
         t("{early} to {late}", early=year_or_not(reached_high), late=year_or_not(reached_low))
         if reached_high != reached_low
