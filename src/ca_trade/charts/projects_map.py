@@ -375,8 +375,6 @@ def projects_map_figure(
         margin={"l": 0, "r": 0, "t": TOP_MARGIN_PX, "b": bottom, "autoexpand": False},
         dragmode="pan",
         clickmode="event+select",
-        # Kept while the view stays: a reader's own zoom and pan survive a click on a project.
-        uirevision=f"{view.name}:{view.narrow}:{view.zoom}:{view.pan_x}:{view.pan_y}",
         meta={
             "view": view.name,
             "narrow": view.narrow,

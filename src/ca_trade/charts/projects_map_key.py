@@ -118,29 +118,31 @@ def legend_traces(types: list[str], statuses: list[str], has_gap: bool) -> list[
 def key_layout(narrow: bool, map_height: float, status_count: int) -> dict[str, object]:
     """Return the layout of the two legends below the map: statuses, then types.
 
+    Wide, each legend is a row (statuses above types); narrow, each is a column, side by side,
+    so that no entry is cut at the chart's edge.
+
     Args:
-        narrow: whether the chart is phone-sized (three entries a row, else all in one row).
+        narrow: whether the chart is phone-sized.
         map_height: the map's height in pixels (legend positions are fractions of it).
         status_count: how many statuses the first legend lists.
     """
-    per_row = 2 if narrow else 8
-    status_rows = -(-status_count // per_row)
     common: dict[str, object] = {
-        "orientation": "h",
-        "x": 0,
+        "orientation": "v" if narrow else "h",
         "xanchor": "left",
         "yanchor": "top",
         "itemclick": False,
         "itemdoubleclick": False,
         "font": {"size": 12},
-        "title": {"side": "top left" if narrow else "left"},
+        "title": {"side": "top" if narrow else "left"},
     }
-    status_height = status_rows * 20 + (22 if narrow else 8)
+    status_y = -4 / map_height
+    type_y = status_y if narrow else -(min(status_count, 1) * 20 + 16) / map_height
     return {
-        "legend": {**common, "y": -4 / map_height, "title_text": "<b>" + t("Status:") + "</b>"},
+        "legend": {**common, "x": 0, "y": status_y, "title_text": "<b>" + t("Status:") + "</b>"},
         "legend2": {
             **common,
-            "y": -(status_height + 8) / map_height,
+            "x": 0.5 if narrow else 0,
+            "y": type_y,
             "title_text": "<b>" + t("Type:") + "</b>",
         },
     }

@@ -112,8 +112,8 @@ def zoom_to(view: str) -> None:
     reset_zoom()
 
 
-# First: on a phone the window's width arrives while the rest of this first run is still
-# being drawn, and the rerun it asks for starts before the wide map is sent.
+# First, so that on a phone the window's width (and the rerun that draws the map for it)
+# arrives as early as possible in the page's first run.
 narrow = is_narrow()
 data = trade_data_or_stop()
 projects = data.projects
@@ -204,24 +204,10 @@ view_name = st.pills(
     key=VIEW_KEY,
     on_change=reset_zoom,
     required=True,
+    label_visibility="collapsed",
 )
 view_name = view_name if view_name in VIEWS else DEFAULT_VIEW
 write_choice(VIEW_KEY, view_name, DEFAULT_VIEW)
-with st.container(horizontal=True, key="map_zoom_buttons", gap="small"):
-    for label, icon, key, step in [
-        (t("Zoom in"), ":material/zoom_in:", "map_zoom_in", {"zoom": 1}),
-        (t("Zoom out"), ":material/zoom_out:", "map_zoom_out", {"zoom": -1}),
-        (t("West"), ":material/west:", "map_pan_west", {"east": -1}),
-        (t("North"), ":material/north:", "map_pan_north", {"north": 1}),
-        (t("South"), ":material/south:", "map_pan_south", {"north": -1}),
-        (t("East"), ":material/east:", "map_pan_east", {"east": 1}),
-    ]:
-        st.button(label, icon=icon, key=key, on_click=step_zoom, kwargs=step, type="tertiary")
-    st.button(
-        t("Reset"), icon=":material/fit_screen:", key="map_reset", on_click=reset_zoom,
-        type="tertiary",
-    )  # fmt: skip
-
 view = MapView(
     name=view_name,
     narrow=narrow,
@@ -252,6 +238,20 @@ st.plotly_chart(
     on_select=partial(select_from_map, project_ids),
     selection_mode="points",
 )
+with st.container(horizontal=True, key="map_zoom_buttons", gap="small"):
+    for label, icon, key, step in [
+        (t("Zoom in"), ":material/zoom_in:", "map_zoom_in", {"zoom": 1}),
+        (t("Zoom out"), ":material/zoom_out:", "map_zoom_out", {"zoom": -1}),
+        (t("West"), ":material/west:", "map_pan_west", {"east": -1}),
+        (t("North"), ":material/north:", "map_pan_north", {"north": 1}),
+        (t("South"), ":material/south:", "map_pan_south", {"north": -1}),
+        (t("East"), ":material/east:", "map_pan_east", {"east": 1}),
+    ]:
+        st.button(label, icon=icon, key=key, on_click=step_zoom, kwargs=step, type="tertiary")
+    st.button(
+        t("Reset"), icon=":material/fit_screen:", key="map_reset", on_click=reset_zoom,
+        type="tertiary",
+    )  # fmt: skip
 table = project_table(shown, data.project_sources, data.sources, data.countries)
 chart_downloads(
     figure,
