@@ -24,6 +24,8 @@ HISTORY_COLOUR = INK
 GOAL_COLOUR = PALETTE[5]
 BAND_FILL = "rgba(0, 114, 178, 0.16)"
 CHART_HEIGHT_PX = 500
+PROJECTION_MARGIN_LEFT_PX = 60
+PROJECTION_MARGIN_BOTTOM_PX = 130
 GROUP_COLOURS = {
     "hydropower": PALETTE[0],
     "gas": PALETTE[1],
@@ -266,7 +268,10 @@ def projection_figure(
         "height": CHART_HEIGHT_PX,
         "hovermode": "x unified",
         "legend": {"y": -0.2, "font": {"size": 12}},
-        "margin": {"t": 50},
+        # Margins that already fit the axis titles and the legend below (at 1400 px): plotly
+        # draws once. From the template's narrow ones, automargin grows them and plotly draws
+        # the chart a second time, on every update.
+        "margin": {"t": 50, "l": PROJECTION_MARGIN_LEFT_PX, "b": PROJECTION_MARGIN_BOTTOM_PX},
         "shapes": shapes,
         "annotations": notes,
         "xaxis": {

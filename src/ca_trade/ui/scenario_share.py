@@ -33,7 +33,8 @@ def share_scenario(data: TradeData, goals: Sequence[Goal], scenario: ReportScena
     with columns[0]:
         st.download_button(
             t("Parameters (JSON)"),
-            data=parameters_json(scenario.params),
+            # Made on click: the button does not change (nor is re-sent) on every growth step.
+            data=lambda: parameters_json(scenario.params),
             file_name="central-asia-trade-scenario.json",
             mime="application/json",
             key="scenario_json",
