@@ -68,8 +68,8 @@ unit: setup
 	$(PYTEST) $(XDIST) -m "not browser and not chromium"
 
 # Everything CI runs; prints how long it took (set-up included).
-test: setup browser nginx node_modules/axe-core/axe.min.js
-	@status=0; $(MAKE) --no-print-directory lint typecheck && $(PYTEST) $(XDIST) || status=$$?; \
+test: setup browser nginx node_modules/axe-core/axe.min.js lint typecheck
+	@status=0; $(PYTEST) $(XDIST) || status=$$?; \
 	echo "make test: $$(( $$(date +%s) - $(STARTED) )) s"; exit $$status
 
 # Property tests with many more examples than the test run's CI profile.

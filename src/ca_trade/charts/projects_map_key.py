@@ -135,6 +135,9 @@ def key_layout(narrow: bool, map_height: float, status_count: int) -> dict[str, 
         "font": {"size": 12},
         "title": {"side": "top" if narrow else "left"},
     }
+    if not narrow:
+        # Fixed widths make a long row (Russian names) wrap instead of running off the edge.
+        common |= {"entrywidth": 120, "entrywidthmode": "pixels"}
     status_y = -4 / map_height
     type_y = status_y if narrow else -(min(status_count, 1) * 20 + 16) / map_height
     return {
