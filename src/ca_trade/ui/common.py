@@ -8,6 +8,7 @@ from collections.abc import Mapping
 import pandas as pd
 import streamlit as st
 from pandas.io.formats.style import Styler
+from streamlit.delta_generator import DeltaGenerator
 
 from ca_trade.data import DataError, TradeData
 from ca_trade.format import number_marks
@@ -20,6 +21,16 @@ _MARKDOWN_SPECIAL = re.compile(r"([\\`*_{}\[\]<>()#+!|~$-])")
 def escape_markdown(text: str) -> str:
     """Return `text` with Markdown's special characters escaped, so data shows as written."""
     return _MARKDOWN_SPECIAL.sub(r"\\\1", text)
+
+
+def small_markdown(markdown: str, where: DeltaGenerator | None = None) -> None:
+    """Show `markdown` in small type in the body colour (captions are too faint to read well)."""
+    (st if where is None else where).markdown(f":small[{markdown}]")
+
+
+def small_note(text: str) -> None:
+    """Show plain `text` (data, translated words) as a small note, Markdown characters escaped."""
+    small_markdown(escape_markdown(text))
 
 
 def trade_data_or_stop() -> TradeData:

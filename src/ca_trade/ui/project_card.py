@@ -11,14 +11,9 @@ from ca_trade.charts.projects_timeline import project_span_figure
 from ca_trade.format import format_number
 from ca_trade.i18n import t
 from ca_trade.present.projects import ProjectCard, coordinates_note, format_day, status_label
-from ca_trade.ui.common import escape_markdown
+from ca_trade.ui.common import escape_markdown, small_note
 
 DASH = "–"
-
-
-def small_note(text: str) -> None:
-    """Show a note in small type, in the body colour (captions are too faint to read well)."""
-    st.markdown(f":small[{escape_markdown(text)}]")
 
 
 def link_target(url: str) -> str:

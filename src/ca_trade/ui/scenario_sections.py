@@ -18,8 +18,8 @@ from ca_trade.progress import SourcedValue
 from ca_trade.scenario import ScenarioParams
 from ca_trade.scenario.effects import values_in_force
 from ca_trade.ui.cache import scenario_path
-from ca_trade.ui.common import escape_markdown
-from ca_trade.ui.scenario_view import small_note, source_link
+from ca_trade.ui.common import escape_markdown, small_markdown
+from ca_trade.ui.scenario_view import source_link
 
 
 def how_section(
@@ -100,7 +100,7 @@ def how_section(
             key="scenario_effects_table",
         )
         st.markdown("**" + escape_markdown(t("Every assumption used by default")) + "**")
-        small_note(
+        small_markdown(
             escape_markdown(
                 t(
                     "These are model assumptions, not data. A sourced value is printed in the "

@@ -12,7 +12,6 @@ from dataclasses import dataclass
 
 import pandas as pd
 import streamlit as st
-from streamlit.delta_generator import DeltaGenerator
 
 from ca_trade.charts.scenario import projection_figure, projection_table
 from ca_trade.data import TradeData
@@ -38,7 +37,7 @@ from ca_trade.scenario import (
 )
 from ca_trade.ui.cache import scenario_path
 from ca_trade.ui.charts import show_chart
-from ca_trade.ui.common import escape_markdown
+from ca_trade.ui.common import escape_markdown, small_markdown
 from ca_trade.ui.scenario_share import share_scenario
 from ca_trade.ui.scenario_state import (
     FULL_RUN,
@@ -125,14 +124,6 @@ def source_link(data: TradeData, source_id: str) -> str:
     return f"[{escape_markdown(str(row['title']))}]({safe_url(str(row['url']))})"
 
 
-def small_note(text: str, where: DeltaGenerator | None = None) -> None:
-    """Show Markdown `text` in small type in the body colour (captions are too faint to read)."""
-    if where is None:
-        st.markdown(f":small[{text}]")
-    else:
-        where.markdown(f":small[{text}]")
-
-
 def goal_caption(goal: Goal, multiples: Sequence[Goal]) -> str:
     """Return the caption under a goal's option: when it was announced, or what it doubles."""
     when = format_month_year(goal.announced) if goal.announced else str(goal.announced_year)
@@ -196,7 +187,7 @@ def main_view(page: ScenarioPage) -> None:
             bind="query-params",
         )
         goal_usd_bn = float(goal_value if goal_value is not None else DEFAULT_GOAL)
-        small_note(
+        small_markdown(
             escape_markdown(
                 " · ".join(
                     t(
@@ -352,7 +343,7 @@ def main_view(page: ScenarioPage) -> None:
             )
         return t("Your own settings: no preset matches them.")
 
-    small_note(
+    small_markdown(
         escape_markdown(
             t(
                 "Your own settings: you changed those of the preset '{preset}'.",
@@ -459,7 +450,7 @@ def main_view(page: ScenarioPage) -> None:
         data=lambda: projection_table(path, history),
         sources=SOURCE_LINE,
     )
-    small_note(
+    small_markdown(
         escape_markdown(
             t(
                 "The line after {year} is a projection, not data. The band spans growth ±{width} "

@@ -42,7 +42,7 @@ from ca_trade.present.flows import (
 from ca_trade.progress import headline_total_for_year
 from ca_trade.ui.cache import bilateral, year_pair_values
 from ca_trade.ui.charts import show_chart
-from ca_trade.ui.common import escape_markdown, trade_data_or_stop, with_number_marks
+from ca_trade.ui.common import escape_markdown, small_note, trade_data_or_stop, with_number_marks
 from ca_trade.ui.data_status import current_cutoff
 from ca_trade.ui.url_state import seed_choices, write_choices
 
@@ -62,11 +62,6 @@ CUTOFF_NOTE = cutoff_note(cutoff)
 source_titles = dict(
     zip(data.sources["source_id"].astype(str), data.sources["title"].astype(str), strict=True)
 )
-
-
-def small_note(text: str) -> None:
-    """Show a note in small type, in the body colour (captions are too faint to read well)."""
-    st.markdown(f":small[{escape_markdown(text)}]")
 
 
 def flow_chart(

@@ -35,7 +35,7 @@ from ca_trade.progress import (
 from ca_trade.scenario import scenario_settings
 from ca_trade.ui.cache import estimates as cached_estimates
 from ca_trade.ui.charts import show_chart
-from ca_trade.ui.common import escape_markdown, trade_data_or_stop, with_number_marks
+from ca_trade.ui.common import escape_markdown, small_note, trade_data_or_stop, with_number_marks
 from ca_trade.ui.data_status import current_cutoff
 
 TARGET_YEAR_SPAN = 16  # how far past the latest figure the slider reaches, years
@@ -48,11 +48,6 @@ latest = latest_headline_total(data.trade_totals, data.sources)
 goals = localized_goals(headline_goals(data.targets), data.targets)
 sources = data.sources.set_index("source_id")
 cutoff = current_cutoff()
-
-
-def small_note(text: str) -> None:
-    """Show a note in small type, in the body colour (captions are too faint to read well)."""
-    st.markdown(f":small[{escape_markdown(text)}]")
 
 
 st.title(t("Intraregional trade of Central Asia against its goals"))

@@ -41,9 +41,9 @@ from ca_trade.projects import (
     year_range,
 )
 from ca_trade.ui.charts import chart_config, show_chart
-from ca_trade.ui.common import trade_data_or_stop, with_number_marks
+from ca_trade.ui.common import small_note, trade_data_or_stop, with_number_marks
 from ca_trade.ui.downloads import chart_downloads
-from ca_trade.ui.project_card import show_card, small_note
+from ca_trade.ui.project_card import show_card
 from ca_trade.ui.url_state import seed_choice, seed_choices, write_choice, write_choices
 from ca_trade.ui.viewport import is_narrow
 

@@ -42,7 +42,7 @@ from ca_trade.ui.cache import (
     scenario_inputs,
 )
 from ca_trade.ui.charts import show_chart
-from ca_trade.ui.common import escape_markdown, trade_data_or_stop
+from ca_trade.ui.common import escape_markdown, small_markdown, trade_data_or_stop
 from ca_trade.ui.scenario_sections import how_section
 from ca_trade.ui.scenario_state import (
     BASE_YEAR,
@@ -61,7 +61,7 @@ from ca_trade.ui.scenario_state import (
     project_key,
     upgrade_old_link,
 )
-from ca_trade.ui.scenario_view import SOURCE_LINE, ScenarioPage, main_view, small_note
+from ca_trade.ui.scenario_view import SOURCE_LINE, ScenarioPage, main_view
 
 HORIZON_YEAR = DEFAULT_HORIZON_YEAR
 PROJECT_LABEL_CHARS = 26  # fits a phone's width beside the checkbox and its year
@@ -194,7 +194,7 @@ presets = presets_for(base_year, trend_start)
 # --- assumptions (script order: the projects counted depend on them) ----------------------------
 overrides: dict[str, float] = {}
 with assumptions_box:
-    small_note(
+    small_markdown(
         escape_markdown(
             t(
                 "Each value is a model assumption, not data. 'Sourced' values are printed in the "
@@ -263,7 +263,7 @@ with more:
     )
     st.markdown("**" + escape_markdown(t("Projects counted")) + "**")
     if not groups_with_effect:
-        small_note(escape_markdown(t("No project has an effect with these assumptions.")))
+        small_markdown(escape_markdown(t("No project has an effect with these assumptions.")))
     for group in groups_with_effect:
         group_on = st.toggle(
             group_label(group),
@@ -313,7 +313,7 @@ with more:
             )
             for r in undated.to_dict("records")
         )
-        small_note(
+        small_markdown(
             escape_markdown(
                 t(
                     "Not counted because no completion year is stated, so the effect cannot be "
@@ -322,7 +322,7 @@ with more:
                 )
             )
         )
-    small_note(
+    small_markdown(
         escape_markdown(
             t(
                 "Transit routes, power lines, ports and domestic projects add no trade among the "
