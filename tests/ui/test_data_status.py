@@ -11,12 +11,13 @@ from tests.ui.apptest import open_page
 def test_sidebar_shows_version_cutoff_and_changes(page: str) -> None:
     at = open_page(page)
     assert not at.exception
-    (caption,) = [c.value for c in at.sidebar.caption if "Data version" in c.value]
-    assert caption == (
-        "Data version 0.2.0  \nSources up to 21 March 2026 · latest official regional total: 2024"
+    (status,) = [m.value for m in at.sidebar.markdown if "Data version" in m.value]
+    assert status == (
+        ":small[Data version 0.2.0  \n"
+        "Sources up to 21 March 2026 · latest official regional total: 2024]"
     )
     (changes,) = [e for e in at.sidebar.expander if e.label == "What changed in this data release"]
-    assert "kaz_uzb_2025_turnover_kaz_1" in changes.markdown[0].value
+    assert "kaz_uzb_2025_turnover_kaz_1" in changes.markdown[-1].value
 
 
 def test_every_chart_on_the_flows_page_carries_the_cutoff() -> None:

@@ -12,6 +12,7 @@ from ca_trade.paths import data_dir
 from ca_trade.present.cutoff import cutoff_note, data_version_label
 from ca_trade.release import DataCutoff, data_cutoff, release_notes
 from ca_trade.ui.cache import trade_data
+from ca_trade.ui.common import escape_markdown, small_markdown, small_note
 
 
 @st.cache_data(show_spinner=False, max_entries=4)
@@ -43,10 +44,14 @@ def data_status() -> None:
     except DataError:
         return
     sidebar = st.sidebar
-    sidebar.caption(f"{data_version_label(version)}  \n{cutoff_note(cutoff)}")
+    # Small body-coloured text: a caption's grey on the sidebar's grey fails WCAG contrast.
+    small_markdown(
+        f"{escape_markdown(data_version_label(version))}  \n{escape_markdown(cutoff_note(cutoff))}",
+        sidebar,
+    )
     if notes:
         with sidebar.expander(t("What changed in this data release")):
-            st.caption(t("In English, as recorded in the data's CHANGELOG."))
+            small_note(t("In English, as recorded in the data's CHANGELOG."))
             st.markdown(notes)
 
 
