@@ -79,7 +79,7 @@ fuzz: setup
 # `make bench ONLY=scenario` runs some groups (scenario, ready, server, export);
 # `make bench RECORD=after` also records the table in bench/RESULTS.md under that name.
 bench: setup browser
-	$(BIN)/python -m bench $(if $(ONLY),--only $(ONLY)) $(if $(RECORD),--record $(RECORD)) $(if $(REPEATS),--repeats $(REPEATS))
+	$(BIN)/python -m bench $(if $(ONLY),--only $(ONLY)) $(if $(RECORD),--record '$(RECORD)') $(if $(REPEATS),--repeats $(REPEATS))
 
 # Maintainer check: data/ still holds every fact of a research dossier kept outside the repository.
 dossier-check: setup
