@@ -12,6 +12,9 @@ from typing import Any
 import pytest
 from hypothesis import settings
 
+from ca_trade.data import TradeData, load_trade_data
+from tests.project_frames import fixture_package
+
 # Property tests: `ci` (the default) is repeatable and quick; `make fuzz` loads `fuzz`.
 settings.register_profile("ci", max_examples=30, derandomize=True, deadline=None, print_blob=True)
 settings.register_profile("fuzz", max_examples=2_000, deadline=None)
@@ -65,3 +68,15 @@ def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
     for item in items:
         if browser_dir in Path(str(item.path)).parents:
             item.add_marker(pytest.mark.browser)
+
+
+@pytest.fixture(scope="module")
+def bundled() -> TradeData:
+    """The bundled data package in data/, loaded once per test module."""
+    return load_trade_data()
+
+
+@pytest.fixture
+def fixture_data(tmp_path: Path) -> TradeData:
+    """The tiny valid package, described by the real datapackage.json (a module may narrow it)."""
+    return fixture_package(tmp_path)

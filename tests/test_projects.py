@@ -3,12 +3,11 @@
 from __future__ import annotations
 
 import math
-from pathlib import Path
 
 import pandas as pd
 import pytest
 
-from ca_trade.data import TradeData, load_trade_data
+from ca_trade.data import TradeData
 from ca_trade.projects import (
     country_trade_with_region,
     filter_projects,
@@ -20,19 +19,7 @@ from ca_trade.projects import (
     with_status_in_year,
     year_range,
 )
-from tests.project_frames import MAP_PROJECTS, MAP_ROUTES, fixture_package, make_projects
-
-
-@pytest.fixture
-def fixture_data(tmp_path: Path) -> TradeData:
-    """The tiny valid package, described by the real datapackage.json."""
-    return fixture_package(tmp_path)
-
-
-@pytest.fixture(scope="module")
-def bundled() -> TradeData:
-    """The bundled data package in data/."""
-    return load_trade_data()
+from tests.project_frames import MAP_PROJECTS, MAP_ROUTES, make_projects
 
 
 def test_a_project_completed_by_the_year_counts_as_operational() -> None:

@@ -10,18 +10,12 @@ from typing import Any
 import pytest
 from playwright.sync_api import Browser, Page, Request, Route, expect
 
-from ca_trade.data import TradeData, load_trade_data
+from ca_trade.data import TradeData
 from ca_trade.projects import filter_projects, map_positions
 from tests.browser.conftest import Server, Visit, is_outside, open_visit, wait_until_idle
 
 MAP = ".js-plotly-plot:has(g.geo)"
 PHONE_WIDTH_PX = 375
-
-
-@pytest.fixture(scope="module")
-def bundled() -> TradeData:
-    """The bundled data package, to count what the map should draw."""
-    return load_trade_data()
 
 
 def cut_off_outside(page: Page) -> list[str]:

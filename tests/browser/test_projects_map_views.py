@@ -14,7 +14,7 @@ import pytest
 from playwright.sync_api import Browser, Page, expect
 
 from ca_trade.charts.projects_map_layout import DEFAULT_VIEW, VIEWS
-from ca_trade.data import TradeData, load_trade_data
+from ca_trade.data import TradeData
 from ca_trade.present.projects import view_label
 from tests.browser.conftest import Server, Visit, open_visit, wait_until_idle
 from tests.browser.test_projects_map import MAP, RENDERED_JS, cut_off_outside, rendered
@@ -35,12 +35,6 @@ MAP_AREA_JS = """() => {
     const r = gd._fullLayout.geo._subplot.bgRect.node().getBoundingClientRect();
     return {x: r.x, y: r.y, width: r.width, height: r.height, meta: gd.layout.meta};
 }"""
-
-
-@pytest.fixture(scope="module")
-def bundled() -> TradeData:
-    """The bundled data package, for names and routes."""
-    return load_trade_data()
 
 
 @pytest.fixture(params=[DESKTOP, PHONE], ids=["desktop", "phone"])

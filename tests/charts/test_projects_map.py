@@ -5,7 +5,6 @@ from __future__ import annotations
 import itertools
 import math
 import re
-from pathlib import Path
 
 import pandas as pd
 import plotly.graph_objects as go
@@ -35,7 +34,7 @@ from ca_trade.charts.projects_map_layout import (
 from ca_trade.charts.projects_map_trade import colourbar_ticks, trade_shading_note
 from ca_trade.charts.projects_timeline import projects_timeline_figure, short_label
 from ca_trade.charts.theme import PALETTE
-from ca_trade.data import TradeData, load_trade_data
+from ca_trade.data import TradeData
 from ca_trade.export import ImageRenderer
 from ca_trade.present.projects import named_timeline_rows
 from ca_trade.projects import (
@@ -51,25 +50,12 @@ from tests.project_frames import (
     COUNTRIES,
     MAP_PROJECTS,
     MAP_ROUTES,
-    fixture_package,
     ids_drawn,
     make_projects,
     no_trade,
     traces_with,
     trade_flows,
 )
-
-
-@pytest.fixture
-def fixture_data(tmp_path: Path) -> TradeData:
-    """The tiny valid package, described by the real datapackage.json."""
-    return fixture_package(tmp_path)
-
-
-@pytest.fixture(scope="module")
-def bundled() -> TradeData:
-    """The bundled data package in data/."""
-    return load_trade_data()
 
 
 def map_of(

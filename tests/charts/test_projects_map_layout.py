@@ -30,17 +30,11 @@ from ca_trade.charts.projects_map_layout import (
     view_for_project,
     zoomed_frame,
 )
-from ca_trade.data import TradeData, load_trade_data
+from ca_trade.data import TradeData
 from ca_trade.present.common import country_names
 from ca_trade.projects import filter_projects
 
 TASHKENT = (69.28, 41.31)
-
-
-@pytest.fixture(scope="module")
-def bundled() -> TradeData:
-    """The bundled data package in data/."""
-    return load_trade_data()
 
 
 def shape(frame: Frame) -> float:

@@ -3,11 +3,10 @@
 from __future__ import annotations
 
 from datetime import date
-from pathlib import Path
 
 import pytest
 
-from ca_trade.data import TradeData, load_trade_data
+from ca_trade.data import TradeData
 from ca_trade.format import format_capacity
 from ca_trade.present.projects import (
     country_name,
@@ -18,19 +17,7 @@ from ca_trade.present.projects import (
     view_label,
 )
 from ca_trade.projects import filter_projects
-from tests.project_frames import COUNTRIES, MAP_PROJECTS, MAP_ROUTES, fixture_package
-
-
-@pytest.fixture
-def fixture_data(tmp_path: Path) -> TradeData:
-    """The tiny valid package, described by the real datapackage.json."""
-    return fixture_package(tmp_path)
-
-
-@pytest.fixture(scope="module")
-def bundled() -> TradeData:
-    """The bundled data package in data/."""
-    return load_trade_data()
+from tests.project_frames import COUNTRIES, MAP_PROJECTS, MAP_ROUTES
 
 
 def test_the_card_holds_figures_with_units_dates_and_sources(fixture_data: TradeData) -> None:

@@ -10,19 +10,13 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 from ca_trade.charts.projects_map_layout import VIEWS, WIDE_BOX, fit_frame
-from ca_trade.data import TradeData, load_trade_data
+from ca_trade.data import TradeData
 from ca_trade.format import format_capacity
 from ca_trade.present.projects import format_cost
 from ca_trade.projects import filter_projects
 from tests.ui.apptest import figures, metrics, open_page
 
 PAGE = "projects.py"
-
-
-@pytest.fixture(scope="module")
-def bundled() -> TradeData:
-    """The bundled data package, to derive what the page should show."""
-    return load_trade_data()
 
 
 def table(at: AppTest) -> pd.DataFrame:
