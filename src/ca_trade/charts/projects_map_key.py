@@ -49,67 +49,59 @@ def marker_symbol(project_type: str, status: str) -> str:
     return TYPE_SYMBOLS.get(project_type, "circle") + STATUS_FILLS.get(status, "")
 
 
+def key_trace(
+    name: str, marker: dict[str, object], meta: dict[str, str], **extra: object
+) -> go.Scattergeo:
+    """Return an empty trace that only draws one entry of a legend."""
+    options: dict[str, object] = {"mode": "markers", **extra}
+    return go.Scattergeo(
+        lon=[None], lat=[None], marker={"size": 11, **marker}, name=name,
+        showlegend=True, hoverinfo="skip", meta=meta, **options,
+    )  # fmt: skip
+
+
 def legend_traces(types: list[str], statuses: list[str], has_gap: bool) -> list[go.Scattergeo]:
     """Return empty traces that only draw the key: statuses (colour, fill, dash) in the first
     legend, types (and the mark of missing trade data) in the second (`legend2`)."""
     keys = []
     for status in statuses:
+        colour = STATUS_COLOURS[status]
         filled = STATUS_FILLS[status] in {"", "-dot"}
+        symbol = "circle-x-open" if status == "suspended" else marker_symbol("gas", status)
         keys.append(
-            go.Scattergeo(
-                lon=[None],
-                lat=[None],
+            key_trace(
+                status_label(status),
+                {
+                    "symbol": symbol,
+                    "color": colour,
+                    "line": {"color": "white" if filled else colour, "width": 2},
+                },
+                {"role": "key_status", "status": status},
                 mode="lines+markers",
-                marker={
-                    "symbol": "circle-x-open"
-                    if status == "suspended"
-                    else marker_symbol("gas", status),
-                    "size": 11,
-                    "color": STATUS_COLOURS[status],
-                    "line": {"color": "white" if filled else STATUS_COLOURS[status], "width": 2},
-                },
-                line={"color": STATUS_COLOURS[status], "dash": STATUS_DASHES[status], "width": 2.5},
-                name=status_label(status),
-                showlegend=True,
-                hoverinfo="skip",
-                meta={"role": "key_status", "status": status},
+                line={"color": colour, "dash": STATUS_DASHES[status], "width": 2.5},
             )
         )
-    for project_type in types:
-        keys.append(
-            go.Scattergeo(
-                lon=[None],
-                lat=[None],
-                mode="markers",
-                marker={
-                    "symbol": TYPE_SYMBOLS.get(project_type, "circle"),
-                    "size": 11,
-                    "color": MUTED,
-                },
-                name=type_label(project_type),
-                showlegend=True,
-                hoverinfo="skip",
-                legend="legend2",
-                meta={"role": "key_type", "type": project_type},
-            )
+    keys.extend(
+        key_trace(
+            type_label(project_type),
+            {"symbol": TYPE_SYMBOLS.get(project_type, "circle"), "color": MUTED},
+            {"role": "key_type", "type": project_type},
+            legend="legend2",
         )
+        for project_type in types
+    )
     if has_gap:
         keys.append(
-            go.Scattergeo(
-                lon=[None],
-                lat=[None],
-                mode="markers",
-                marker={
+            key_trace(
+                t("Trade data missing"),
+                {
                     "symbol": "square",
                     "size": 13,
                     "color": NO_DATA_COLOUR,
                     "line": {"color": BORDER_COLOUR, "width": 1},
                 },
-                name=t("Trade data missing"),
-                showlegend=True,
-                hoverinfo="skip",
+                {"role": "key_no_data"},
                 legend="legend2",
-                meta={"role": "key_no_data"},
             )
         )
     return keys
