@@ -15,8 +15,10 @@ import streamlit as st
 
 from ca_trade.charts.scenario import projection_figure, projection_table
 from ca_trade.data import TradeData
+from ca_trade.estimate import ChainEstimate
 from ca_trade.format import format_growth, format_month_year, format_number, format_usd_bn
 from ca_trade.i18n import t
+from ca_trade.present.estimate import base_name
 from ca_trade.present.scenario_method import band_help
 from ca_trade.progress import Goal, SourcedValue
 from ca_trade.report_content import ReportScenario
@@ -66,8 +68,9 @@ class ScenarioPage:
         history: the official headline figures (year, value_usd_bn).
         default_growth: growth the page opens with, percent a year.
         default_goal: goal the page opens with, USD billion.
-        base_year: base year chosen; base: its official total, USD billion.
+        base_year: base year chosen; base: its official total (or the estimate), USD billion.
         base_source: where that total comes from, if known.
+        base_estimate: the estimate, when it is the base.
         trend: the observed trend chosen.
         presets: every preset's settings for this base year and trend.
         state: the callbacks of the presets.
@@ -91,6 +94,7 @@ class ScenarioPage:
     overrides: Mapping[str, float]
     disabled_types: frozenset[str]
     disabled_projects: frozenset[str]
+    base_estimate: ChainEstimate | None = None
 
     @property
     def firm_years(self) -> list[int]:
@@ -358,7 +362,12 @@ def main_view(page: ScenarioPage) -> None:
     reached = goal_reached_year(path, goal_usd_bn)
     reached_low = goal_reached_year(path, goal_usd_bn, column="low")
     reached_high = goal_reached_year(path, goal_usd_bn, column="high")
-    needed = required_growth(base, goal_usd_bn, base_year, target_year)
+    # The estimate's year can be the first target year: nothing left to grow then.
+    needed = (
+        required_growth(base, goal_usd_bn, base_year, target_year)
+        if target_year > base_year
+        else None
+    )
     at_target = path[path["year"] == target_year].iloc[0]
     projected = float(at_target["total"])
     gap = gap_at_year(path, goal_usd_bn, target_year)
@@ -380,7 +389,11 @@ def main_view(page: ScenarioPage) -> None:
     )
     metric_columns[1].metric(
         t("Growth needed, {start}–{end}", start=base_year, end=target_year),
-        format_growth(needed) if needed > 0 else t("None: goal already met"),
+        "–"
+        if needed is None
+        else format_growth(needed)
+        if needed > 0
+        else t("None: goal already met"),
         help=t(
             "Compound growth a year that takes the {year} total to the goal by the target year.",
             year=base_year,
@@ -443,12 +456,14 @@ def main_view(page: ScenarioPage) -> None:
     )
     st.markdown(f"**{escape_markdown(sentence)}**")
 
+    # The base is named on the chart's exports and under it: an estimate is never official.
+    named_base = t("Base: {name}.", name=base_name(base_year, page.base_estimate))
     show_chart(
         projection_figure(path, history, goals, goal_usd_bn, target_year, reached),
         key="scenario_projection",
         filename="scenario-projection",
         data=lambda: projection_table(path, history),
-        sources=SOURCE_LINE,
+        sources=f"{SOURCE_LINE} · {named_base}",
     )
     small_markdown(
         escape_markdown(
@@ -458,6 +473,8 @@ def main_view(page: ScenarioPage) -> None:
                 year=base_year,
                 width=format_number(params.band_width * 100, 0),
             )
+            + " "
+            + named_base
         )
     )
 
@@ -466,5 +483,11 @@ def main_view(page: ScenarioPage) -> None:
     share_scenario(
         data,
         goals,
-        ReportScenario(params=params, path=path, goal=chosen_goal, target_year=target_year),
+        ReportScenario(
+            params=params,
+            path=path,
+            goal=chosen_goal,
+            target_year=target_year,
+            base_estimate=page.base_estimate,
+        ),
     )
