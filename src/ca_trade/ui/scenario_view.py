@@ -20,9 +20,11 @@ from streamlit.delta_generator import DeltaGenerator
 
 from ca_trade.charts.scenario import projection_figure, projection_table
 from ca_trade.data import TradeData
+from ca_trade.estimate import ChainEstimate
 from ca_trade.export import parameters_json
 from ca_trade.format import format_growth, format_month_year, format_number, format_usd_bn
 from ca_trade.i18n import t
+from ca_trade.present.estimate import base_name
 from ca_trade.present.scenario_method import band_help
 from ca_trade.progress import Goal
 from ca_trade.report_content import ReportScenario
@@ -66,6 +68,11 @@ def source_line() -> str:
     return t("Scenario model of the Central Asia Trade Target data package: assumptions.csv")
 
 
+def named_base(page: ScenarioPage) -> str:
+    """Return the sentence naming the base: an estimate is never shown as official."""
+    return t("Base: {name}.", name=base_name(page.base_year, page.base_estimate))
+
+
 @dataclass(frozen=True)
 class ScenarioPage:
     """What the main view needs from the page's run: data, goals, base, trend and the switches.
@@ -77,7 +84,8 @@ class ScenarioPage:
         history: the official headline figures (year, value_usd_bn).
         default_growth: growth the page opens with, percent a year.
         default_goal: goal the page opens with, USD billion.
-        base_year: base year chosen; base: its official total, USD billion.
+        base_year: base year chosen; base: its official total (or the estimate), USD billion.
+        base_estimate: the estimate, when it is the base.
         trend: the observed trend chosen.
         presets: every preset's settings for this base year and trend.
         state: the callbacks of the presets.
@@ -100,6 +108,7 @@ class ScenarioPage:
     overrides: Mapping[str, float]
     disabled_types: frozenset[str]
     disabled_projects: frozenset[str]
+    base_estimate: ChainEstimate | None = None
 
     @property
     def firm_years(self) -> list[int]:
@@ -345,7 +354,8 @@ def share_view(page: ScenarioPage, choice: Choice, latest: dict[str, Any]) -> De
         lambda: latest["figure"],
         title="scenario-projection",
         data=lambda: projection_table(latest["path"], page.history),
-        sources=source_line(),
+        # The base is named on the chart's exports and under it.
+        sources=f"{source_line()} · {named_base(page)}",
         key="scenario_projection_download",
     )
     small_markdown(
@@ -356,6 +366,8 @@ def share_view(page: ScenarioPage, choice: Choice, latest: dict[str, Any]) -> De
                 year=page.base_year,
                 width=format_number(choice.params.band_width * 100, 0),
             )
+            + " "
+            + named_base(page)
         )
     )
     st.subheader(t("Share and download"))
@@ -440,7 +452,12 @@ def growth_view(
     reached = goal_reached_year(path, goal_usd_bn)
     reached_low = goal_reached_year(path, goal_usd_bn, column="low")
     reached_high = goal_reached_year(path, goal_usd_bn, column="high")
-    needed = required_growth(page.base, goal_usd_bn, page.base_year, target_year)
+    # The estimate's year can be the first target year: nothing left to grow then.
+    needed = (
+        required_growth(page.base, goal_usd_bn, page.base_year, target_year)
+        if target_year > page.base_year
+        else None
+    )
     at_target = path[path["year"] == target_year].iloc[0]
     gap = gap_at_year(path, goal_usd_bn, target_year)
     added = float(contribution_by_group(path, target_year).sum())
@@ -460,7 +477,11 @@ def growth_view(
     )
     metric_columns[1].metric(
         t("Growth needed, {start}–{end}", start=page.base_year, end=target_year),
-        format_growth(needed) if needed > 0 else t("None: goal already met"),
+        "–"
+        if needed is None
+        else format_growth(needed)
+        if needed > 0
+        else t("None: goal already met"),
         help=t(
             "Compound growth a year that takes the {year} total to the goal by the target year.",
             year=page.base_year,
@@ -541,5 +562,11 @@ def growth_view(
         figure=figure,
         path=path,
         link=link,
-        scenario=ReportScenario(params=params, path=path, goal=goal, target_year=target_year),
+        scenario=ReportScenario(
+            params=params,
+            path=path,
+            goal=goal,
+            target_year=target_year,
+            base_estimate=page.base_estimate,
+        ),
     )

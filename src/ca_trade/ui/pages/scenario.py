@@ -43,6 +43,7 @@ from ca_trade.ui.cache import (
 )
 from ca_trade.ui.charts import show_chart
 from ca_trade.ui.common import escape_markdown, small_markdown, trade_data_or_stop
+from ca_trade.ui.estimate_base import base_choice, chosen_base
 from ca_trade.ui.scenario_sections import how_section
 from ca_trade.ui.scenario_state import (
     BASE_YEAR,
@@ -104,10 +105,11 @@ def base_value(base_year: int) -> float:
 
 
 def presets_for(base_year: int, start: int) -> dict[PresetId, Preset]:
-    """Return every preset's settings for a base year and a trend window."""
+    """Return every preset's settings for a base year (or the estimate chosen) and a trend window."""
+    start_from = chosen_base(base_year, base_value(base_year))
     return scenario_presets(
-        base_year=base_year,
-        base_value_usd_bn=base_value(base_year),
+        base_year=start_from.year,
+        base_value_usd_bn=start_from.value_usd_bn,
         trend=trend_for(base_year, start),
         goals=goals,
         multiples=multiples,
@@ -182,10 +184,13 @@ with more:
         )
         or starts[-1]
     )
-base = base_value(base_year)
-base_source = headline_figures().get(base_year)
+    base_choice(base_year, base_value(base_year))
 trend = trend_for(base_year, trend_start)
 presets = presets_for(base_year, trend_start)
+# From here on the base is the one chosen: the official total of the base year, or the estimate.
+start_from = chosen_base(base_year, base_value(base_year))
+base_year, base = start_from.year, start_from.value_usd_bn
+base_source = headline_figures().get(base_year)
 
 # --- assumptions (script order: the projects counted depend on them) ----------------------------
 overrides: dict[str, float] = {}
@@ -340,6 +345,7 @@ page = ScenarioPage(
     default_goal=DEFAULT_GOAL,
     base_year=base_year,
     base=base,
+    base_estimate=start_from.estimate,
     trend=trend,
     presets=presets,
     state=state,
@@ -394,4 +400,5 @@ if how_box.open:
             labels=labels,
             country_names=country_names,
             base_source=base_source,
+            base_estimate=start_from.estimate,
         )
