@@ -1,8 +1,8 @@
 """Scenario page: when is a goal reached, under which growth, and what the projects add.
 
-Layout and the widgets the whole page depends on; the preset, the main settings, the summary and
-the projection chart are the fragment `scenario_view.main_view`, and the state machine of presets
-and links is `scenario_state`.
+Layout and the widgets the whole page depends on; the preset, the main settings, the summary, the
+projection chart and sharing are `scenario_view` (a growth step re-runs its fragment only), and
+the state machine of presets and links is `scenario_state`.
 """
 
 from __future__ import annotations
@@ -47,14 +47,10 @@ from ca_trade.ui.estimate_base import base_choice, chosen_base
 from ca_trade.ui.scenario_sections import how_section
 from ca_trade.ui.scenario_state import (
     BASE_YEAR,
-    DELAY,
     EFFECTS,
     FULL_RUN,
-    GROWTH,
     GROWTH_RANGE_PERCENT,
     HOW,
-    SEEN,
-    TARGET_YEAR,
     TREND_FROM,
     PresetState,
     group_key,
@@ -62,7 +58,7 @@ from ca_trade.ui.scenario_state import (
     project_key,
     upgrade_old_link,
 )
-from ca_trade.ui.scenario_view import SOURCE_LINE, ScenarioPage, main_view
+from ca_trade.ui.scenario_view import ScenarioPage, main_view, source_line
 
 HORIZON_YEAR = DEFAULT_HORIZON_YEAR
 PROJECT_LABEL_CHARS = 26  # fits a phone's width beside the checkbox and its year
@@ -338,7 +334,7 @@ with more:
         )
     )
 
-# --- preset, main settings, summary, projection chart, share: re-run alone on a growth step --------
+# --- preset, main settings, summary, projection chart, share (a growth step re-runs the view) ---
 page = ScenarioPage(
     data=data,
     goals=goals,
@@ -349,7 +345,6 @@ page = ScenarioPage(
     default_goal=DEFAULT_GOAL,
     base_year=base_year,
     base=base,
-    base_source=base_source,
     base_estimate=start_from.estimate,
     trend=trend,
     presets=presets,
@@ -360,20 +355,9 @@ page = ScenarioPage(
 )
 st.session_state[FULL_RUN] = True
 with main_slot:
-    main_view(page)
+    choice = main_view(page)
 st.session_state[FULL_RUN] = False
-seen = st.session_state[SEEN]
-target_year, delay_years = int(seen[TARGET_YEAR]), int(seen[DELAY])
-params = ScenarioParams(
-    base_year=base_year,
-    base_value_usd_bn=base,
-    growth=float(st.session_state.get(GROWTH, DEFAULT_GROWTH)) / 100,
-    effects_enabled=bool(seen[EFFECTS]),
-    delay_years=delay_years,
-    disabled_types=frozenset(disabled_types),
-    disabled_projects=frozenset(disabled_projects),
-    assumption_overrides=overrides,
-)
+params, target_year, delay_years = choice.params, choice.target_year, choice.params.delay_years
 contributions = scenario_contributions(params)
 
 # --- charts --------------------------------------------------------------------------------------
@@ -384,7 +368,7 @@ with charts_slot:
         key="scenario_contributions",
         filename="scenario-project-contributions",
         data=contribution_table(contributions, names),
-        sources=SOURCE_LINE,
+        sources=source_line(),
     )
     landings = landing_table(
         effects,
@@ -399,7 +383,7 @@ with charts_slot:
         key="scenario_timeline",
         filename="scenario-project-timeline",
         data=landings,
-        sources=SOURCE_LINE,
+        sources=source_line(),
     )
 
 # --- how this is computed ------------------------------------------------------------------------
