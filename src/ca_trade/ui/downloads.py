@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from datetime import date
+from typing import TypeAlias
 
 import pandas as pd
 import plotly.graph_objects as go
@@ -35,8 +36,11 @@ def image_renderer() -> ImageRenderer:
     return ImageRenderer()
 
 
+ChartFigure: TypeAlias = go.Figure | Callable[[], go.Figure]
+
+
 def _file_builder(
-    figure: go.Figure, sources: str, file_format: ImageFormat | str
+    figure: ChartFigure, sources: str, file_format: ImageFormat | str
 ) -> Callable[[], bytes]:
     """Return a builder of one export file, run in this run's language when the user clicks.
 
@@ -46,7 +50,8 @@ def _file_builder(
 
     def build() -> bytes:
         with language(lang):
-            stamped = with_attribution(figure, sources, date.today())
+            shown = figure() if callable(figure) else figure
+            stamped = with_attribution(shown, sources, date.today())
             if file_format == "html":
                 return figure_html(stamped)
             return image_renderer().render(stamped, _image_format(file_format))
@@ -75,22 +80,24 @@ def _image_format(name: str) -> ImageFormat:
 ChartData = pd.DataFrame | Callable[[], pd.DataFrame] | None
 
 
-def _csv_builder(figure: go.Figure, data: ChartData) -> Callable[[], bytes]:
+def _csv_builder(figure: ChartFigure, data: ChartData) -> Callable[[], bytes]:
     """Return a builder of the chart's CSV, run when the user clicks (not on every re-run)."""
 
     def build() -> bytes:
         if data is None:
-            return frame_csv(figure_data(figure))
+            return frame_csv(figure_data(figure() if callable(figure) else figure))
         return frame_csv(data() if callable(data) else data)
 
     return build
 
 
-def chart_downloads(figure: go.Figure, title: str, data: ChartData, sources: str, key: str) -> None:
+def chart_downloads(
+    figure: ChartFigure, title: str, data: ChartData, sources: str, key: str
+) -> None:
     """Show PNG, SVG, PDF, HTML and CSV downloads for one chart and the data behind it.
 
     Args:
-        figure: the chart as shown on screen.
+        figure: the chart as shown on screen, or a function returning it (called on click).
         title: the chart's title, which names the files.
         data: the values the chart shows, for the CSV, or a function returning them (called on
             click only); None: the values its traces plot.

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from datetime import date
 
 import streamlit as st
@@ -18,15 +18,15 @@ from ca_trade.ui.downloads import image_renderer
 
 
 def report_download(
-    data: TradeData, goals: Sequence[Goal], scenario: ReportScenario, link: str
+    data: TradeData, goals: Sequence[Goal], current: Callable[[], tuple[ReportScenario, str]]
 ) -> None:
     """Show the 'Report (PDF)' download; the report is built only when clicked.
 
     Args:
         data: the data package.
         goals: the regional goals drawn on the charts.
-        scenario: the scenario on screen.
-        link: the address that reproduces this view, printed on the report.
+        current: returns the scenario on screen and the address that reproduces the view
+            (printed on the report), when the button is clicked.
     """
     if chromium_path() is None or not report_fonts_available():
         small_markdown(
@@ -41,6 +41,7 @@ def report_download(
     lang = current_language()
 
     def build() -> bytes:
+        scenario, link = current()
         with language(lang):
             renderer = image_renderer()
             sections = report_sections(

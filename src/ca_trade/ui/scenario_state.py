@@ -36,8 +36,6 @@ SETTING_KEYS = {
     "delay_years": DELAY,
     "effects_enabled": EFFECTS,
 }
-# The settings of the main view; all but growth are used by the rest of the page too.
-PAGE_KEYS = (GROWTH, GOAL, TARGET_YEAR, DELAY, EFFECTS)
 
 
 def group_key(group: str) -> str:
@@ -102,6 +100,17 @@ def pending_flag(key: str, default: bool) -> bool:
     return {"true": True, "false": False}.get(str(raw).lower(), default)
 
 
+def pending_number(key: str, default: float, bounds: tuple[float, float]) -> float:
+    """Return a slider's value before it is drawn in this run: its state, else the link's if it
+    is a number within `bounds`, else `default`."""
+    raw = st.session_state.get(key, st.query_params.get(key))
+    try:
+        value = float(raw) if raw is not None else default
+    except ValueError:
+        return default
+    return value if bounds[0] <= value <= bounds[1] else default
+
+
 @dataclass(frozen=True)
 class PresetState:
     """The callbacks of the base year, trend window and preset selector, over pure functions.
@@ -163,19 +172,5 @@ class PresetState:
             write_into(writes)
 
 
+# Set while the page's run draws the growth view: a growth step alone re-runs only the view.
 FULL_RUN = "_scenario_full_run"
-SEEN = "_scenario_seen"
-
-
-def watched(values: Mapping[str, object], how_open: bool) -> dict[str, object]:
-    """Return the settings whose change needs the whole page: all but growth, and growth too
-    while 'How this is computed' is open (its text names the rate)."""
-    return {key: value for key, value in values.items() if key != GROWTH or how_open}
-
-
-def needs_page_run(
-    full_run: bool, seen: Mapping[str, object] | None, now: Mapping[str, object]
-) -> bool:
-    """Whether a re-run of the main view must re-run the page: only the view re-ran (not the
-    page) and a setting the rest of the page shows has changed since the page last ran."""
-    return not full_run and seen is not None and dict(seen) != dict(now)
