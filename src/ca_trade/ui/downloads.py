@@ -21,6 +21,7 @@ from ca_trade.export import (
     with_attribution,
 )
 from ca_trade.i18n import current_language, language, t
+from ca_trade.ui.common import small_markdown
 
 _IMAGE_MIME: dict[ImageFormat, str] = {
     "png": "image/png",
@@ -105,9 +106,9 @@ def chart_downloads(
     """
     with st.popover(t("Download"), icon=":material/download:"):
         if chromium_path() is None:
-            st.caption(images_unavailable())
+            small_markdown(images_unavailable())
         elif image_renderer().busy:
-            st.caption(t("The server is busy making other images. Try again in a minute."))
+            small_markdown(t("The server is busy making other images. Try again in a minute."))
         else:
             for image_format, mime in _IMAGE_MIME.items():
                 st.download_button(

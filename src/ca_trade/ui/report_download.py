@@ -13,6 +13,7 @@ from ca_trade.i18n import current_language, language, t
 from ca_trade.progress import Goal
 from ca_trade.report import build_report, report_fonts_available
 from ca_trade.report_content import ReportScenario, report_sections
+from ca_trade.ui.common import small_markdown
 from ca_trade.ui.downloads import image_renderer
 
 
@@ -28,7 +29,7 @@ def report_download(
             (printed on the report), when the button is clicked.
     """
     if chromium_path() is None or not report_fonts_available():
-        st.caption(
+        small_markdown(
             t(
                 "The PDF report needs Chromium and the DejaVu fonts on the server, which are not "
                 "installed here. To enable it, install them (Debian: `apt-get install chromium "

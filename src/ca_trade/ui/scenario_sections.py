@@ -13,7 +13,12 @@ from ca_trade.estimate import ChainEstimate
 from ca_trade.format import format_number
 from ca_trade.i18n import localized, t
 from ca_trade.present.estimate import base_name
-from ca_trade.present.scenario import applies_to_label, group_label, parameter_label
+from ca_trade.present.scenario import (
+    applies_to_label,
+    assumption_unit,
+    group_label,
+    parameter_label,
+)
 from ca_trade.present.scenario_effects import effect_formula, effect_reason
 from ca_trade.present.scenario_method import kind_lines, model_lines
 from ca_trade.progress import SourcedValue
@@ -138,7 +143,7 @@ def how_section(
                     t("Default"): default_assumptions["value"].tolist(),
                     t("Low"): default_assumptions["low"].tolist(),
                     t("High"): default_assumptions["high"].tolist(),
-                    t("Unit"): localized(default_assumptions, "unit").tolist(),
+                    t("Unit"): [assumption_unit(r) for r in default_assumptions.to_dict("records")],
                     t("Basis"): [
                         t("sourced") if b == "sourced" else t("illustrative")
                         for b in default_assumptions["basis"].astype(str)

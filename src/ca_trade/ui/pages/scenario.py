@@ -7,8 +7,6 @@ the state machine of presets and links is `scenario_state`.
 
 from __future__ import annotations
 
-import math
-
 import streamlit as st
 
 from ca_trade.charts.projects_timeline import short_label
@@ -46,6 +44,7 @@ from ca_trade.ui.common import escape_markdown, small_markdown, trade_data_or_st
 from ca_trade.ui.estimate_base import base_choice, chosen_base
 from ca_trade.ui.scenario_sections import how_section
 from ca_trade.ui.scenario_state import (
+    ASSUMPTIONS,
     BASE_YEAR,
     EFFECTS,
     FULL_RUN,
@@ -54,6 +53,8 @@ from ca_trade.ui.scenario_state import (
     TREND_FROM,
     PresetState,
     group_key,
+    link_overrides,
+    linked_overrides,
     pending_flag,
     project_key,
     upgrade_old_link,
@@ -152,7 +153,12 @@ st.markdown(
 main_slot = st.container()
 more = st.expander(t("Base year, observed trend, and which projects count"))
 charts_slot = st.container()
-assumptions_box = st.expander(t("Change the assumptions behind the project effects"))
+assumptions_box = st.expander(
+    t("Change the assumptions behind the project effects"),
+    key=ASSUMPTIONS,
+    on_change="rerun",
+    bind="query-params",
+)
 how_box = st.expander(t("How this is computed"), key=HOW, on_change="rerun", bind="query-params")
 
 # --- base year and observed trend (script order: needed by the presets) -------------------------
@@ -193,43 +199,46 @@ base_year, base = start_from.year, start_from.value_usd_bn
 base_source = headline_figures().get(base_year)
 
 # --- assumptions (script order: the projects counted depend on them) ----------------------------
-overrides: dict[str, float] = {}
-with assumptions_box:
-    small_markdown(
-        escape_markdown(
-            t(
-                "Each value is a model assumption, not data. 'Sourced' values are printed in the "
-                "publication listed under How this is computed; 'illustrative' ones are our own "
-                "estimates, with the range the low-high band uses. A change applies at once and "
-                "is kept in the link."
+# The link holds every changed value; the ~90 inputs are drawn only while their section is open
+# (half of the page's elements otherwise, slowing every redraw of the page).
+inputs = scenario_inputs()
+overrides = linked_overrides(inputs)
+if assumptions_box.open:
+    with assumptions_box:
+        small_markdown(
+            escape_markdown(
+                t(
+                    "Each value is a model assumption, not data. 'Sourced' values are printed in "
+                    "the publication listed under How this is computed; 'illustrative' ones are our "
+                    "own estimates, with the range the low-high band uses. A change applies at "
+                    "once and is kept in the link."
+                )
             )
         )
-    )
-    st.button(
-        t("Reset every assumption to its default"),
-        key="reset_assumptions",
-        on_click=reset_assumptions,
-        icon=":material/restart_alt:",
-    )
-    inputs = scenario_inputs()
-    sections = list(dict.fromkeys(spec.section for spec in inputs))
-    tabs = st.tabs([section_label(section) for section in sections])
-    for tab, section in zip(tabs, sections, strict=True):
-        columns = tab.columns(3)
-        for index, spec in enumerate(s for s in inputs if s.section == section):
-            value = columns[index % 3].number_input(
-                spec.label,
-                min_value=0.0,
-                max_value=spec.max_value,
-                value=spec.value,
-                step=spec.step,
-                format=spec.number_format,
-                key=spec.assumption_id,
-                bind="query-params",
-                help=escape_markdown(spec.help),
-            )
-            if value is not None and not math.isclose(float(value), spec.value, abs_tol=1e-12):
-                overrides[spec.assumption_id] = float(value)
+        st.button(
+            t("Reset every assumption to its default"),
+            key="reset_assumptions",
+            on_click=reset_assumptions,
+            icon=":material/restart_alt:",
+        )
+        sections = list(dict.fromkeys(spec.section for spec in inputs))
+        tabs = st.tabs([section_label(section) for section in sections])
+        values: dict[str, float] = {}
+        for tab, section in zip(tabs, sections, strict=True):
+            columns = tab.columns(3)
+            for index, spec in enumerate(s for s in inputs if s.section == section):
+                value = columns[index % 3].number_input(
+                    spec.label,
+                    min_value=0.0,
+                    max_value=spec.max_value,
+                    value=overrides.get(spec.assumption_id, spec.value),
+                    step=spec.step,
+                    format=spec.number_format,
+                    key=spec.assumption_id,
+                    help=escape_markdown(spec.help),
+                )
+                values[spec.assumption_id] = spec.value if value is None else float(value)
+        overrides = link_overrides(inputs, values)
 override_items = tuple(sorted(overrides.items()))
 effects = scenario_effects(override_items)
 
