@@ -38,6 +38,7 @@ from playwright.sync_api import Browser, sync_playwright
 from bench import browser as chromium
 from bench import server
 from ca_trade.paths import PROJECT_ROOT
+from deploy.serve import stop
 from tests.browser.conftest import CHROMIUM_ARGS, chromium_path
 
 BENCH_DIR = Path(__file__).resolve().parent
@@ -130,19 +131,17 @@ def scenario_rows(
             median(app_steps, "first_ms"),
             median(floor_steps, "first_ms"),
         ),
-        Row(
-            "growth step: the server's run, wall time (timed in the server)",
-            statistics.median(w for w, _ in app_runs),
-            statistics.median(w for w, _ in floor_runs),
-            limit=50,
-            absolute=True,
-        ),
-        Row(
-            "growth step: the server's run, CPU time of the script thread",
-            statistics.median(c for _, c in app_runs),
-            statistics.median(c for _, c in floor_runs),
-            limit=50,
-            absolute=True,
+        *(
+            Row(
+                f"growth step: the server's run, {what}",
+                statistics.median(run[n] for run in app_runs),
+                statistics.median(run[n] for run in floor_runs),
+                limit=50,
+                absolute=True,
+            )
+            for n, what in enumerate(
+                ("wall time (timed in the server)", "CPU time of the script thread")
+            )
         ),
         Row(
             "growth step: server's turn, request sent → last message received",
@@ -226,9 +225,9 @@ def servers() -> Iterator[tuple[server.TimedServer, server.TimedServer]]:
             try:
                 yield app, floor
             finally:
-                server.stop_timed_server(floor)
+                stop(floor.process)
         finally:
-            server.stop_timed_server(app)
+            stop(app.process)
 
 
 def run(groups: list[str], repeats: Repeats) -> list[Row]:

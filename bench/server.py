@@ -7,7 +7,6 @@ import statistics
 import subprocess
 import sys
 import time
-import urllib.request
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
@@ -18,7 +17,7 @@ from streamlit.testing.v1 import AppTest
 from ca_trade.data import load_trade_data
 from ca_trade.export import ImageRenderer
 from ca_trade.paths import PROJECT_ROOT
-from tests.browser.conftest import STARTUP_TIMEOUT_S, free_port
+from deploy.serve import free_port, stop, wait_for_ok
 from tests.ui.apptest import TIMEOUT_S, open_page
 
 GROWTH_KEY = "growth"
@@ -122,22 +121,9 @@ def start_timed_server(app: Path, log_dir: Path) -> TimedServer:
         stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
     )  # fmt: skip
     url = f"http://127.0.0.1:{port}"
-    deadline = time.monotonic() + STARTUP_TIMEOUT_S
-    while time.monotonic() < deadline:
-        try:
-            with urllib.request.urlopen(f"{url}/_stcore/health", timeout=2) as reply:
-                if reply.read() == b"ok":
-                    return TimedServer(url, process, log)
-        except OSError:
-            time.sleep(0.3)
-    process.kill()
-    raise RuntimeError(f"{app.name} did not answer on {url} within {STARTUP_TIMEOUT_S} s")
-
-
-def stop_timed_server(server: TimedServer) -> None:
-    """Stop the server process."""
-    server.process.terminate()
     try:
-        server.process.wait(timeout=10)
-    except subprocess.TimeoutExpired:
-        server.process.kill()
+        wait_for_ok(f"{url}/_stcore/health")
+    except TimeoutError:
+        stop(process)
+        raise
+    return TimedServer(url, process, log)

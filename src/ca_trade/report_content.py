@@ -16,13 +16,13 @@ from ca_trade.charts.overview import cited_figures, progress_figure
 from ca_trade.charts.projects_map import projects_map_figure
 from ca_trade.charts.scenario import projection_figure
 from ca_trade.data import TradeData
-from ca_trade.estimate import chain_estimates
+from ca_trade.estimate import ChainEstimate, chain_estimates
 from ca_trade.flows import turnover_candidates
 from ca_trade.format import format_number, format_percent, format_usd_bn
 from ca_trade.i18n import t
 from ca_trade.present.common import country_names
 from ca_trade.present.cutoff import cutoff_note
-from ca_trade.present.estimate import estimate_text
+from ca_trade.present.estimate import estimate_label, estimate_range, estimate_text
 from ca_trade.present.progress import localized_goals, standing_metrics
 from ca_trade.progress import Goal, assess_goal, headline_line
 from ca_trade.projects import (
@@ -40,12 +40,14 @@ RenderPng = Callable[[go.Figure], bytes]
 
 @dataclass(frozen=True)
 class ReportScenario:
-    """The scenario the report describes: its parameters and its projected path."""
+    """The scenario the report describes: its parameters, its projected path, and the estimate
+    when the base is the estimate rather than an official total."""
 
     params: ScenarioParams
     path: pd.DataFrame
     goal: Goal
     target_year: int
+    base_estimate: ChainEstimate | None = None
 
 
 def _source(data: TradeData, source_id: str) -> SourceRef:
@@ -124,8 +126,16 @@ def scenario_section(
     at_target = path.loc[path["year"] == scenario.target_year, "total"]
     figures = [
         (
-            t("Base: official total in {year}", year=params.base_year),
-            format_usd_bn(params.base_value_usd_bn),
+            t("Base: official total in {year}", year=params.base_year)
+            if scenario.base_estimate is None
+            else t("Base: {name}", name=estimate_label(params.base_year)),
+            format_usd_bn(params.base_value_usd_bn)
+            if scenario.base_estimate is None
+            else t(
+                "≈ {amount}, {range}",
+                amount=format_usd_bn(params.base_value_usd_bn),
+                range=estimate_range(scenario.base_estimate) or "",
+            ),
         ),
         (t("Growth assumed"), t("{value} a year", value=format_percent(params.growth))),
         (t("Project effects"), t("on") if params.effects_enabled else t("off")),

@@ -35,7 +35,7 @@ def test_chart_download_gives_the_right_file(
 ) -> None:
     visit.page.goto(server.url + "/")
     wait_until_drawn(visit.page)
-    visit.page.locator("[data-testid='stPopoverButton']").first.click()
+    visit.page.locator("[data-testid='stPopoverButton']").filter(has_text="Download").first.click()
     name, content = download(visit, label, tmp_path)
     extension, signature = SIGNATURES[label]
     assert name == "central-asia-trade-goal" + extension
@@ -49,7 +49,7 @@ def test_chart_download_gives_the_right_file(
 def test_map_html_download_works_offline(server: Server, visit: Visit, tmp_path: Path) -> None:
     visit.page.goto(server.url + "/projects")
     wait_until_drawn(visit.page)
-    visit.page.locator("[data-testid='stPopoverButton']").first.click()
+    visit.page.locator("[data-testid='stPopoverButton']").filter(has_text="Download").first.click()
     name, content = download(visit, "HTML (interactive)", tmp_path)
     assert name.endswith(".html")
     html = content.decode("utf-8")
@@ -59,6 +59,7 @@ def test_map_html_download_works_offline(server: Server, visit: Visit, tmp_path:
 def test_full_data_zip(server: Server, visit: Visit, tmp_path: Path) -> None:
     visit.page.goto(server.url + "/flows")
     wait_until_drawn(visit.page)
+    visit.page.locator(".st-key-data_menu [data-testid='stPopoverButton']").click()
     name, content = download(visit, "Full data (zip)", tmp_path)
     assert name == "central-asia-trade-data.zip"
     names = set(zipfile.ZipFile(io.BytesIO(content)).namelist())

@@ -8,6 +8,7 @@ import plotly.graph_objects as go
 import pytest
 
 from ca_trade.charts.annotations import (
+    LINE_LABEL_PX,
     LINE_PAD_YEARS,
     SUBTITLE_LINE_PX,
     SUBTITLE_SPACE_PX,
@@ -52,6 +53,10 @@ def test_a_year_axis_gets_a_labelled_line_at_the_date() -> None:
     assert line.x0 == line.x1 == pytest.approx(2026 + 79 / 365)
     (label,) = stamped.layout.annotations
     assert label.text == "Data cut-off"
+    # Above the plot, ending at the line: clear of the goals' labels inside it on a phone.
+    assert (label.y, label.yref, label.yanchor, label.xanchor) == (1, "y domain", "bottom", "right")
+    assert label.textangle is None
+    assert stamped.layout.margin.t == 50 + SUBTITLE_SPACE_PX + SUBTITLE_LINE_PX + LINE_LABEL_PX
     assert stamped.layout.xaxis.range is None
 
 

@@ -7,17 +7,20 @@ import pytest
 from tests.ui.apptest import open_page
 
 
-@pytest.mark.parametrize("page", ["overview.py", "flows.py"])
-def test_sidebar_shows_version_cutoff_and_changes(page: str) -> None:
+@pytest.mark.parametrize("page", ["overview.py", "flows.py", "scenario.py", "projects.py"])
+def test_every_page_shows_version_cutoff_and_changes_above_it(page: str) -> None:
     at = open_page(page)
     assert not at.exception
-    (status,) = [m.value for m in at.sidebar.markdown if "Data version" in m.value]
+    assert not at.sidebar.children  # no sidebar: the frame is one row above the page
+    bar = at.main.children[0]
+    (status,) = [m.value for m in bar.markdown if "Data version" in m.value]
     assert status == (
-        ":small[Data version 0.2.0  \n"
+        ":small[Data version 0.2.0 · "
         "Sources up to 21 March 2026 · latest official regional total: 2024]"
     )
-    (changes,) = [e for e in at.sidebar.expander if e.label == "What changed in this data release"]
-    assert "kaz_uzb_2025_turnover_kaz_1" in changes.markdown[-1].value
+    (data,) = [p for p in bar.get("popover") if p.proto.popover.label == "Data"]
+    assert "kaz_uzb_2025_turnover_kaz_1" in data.markdown[-1].value
+    assert [b.proto.label for b in data.get("download_button")] == ["Full data (zip)"]
 
 
 @pytest.mark.parametrize(

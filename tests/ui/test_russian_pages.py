@@ -47,12 +47,12 @@ def test_overview_in_russian_shows_russian_labels_and_numbers() -> None:
     assert shown["Статус цели"] == "По графику"
     assert at.title[0].value == "Взаимная торговля стран Центральной Азии и поставленные цели"
     assert widget_labels(at) == ["Целевой год", "Цель, млрд долларов США в год"]
-    intro = plain(at.markdown[0].value)
+    intro = plain(next(m.value for m in at.markdown if "Казахстан" in m.value))
     assert "Казахстан, Кыргызстан, Таджикистан, Туркменистан, Узбекистан" in intro
     caption = plain(next(m.value for m in at.markdown if "объявлена" in m.value))
     assert "Касым-Жомарт Токаев, Президент Казахстана" in caption
     assert "Консультативная встреча глав государств Центральной Азии" in caption
-    cutoff = plain(at.markdown[1].value)
+    cutoff = plain(next(m.value for m in at.markdown if m.value.startswith(":small[Источники")))
     assert "Источники по 21 марта 2026" in cutoff
     assert "последний официальный итог по региону: 2024" in cutoff
     meetings = plain(next(m.value for m in at.markdown if m.value.startswith("1. ")))
@@ -176,6 +176,15 @@ def test_scenario_in_russian_shows_russian_labels_and_numbers() -> None:
     assert rogun["Причина"].startswith("учтён: наращивание")
     assumptions = next(df.value for df in at.dataframe if "Параметр" in df.value.columns)
     assert "Торговля пары Казахстан – Узбекистан" in map(plain, assumptions["Параметр"])
+    # The pair rows are made from the flows, with no translation in the data: their unit too.
+    pair = assumptions[assumptions["Идентификатор"] == "pair.trade.kaz_uzb.all"].iloc[0]
+    assert pair["Единица"] == "млн долларов США (2025 г.)"
+
+
+def test_the_pair_inputs_units_are_in_russian() -> None:
+    at = open_scenario(lang="ru", assumptions="true")
+    label = at.number_input(key="pair.trade.kaz_uzb.all").label
+    assert label.endswith("[млн долларов США (2025 г.)]"), label
 
 
 def test_scenario_in_english_after_russian_keeps_its_english_reasons() -> None:

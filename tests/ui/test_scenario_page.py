@@ -267,15 +267,21 @@ def test_switching_a_group_or_a_project_off_removes_its_contribution() -> None:
 
 def test_changing_an_assumption_changes_the_effect_and_the_link_can_carry_it() -> None:
     key = "rail.additional_cargo.darbaza_maktaaral_railway"
-    at = open_page("scenario.py")
+    at = open_page("scenario.py", assumptions="true")
     at.number_input(key=key).set_value(14.0).run()
     no_error(at)
     # 14 Mt x 0.5 x 0.3 x USD 300/t = USD 630m, full in 2030; plus the others' 0.157.
     assert value_of(at, "Projects' contribution in 2030") == "+$0.79bn"
+    assert at.query_params[key] == "14"
+    # The link carries it with the inputs' section closed, and the section shows it when opened.
     linked = open_page("scenario.py", **{key: "14"})
     assert value_of(linked, "Projects' contribution in 2030") == "+$0.79bn"
+    assert not linked.number_input
+    reopened = open_page("scenario.py", assumptions="true", **{key: "14"})
+    assert reopened.number_input(key=key).value == 14.0
     at.button(key="reset_assumptions").click().run()
     assert at.number_input(key=key).value == 10.0
+    assert key not in at.query_params
     assert value_of(at, "Projects' contribution in 2030") == "+$0.61bn"
 
 

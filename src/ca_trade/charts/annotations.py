@@ -1,4 +1,5 @@
-"""The data's cut-off on a chart: a note under the title and, on a time axis, a line at the date."""
+"""The data's cut-off on a chart (a note under the title and, on a time axis, a line at the date),
+and margins that fit a chart before it is drawn."""
 
 from __future__ import annotations
 
@@ -14,6 +15,15 @@ SUBTITLE_LINE_PX = 16  # and each further line
 SUBTITLE_WRAP_CHARS = 52
 TITLE_PAD_PX = 12  # space above the title when it is pinned to the top
 LINE_PAD_YEARS = 0.3  # room kept right of the cut-off line when the x range is fixed
+LINE_LABEL_PX = 16  # extra top margin for the line's label, above the plot
+
+
+def fit_margins(figure: go.Figure, left: int, bottom: int, right: int = 10) -> None:
+    """Set the margins the axis labels and legend need (as plotly's automargin left them at
+    1400 px, in both languages), so the chart is drawn once instead of drawn, measured and drawn
+    again with wider margins. The top margin is the title's (`with_cutoff` adds to it)."""
+    margin = figure.layout.margin
+    margin.l, margin.r, margin.b = left, right, bottom
 
 
 def year_fraction(day: date) -> float:
@@ -31,7 +41,9 @@ def with_cutoff(
     The note becomes the title's subtitle, broken into lines that fit a phone-wide chart, so it
     is in the chart on screen and in every file exported from it. On a chart whose x axis is
     years, `line_at` (`DataCutoff.sources_up_to`) also draws a dotted vertical line at that date,
-    labelled `line_label`; a fixed x range is widened to show it.
+    labelled `line_label` above the plot, where no goal or series label can run into it (inside
+    the plot, on a phone-wide chart, it crossed the goals' labels); a fixed x range is widened to
+    show the line.
     """
     # Plain attribute assignments: update_layout and add_vline validate the layout again as a
     # whole, which cost 10-70 ms a chart on every re-run of a page.
@@ -42,6 +54,8 @@ def with_cutoff(
     title.subtitle.text = f"{existing}<br>{wrapped}" if existing else wrapped
     title.subtitle.font = {"size": 12, "color": MUTED}
     extra = SUBTITLE_SPACE_PX + SUBTITLE_LINE_PX * wrapped.count("<br>")
+    if line_at is not None:
+        extra += LINE_LABEL_PX
     stamped.layout.margin.t = (stamped.layout.margin.t or 60) + extra
     if title.y is None:
         # Pinned to the top, so the subtitle stays clear of axis labels drawn above the plot.
@@ -60,10 +74,9 @@ def with_cutoff(
             yref="y domain",
             text=line_label,
             font={"color": MUTED, "size": 11},
-            textangle=-90,
             showarrow=False,
             xanchor="right",
-            yanchor="top",
+            yanchor="bottom",
         )
         fixed = stamped.layout.xaxis.range
         if fixed is not None and fixed[1] < x + LINE_PAD_YEARS:

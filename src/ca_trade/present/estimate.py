@@ -148,3 +148,54 @@ def estimates_table(estimates: Sequence[ChainEstimate], names: Mapping[str, str]
             "note": [estimate_text(e, names) for e in shown],
         }
     )
+
+
+def base_name(base_year: int, estimate: ChainEstimate | None) -> str:
+    """Return what a scenario's base is: the estimate with its range, when `estimate` is the base
+    (its year is the base year), else the official total of the base year."""
+    if estimate is None or estimate.value_usd_bn is None or estimate.year != base_year:
+        return t("the official total for {year}", year=base_year)
+    return t(
+        "the estimate for {year}, not official ({range})",
+        year=estimate.year,
+        range=estimate_range(estimate) or "",
+    )
+
+
+def base_option(
+    option: str, official_year: int, official_usd_bn: float, estimate: ChainEstimate | None
+) -> str:
+    """Return the name of a choice of base: 'official' (the latest official total, the default)
+    or 'estimate' (named an estimate, with its value where there is one)."""
+    if option == "official":
+        return t(
+            "Official total: {amount} in {year}",
+            amount=format_usd_bn(official_usd_bn),
+            year=official_year,
+        )
+    if estimate is None or estimate.value_usd_bn is None:
+        return t("Estimate from partner data: not available")
+    return t(
+        "{label}: ≈ {amount}",
+        label=estimate_label(estimate.year),
+        amount=format_usd_bn(estimate.value_usd_bn),
+    )
+
+
+def estimate_base_note(estimate: ChainEstimate | None, official_year: int) -> str:
+    """Return what the estimate base is, or why it cannot be chosen."""
+    if estimate is None:
+        return t(
+            "No partner data after {year}, so there is no estimate to start from.",
+            year=official_year,
+        )
+    if estimate.value_usd_bn is None:
+        return estimate_text(estimate, {})
+    return t(
+        "The estimate, not an official figure, starts the projection in {year} ({range}); it is "
+        "chain-linked from the official {official_year} total (see the Overview). The observed "
+        "trend stays official.",
+        year=estimate.year,
+        range=estimate_range(estimate) or "",
+        official_year=estimate.official_year,
+    )

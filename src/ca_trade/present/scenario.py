@@ -16,6 +16,7 @@ from ca_trade.format import format_number, format_usd_bn
 from ca_trade.i18n import localized, t
 from ca_trade.present.projects import type_label
 from ca_trade.scenario.formulas import PAIR_PREFIX
+from ca_trade.scenario.pairs import pair_unit_year
 
 
 def group_label(group: str) -> str:
@@ -123,8 +124,8 @@ def assumption_inputs(
         labels: parameter names (`parameter_labels`).
         country_names: country name by ISO3 code, for pair-trade parameters.
 
-    The unit and the note are read through `localized` (a `unit_ru`, `note_ru` column in the
-    data translates them; without one they are shown as written).
+    The unit (`assumption_unit`) and the note are read through `localized` (a `unit_ru`,
+    `note_ru` column in the data translates them; without one they are shown as written).
     """
     inputs: list[AssumptionInput] = []
     records: list[dict[Hashable, Any]] = defaults.to_dict("records")
@@ -154,7 +155,7 @@ def assumption_inputs(
                     "{parameter}, {target} [{unit}]",
                     parameter=parameter_label(str(record["parameter"]), labels, country_names),
                     target=applies_to_label(applies_to, names),
-                    unit=localized(record, "unit"),
+                    unit=assumption_unit(record),
                 ),
                 help=t("Default {value} ({basis}).", value=_plain_number(value), basis=basis)
                 + (f" {note}" if note else ""),
@@ -166,6 +167,13 @@ def assumption_inputs(
         )
     order = {section: i for i, section in enumerate(_section_order({i.section for i in inputs}))}
     return sorted(inputs, key=lambda item: order[item.section])
+
+
+def assumption_unit(record: Mapping[Hashable, Any]) -> str:
+    """Return an assumption's unit in the current language: the data's translation, or for the
+    pair rows made from the flows (which have none) the unit written here."""
+    year = pair_unit_year(str(record["unit"]))
+    return localized(record, "unit") if year is None else t("USD million ({year})", year=year)
 
 
 SECTION_ORDER = (

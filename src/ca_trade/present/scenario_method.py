@@ -36,7 +36,10 @@ def _points(fraction: float) -> str:
 
 
 def model_lines(
-    params: ScenarioParams, target_year: int, band_at_target: tuple[float, float]
+    params: ScenarioParams,
+    target_year: int,
+    band_at_target: tuple[float, float],
+    base_name: str | None = None,
 ) -> list[str]:
     """Return the model's equations written with the settings in force, one line each.
 
@@ -46,14 +49,17 @@ def model_lines(
         params: the scenario settings (base year and value, growth, delay, band width).
         target_year: the year the band is quoted for.
         band_at_target: the low and high ends of the band in that year, USD billion a year.
+        base_name: what the base value is (`present.estimate.base_name`); default: the official
+            total of the base year.
     """
     width = _points(params.band_width)
     return [
         t(
             "Organic growth: organic(t) = B × (1 + g)^(t − {year}), with B = {base}, "
-            "the official total for {year}, and g = {rate}.",
+            "{base_name}, and g = {rate}.",
             year=params.base_year,
             base=format_usd_bn(params.base_value_usd_bn),
+            base_name=base_name or t("the official total for {year}", year=params.base_year),
             rate=format_growth(params.growth),
         ),
         t("Total: total(t) = organic(t) + the sum of the counted projects' contributions."),

@@ -14,6 +14,14 @@ from ca_trade.scenario.formulas import PAIR_PREFIX
 
 # Old links named the pair parameters after the year they used to be fixed at.
 OLD_PAIR_PREFIX = "pair.trade_2023."
+PAIR_UNIT = "USD million ({year})"
+
+
+def pair_unit_year(unit: str) -> int | None:
+    """Return the year of a pair row's unit (`PAIR_UNIT`), or None for any other unit."""
+    head, tail = PAIR_UNIT.split("{year}")
+    year = unit.removeprefix(head).removesuffix(tail)
+    return int(year) if unit.startswith(head) and unit.endswith(tail) and year.isdigit() else None
 
 
 def pair_trade_assumptions(flows: pd.DataFrame, countries: pd.DataFrame) -> pd.DataFrame:
@@ -23,8 +31,8 @@ def pair_trade_assumptions(flows: pd.DataFrame, countries: pd.DataFrame) -> pd.D
         Rows in the assumptions schema: assumption_id `pair.trade.<a>_<b>.all`, parameter
         `pair.trade.<a>_<b>` (ISO3 codes in lower case, sorted), applies_to 'all', value in USD
         million, no range, the unit with the year, basis 'sourced', the first source of the
-        value, and a note naming the year and the reporter. A translated unit column
-        (`unit_ru`) is left empty: the unit reads the same in every language.
+        value, and a note naming the year and the reporter. No translated unit (`unit_ru`):
+        the presentation writes it from the year (`pair_unit_year`).
     """
     candidates = turnover_candidates(flows, countries)
     latest: dict[str, dict[str, object]] = {}
@@ -40,7 +48,7 @@ def pair_trade_assumptions(flows: pd.DataFrame, countries: pd.DataFrame) -> pd.D
                 "value": float(row["value_usd_m"]),
                 "low": float("nan"),
                 "high": float("nan"),
-                "unit": f"USD million ({year})",
+                "unit": PAIR_UNIT.format(year=year),
                 "basis": "sourced",
                 "is_default": True,
                 "source_id": str(row["source_ids"]).split(";")[0],

@@ -6,6 +6,7 @@ import asyncio
 import logging
 from collections.abc import Callable
 from datetime import date
+from typing import TypeAlias
 
 import pandas as pd
 import plotly.graph_objects as go
@@ -26,6 +27,7 @@ from ca_trade.export import (
     with_attribution,
 )
 from ca_trade.i18n import current_language, language, t
+from ca_trade.ui.common import small_markdown
 
 _IMAGE_MIME: dict[ImageFormat, str] = {
     "png": "image/png",
@@ -68,8 +70,11 @@ async def _make_file(
 DeferredFileHandler.handle = _make_file  # type: ignore[method-assign]
 
 
+ChartFigure: TypeAlias = go.Figure | Callable[[], go.Figure]
+
+
 def _file_builder(
-    figure: go.Figure, sources: str, file_format: ImageFormat | str
+    figure: ChartFigure, sources: str, file_format: ImageFormat | str
 ) -> Callable[[], bytes]:
     """Return a builder of one export file, run in this run's language when the user clicks.
 
@@ -79,7 +84,8 @@ def _file_builder(
 
     def build() -> bytes:
         with language(lang):
-            stamped = with_attribution(figure, sources, date.today())
+            shown = figure() if callable(figure) else figure
+            stamped = with_attribution(shown, sources, date.today())
             if file_format == "html":
                 return figure_html(stamped)
             return image_renderer().render(stamped, _image_format(file_format))
@@ -108,22 +114,24 @@ def _image_format(name: str) -> ImageFormat:
 ChartData = pd.DataFrame | Callable[[], pd.DataFrame] | None
 
 
-def _csv_builder(figure: go.Figure, data: ChartData) -> Callable[[], bytes]:
+def _csv_builder(figure: ChartFigure, data: ChartData) -> Callable[[], bytes]:
     """Return a builder of the chart's CSV, run when the user clicks (not on every re-run)."""
 
     def build() -> bytes:
         if data is None:
-            return frame_csv(figure_data(figure))
+            return frame_csv(figure_data(figure() if callable(figure) else figure))
         return frame_csv(data() if callable(data) else data)
 
     return build
 
 
-def chart_downloads(figure: go.Figure, title: str, data: ChartData, sources: str, key: str) -> None:
+def chart_downloads(
+    figure: ChartFigure, title: str, data: ChartData, sources: str, key: str
+) -> None:
     """Show PNG, SVG, PDF, HTML and CSV downloads for one chart and the data behind it.
 
     Args:
-        figure: the chart as shown on screen.
+        figure: the chart as shown on screen, or a function returning it (called on click).
         title: the chart's title, which names the files.
         data: the values the chart shows, for the CSV, or a function returning them (called on
             click only); None: the values its traces plot.
@@ -132,9 +140,9 @@ def chart_downloads(figure: go.Figure, title: str, data: ChartData, sources: str
     """
     with st.popover(t("Download"), icon=":material/download:"):
         if chromium_path() is None:
-            st.caption(images_unavailable())
+            small_markdown(images_unavailable())
         elif image_renderer().busy:
-            st.caption(t("The server is busy making other images. Try again in a minute."))
+            small_markdown(t("The server is busy making other images. Try again in a minute."))
         else:
             for image_format, mime in _IMAGE_MIME.items():
                 st.download_button(

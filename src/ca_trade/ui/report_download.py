@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from datetime import date
 
 import streamlit as st
@@ -13,22 +13,23 @@ from ca_trade.i18n import current_language, language, t
 from ca_trade.progress import Goal
 from ca_trade.report import build_report, report_fonts_available
 from ca_trade.report_content import ReportScenario, report_sections
+from ca_trade.ui.common import small_markdown
 from ca_trade.ui.downloads import image_renderer
 
 
 def report_download(
-    data: TradeData, goals: Sequence[Goal], scenario: ReportScenario, link: str
+    data: TradeData, goals: Sequence[Goal], current: Callable[[], tuple[ReportScenario, str]]
 ) -> None:
     """Show the 'Report (PDF)' download; the report is built only when clicked.
 
     Args:
         data: the data package.
         goals: the regional goals drawn on the charts.
-        scenario: the scenario on screen.
-        link: the address that reproduces this view, printed on the report.
+        current: returns the scenario on screen and the address that reproduces the view
+            (printed on the report), when the button is clicked.
     """
     if chromium_path() is None or not report_fonts_available():
-        st.caption(
+        small_markdown(
             t(
                 "The PDF report needs Chromium and the DejaVu fonts on the server, which are not "
                 "installed here. To enable it, install them (Debian: `apt-get install chromium "
@@ -40,6 +41,7 @@ def report_download(
     lang = current_language()
 
     def build() -> bytes:
+        scenario, link = current()
         with language(lang):
             renderer = image_renderer()
             sections = report_sections(

@@ -9,9 +9,16 @@ import pandas as pd
 import streamlit as st
 
 from ca_trade.data import TradeData
+from ca_trade.estimate import ChainEstimate
 from ca_trade.format import format_number
 from ca_trade.i18n import localized, t
-from ca_trade.present.scenario import applies_to_label, group_label, parameter_label
+from ca_trade.present.estimate import base_name
+from ca_trade.present.scenario import (
+    applies_to_label,
+    assumption_unit,
+    group_label,
+    parameter_label,
+)
 from ca_trade.present.scenario_effects import effect_formula, effect_reason
 from ca_trade.present.scenario_method import kind_lines, model_lines
 from ca_trade.progress import SourcedValue
@@ -33,6 +40,7 @@ def how_section(
     labels: Mapping[str, str],
     country_names: Mapping[str, str],
     base_source: SourcedValue | None,
+    base_estimate: ChainEstimate | None = None,
 ) -> None:
     """Draw the model's equations, each kind of project's formula, the projects counted with
     their numbers, and every assumption used by default (drawn only when the section is open)."""
@@ -46,7 +54,10 @@ def how_section(
         lines = [
             escape_markdown(line)
             for line in model_lines(
-                params, target_year, (float(at_target["low"]), float(at_target["high"]))
+                params,
+                target_year,
+                (float(at_target["low"]), float(at_target["high"])),
+                base_name(params.base_year, base_estimate),
             )
         ]
         if base_source:
@@ -132,7 +143,7 @@ def how_section(
                     t("Default"): default_assumptions["value"].tolist(),
                     t("Low"): default_assumptions["low"].tolist(),
                     t("High"): default_assumptions["high"].tolist(),
-                    t("Unit"): localized(default_assumptions, "unit").tolist(),
+                    t("Unit"): [assumption_unit(r) for r in default_assumptions.to_dict("records")],
                     t("Basis"): [
                         t("sourced") if b == "sourced" else t("illustrative")
                         for b in default_assumptions["basis"].astype(str)

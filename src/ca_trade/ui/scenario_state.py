@@ -7,11 +7,13 @@ while a slider moves would race the browser's own copy.
 
 from __future__ import annotations
 
+import math
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 
 import streamlit as st
 
+from ca_trade.present.scenario import AssumptionInput
 from ca_trade.scenario import PRESET_IDS, Preset, PresetId
 from ca_trade.scenario.formulas import PAIR_PREFIX
 from ca_trade.scenario.pairs import OLD_PAIR_PREFIX
@@ -26,6 +28,7 @@ PRESET = "preset"
 BASE_YEAR = "base_year"
 TREND_FROM = "trend_from"
 HOW = "how"
+ASSUMPTIONS = "assumptions"
 GROWTH_RANGE_PERCENT = (-5.0, 20.0)
 MAX_DELAY_YEARS = 10
 # Preset settings and the widget keys (URL parameters) that hold them.
@@ -36,8 +39,6 @@ SETTING_KEYS = {
     "delay_years": DELAY,
     "effects_enabled": EFFECTS,
 }
-# The settings of the main view; all but growth are used by the rest of the page too.
-PAGE_KEYS = (GROWTH, GOAL, TARGET_YEAR, DELAY, EFFECTS)
 
 
 def group_key(group: str) -> str:
@@ -73,19 +74,55 @@ def upgraded_link(query: Mapping[str, list[str]]) -> dict[str, list[str]] | None
 
 
 def upgrade_old_link() -> None:
-    """Rename an older link's parameters in the URL before any widget reads them."""
-    query = {key: st.query_params.get_all(key) for key in st.query_params}
-    renamed = upgraded_link(query)
-    if renamed is None:
-        return
-    st.query_params.from_dict(renamed)
-    # The inputs read the link once, when first drawn: give them the renamed values directly.
-    for key, values in renamed.items():
-        if key.startswith(PAIR_PREFIX) and key not in st.session_state:
-            try:
-                st.session_state[key] = float(values[-1])
-            except ValueError:
-                continue  # not a number: the notice for refused parameters names it
+    """Rename an older link's parameters in the URL before anything reads them."""
+    renamed = upgraded_link({key: st.query_params.get_all(key) for key in st.query_params})
+    if renamed is not None:
+        st.query_params.from_dict(renamed)
+
+
+def _number(raw: str | None) -> float:
+    """Return the number a URL parameter holds, else NaN."""
+    try:
+        return float(raw) if raw is not None else math.nan
+    except ValueError:
+        return math.nan
+
+
+def linked_overrides(specs: Iterable[AssumptionInput]) -> dict[str, float]:
+    """Return the assumption values the link changes from their defaults.
+
+    A value no input could take (not a number, below 0 or above its maximum) is dropped from
+    the link, as an input bound to it would (the notice for refused parameters names it).
+    """
+    overrides: dict[str, float] = {}
+    for spec in specs:
+        key = spec.assumption_id
+        if key not in st.query_params:
+            continue
+        value = _number(st.query_params.get(key))
+        if not 0.0 <= value <= (math.inf if spec.max_value is None else spec.max_value):
+            del st.query_params[key]
+        elif not math.isclose(value, spec.value, abs_tol=1e-12):
+            overrides[key] = value
+    return overrides
+
+
+def link_overrides(
+    specs: Iterable[AssumptionInput], values: Mapping[str, float]
+) -> dict[str, float]:
+    """Write the inputs' values into the link (a default value as no parameter); return the
+    values changed from their defaults."""
+    overrides: dict[str, float] = {}
+    for spec in specs:
+        key, value = spec.assumption_id, values[spec.assumption_id]
+        if math.isclose(value, spec.value, abs_tol=1e-12):
+            if key in st.query_params:
+                del st.query_params[key]
+            continue
+        overrides[key] = value
+        if _number(st.query_params.get(key)) != value:
+            st.query_params[key] = f"{value:.12g}"
+    return overrides
 
 
 def write_into(writes: Mapping[str, object]) -> None:
@@ -100,6 +137,17 @@ def pending_flag(key: str, default: bool) -> bool:
         return bool(st.session_state[key])
     raw = st.query_params.get(key)
     return {"true": True, "false": False}.get(str(raw).lower(), default)
+
+
+def pending_number(key: str, default: float, bounds: tuple[float, float]) -> float:
+    """Return a slider's value before it is drawn in this run: its state, else the link's if it
+    is a number within `bounds`, else `default`."""
+    raw = st.session_state.get(key, st.query_params.get(key))
+    try:
+        value = float(raw) if raw is not None else default
+    except ValueError:
+        return default
+    return value if bounds[0] <= value <= bounds[1] else default
 
 
 @dataclass(frozen=True)
@@ -163,19 +211,5 @@ class PresetState:
             write_into(writes)
 
 
+# Set while the page's run draws the growth view: a growth step alone re-runs only the view.
 FULL_RUN = "_scenario_full_run"
-SEEN = "_scenario_seen"
-
-
-def watched(values: Mapping[str, object], how_open: bool) -> dict[str, object]:
-    """Return the settings whose change needs the whole page: all but growth, and growth too
-    while 'How this is computed' is open (its text names the rate)."""
-    return {key: value for key, value in values.items() if key != GROWTH or how_open}
-
-
-def needs_page_run(
-    full_run: bool, seen: Mapping[str, object] | None, now: Mapping[str, object]
-) -> bool:
-    """Whether a re-run of the main view must re-run the page: only the view re-ran (not the
-    page) and a setting the rest of the page shows has changed since the page last ran."""
-    return not full_run and seen is not None and dict(seen) != dict(now)

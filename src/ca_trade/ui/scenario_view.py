@@ -1,24 +1,32 @@
 """The Scenario page's main view: preset, settings, what the projection says, its chart, sharing.
 
-It is a fragment: moving the growth slider re-runs this view only, not the 90 assumption inputs,
-the project switches and the two project charts, which do not depend on growth. A change to any
-other setting here re-runs the whole page (see `scenario_state.needs_page_run`).
+A growth step re-runs only the fragment `growth_view`: the growth slider, the note on the preset,
+the metrics, the sentence, the projection chart and the share link. The slider, the note and the
+link sit in places the page's run drew (beside the other settings, the preset and the share
+text); the other settings, the chart's downloads and the share files are drawn by the page's run
+only, and the files are made on click from the latest view.
 """
 
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
+from typing import Any
+from urllib.parse import urlencode
 
 import pandas as pd
 import streamlit as st
+from streamlit.delta_generator import DeltaGenerator
 
 from ca_trade.charts.scenario import projection_figure, projection_table
 from ca_trade.data import TradeData
+from ca_trade.estimate import ChainEstimate
+from ca_trade.export import parameters_json
 from ca_trade.format import format_growth, format_month_year, format_number, format_usd_bn
 from ca_trade.i18n import t
+from ca_trade.present.estimate import base_name
 from ca_trade.present.scenario_method import band_help
-from ca_trade.progress import Goal, SourcedValue
+from ca_trade.progress import Goal
 from ca_trade.report_content import ReportScenario
 from ca_trade.scenario import (
     DEFAULT_HORIZON_YEAR,
@@ -36,23 +44,33 @@ from ca_trade.scenario import (
     required_growth,
 )
 from ca_trade.ui.cache import scenario_path
-from ca_trade.ui.charts import show_chart
+from ca_trade.ui.charts import chart_config
 from ca_trade.ui.common import escape_markdown, small_markdown
-from ca_trade.ui.scenario_share import share_scenario
+from ca_trade.ui.downloads import chart_downloads
+from ca_trade.ui.report_download import report_download
 from ca_trade.ui.scenario_state import (
     FULL_RUN,
+    GROWTH,
     GROWTH_RANGE_PERCENT,
     HOW,
     MAX_DELAY_YEARS,
-    PAGE_KEYS,
-    SEEN,
     PresetState,
-    needs_page_run,
-    watched,
+    pending_number,
 )
 
 HORIZON_YEAR = DEFAULT_HORIZON_YEAR
-SOURCE_LINE = t("Scenario model of the Central Asia Trade Target data package: assumptions.csv")
+# The latest view (figure, scenario, link), read when a download is clicked: one per session.
+LATEST = "_scenario_latest"
+
+
+def source_line() -> str:
+    """Return the source line printed on the scenario's exported charts."""
+    return t("Scenario model of the Central Asia Trade Target data package: assumptions.csv")
+
+
+def named_base(page: ScenarioPage) -> str:
+    """Return the sentence naming the base: an estimate is never shown as official."""
+    return t("Base: {name}.", name=base_name(page.base_year, page.base_estimate))
 
 
 @dataclass(frozen=True)
@@ -66,8 +84,8 @@ class ScenarioPage:
         history: the official headline figures (year, value_usd_bn).
         default_growth: growth the page opens with, percent a year.
         default_goal: goal the page opens with, USD billion.
-        base_year: base year chosen; base: its official total, USD billion.
-        base_source: where that total comes from, if known.
+        base_year: base year chosen; base: its official total (or the estimate), USD billion.
+        base_estimate: the estimate, when it is the base.
         trend: the observed trend chosen.
         presets: every preset's settings for this base year and trend.
         state: the callbacks of the presets.
@@ -84,18 +102,46 @@ class ScenarioPage:
     default_goal: float
     base_year: int
     base: float
-    base_source: SourcedValue | None
     trend: ObservedTrend
     presets: Mapping[PresetId, Preset]
     state: PresetState
     overrides: Mapping[str, float]
     disabled_types: frozenset[str]
     disabled_projects: frozenset[str]
+    base_estimate: ChainEstimate | None = None
 
     @property
     def firm_years(self) -> list[int]:
         """The years with a firm official total."""
         return [int(year) for year in self.history["year"]]
+
+
+@dataclass(frozen=True)
+class Choice:
+    """The settings drawn by the page's run, and the places the growth view fills.
+
+    Attributes:
+        params: the scenario with these settings (its growth is replaced by the slider's).
+        goal_usd_bn: the goal chosen; target_year: the year it is to be reached by.
+        preset: the preset chosen.
+        growth_slot, note_slot: where the slider and the preset's note go.
+    """
+
+    params: ScenarioParams
+    goal_usd_bn: float
+    target_year: int
+    preset: PresetId
+    growth_slot: DeltaGenerator
+    note_slot: DeltaGenerator
+
+
+def current_link() -> str:
+    """Return the address of this view, with every setting in its URL parameters."""
+    base = (st.context.url or "").split("?", 1)[0]
+    query = urlencode(
+        [(key, value) for key in st.query_params for value in st.query_params.get_all(key)]
+    )
+    return f"{base}?{query}" if query else base
 
 
 def preset_label(preset_id: str, settings: ScenarioSettings, multiples: Sequence[Goal]) -> str:
@@ -136,75 +182,90 @@ def goal_caption(goal: Goal, multiples: Sequence[Goal]) -> str:
     return t("announced {when}", when=when)
 
 
-@st.fragment
-def main_view(page: ScenarioPage) -> None:
-    """Draw the preset, the settings, the summary, the projection chart and the share row."""
-    data, goals, multiples, settings, history = (
-        page.data,
-        page.goals,
-        page.multiples,
-        page.settings,
-        page.history,
-    )
-    base_year, base, trend, presets = page.base_year, page.base, page.trend, page.presets
-    firm_years = page.firm_years
-    goal_values = [goal.value_usd_bn for goal in goals]
-    DEFAULT_GROWTH, DEFAULT_GOAL = page.default_growth, page.default_goal
-
-    def label_of(preset_id: str) -> str:
-        return preset_label(preset_id, settings, multiples)
-
-    preset_slot, preset_note = st.columns([2, 3], vertical_alignment="bottom")
-    controls = st.container(border=True)
-    with controls:
-        top = st.columns(2, gap="large")
-        growth_percent = float(
-            top[0].slider(
-                t("Organic growth, % a year"),
-                min_value=GROWTH_RANGE_PERCENT[0],
-                max_value=GROWTH_RANGE_PERCENT[1],
-                value=DEFAULT_GROWTH,
-                step=GROWTH_STEP_PERCENT,
-                format="%.1f%%",
-                key="growth",
-                bind="query-params",
-                help=t(
-                    "Growth of trade without the projects' own effects. The observed trend, "
-                    "{start}–{end}, is {rate}.",
-                    start=trend.start_year,
-                    end=trend.end_year,
-                    rate=format_growth(trend.cagr),
-                ),
-            )
+def preset_explanation(page: ScenarioPage, preset_id: str) -> str:
+    """Return what the chosen preset means, in one or two sentences (Markdown)."""
+    trend, settings, base = page.trend, page.settings, page.base
+    if preset_id in ("recent_trend", "projects_delayed"):
+        text = t(
+            "Growth continues at the trend observed from {start} to {end}, {rate}.",
+            start=trend.start_year,
+            end=trend.end_year,
+            rate=format_growth(trend.cagr),
         )
+        if preset_id == "projects_delayed":
+            text += " " + t(
+                "Every project due after {year} is completed {delay} years late: an illustrative "
+                "assumption, not a forecast.",
+                year=page.base_year,
+                delay=settings.delayed_preset_years,
+            )
+        return escape_markdown(text)
+    if preset_id == "roadmap":
+        preset = page.presets["roadmap"]
+        return t(
+            "Our reading, an assumption: the Roadmap for regional cooperation to {year}, approved "
+            "at the 6th Consultative Meeting (Astana, 9 August 2024), states no trade figure "
+            "([report]({url})). The preset asks for the nearest goal, {goal}, by {year}, and sets "
+            "growth to what that needs from {base} in {base_year}: {rate}.",
+            year=settings.roadmap_end_year,
+            url=settings.roadmap_source_url,
+            goal=escape_markdown(format_usd_bn(preset.goal_usd_bn or 0.0, 0)),
+            base=escape_markdown(format_usd_bn(base)),
+            base_year=page.base_year,
+            rate=format_growth((preset.growth_percent or 0.0) / 100),
+        )
+    if preset_id == "doubling":
+        preset = page.presets["doubling"]
+        goal = preset.goal
+        if goal is None:
+            return escape_markdown(t("No doubling goal with a deadline is in the data."))
+        return t(
+            "{speaker} proposed doubling mutual trade in five years ({source}). Read as twice the "
+            "{year} total, {goal} by {deadline}; growth is set to what that needs from {base} in "
+            "{base_year}: {rate}.",
+            speaker=escape_markdown(goal.speaker),
+            source=source_link(page.data, goal.source_id),
+            year=goal.base_year,
+            goal=escape_markdown(format_usd_bn(goal.value_usd_bn, 0)),
+            deadline=goal.deadline_year,
+            base=escape_markdown(format_usd_bn(base)),
+            base_year=page.base_year,
+            rate=format_growth((preset.growth_percent or 0.0) / 100),
+        )
+    return escape_markdown(t("Your own settings: no preset matches them."))
+
+
+def settings_view(page: ScenarioPage) -> Choice:
+    """Draw the preset and every main setting but growth, with places for the growth view."""
+    goal_values = [goal.value_usd_bn for goal in page.goals]
+    preset_slot, note_slot = st.columns([2, 3], vertical_alignment="bottom")
+    with st.container(border=True):
+        growth_slot, target_slot = st.columns(2, gap="large")
         goal_value = st.radio(
             t("Goal, USD billion of trade a year"),
             goal_values,
-            index=goal_values.index(DEFAULT_GOAL),
+            index=goal_values.index(page.default_goal),
             format_func=lambda value: f"{value:g}",
             horizontal=True,
             key="goal",
             bind="query-params",
         )
-        goal_usd_bn = float(goal_value if goal_value is not None else DEFAULT_GOAL)
-        small_markdown(
-            escape_markdown(
-                " · ".join(
-                    t(
-                        "{value}: {caption}",
-                        value=f"{goal.value_usd_bn:g}",
-                        caption=goal_caption(goal, multiples),
-                    )
-                    for goal in goals
-                )
+        goal_usd_bn = float(goal_value if goal_value is not None else page.default_goal)
+        captions = (
+            t(
+                "{value}: {caption}",
+                value=f"{g.value_usd_bn:g}",
+                caption=goal_caption(g, page.multiples),
             )
+            for g in page.goals
         )
+        small_markdown(escape_markdown(" · ".join(captions)))
         target_year = int(
-            top[1].slider(
+            target_slot.slider(
                 t("Target year"),
-                min_value=firm_years[-1] + 1,
+                min_value=page.firm_years[-1] + 1,
                 max_value=HORIZON_YEAR,
-                value=max(settings.default_target_year, firm_years[-1] + 1),
+                value=max(page.settings.default_target_year, page.firm_years[-1] + 1),
                 step=1,
                 key="target_year",
                 bind="query-params",
@@ -214,9 +275,9 @@ def main_view(page: ScenarioPage) -> None:
                 ),
             )
         )
-        bottom = st.columns(2, gap="large")
+        delay_slot, effects_slot = st.columns(2, gap="large")
         delay_years = int(
-            bottom[0].slider(
+            delay_slot.slider(
                 t("Delay to every project not yet completed, years"),
                 min_value=0,
                 max_value=MAX_DELAY_YEARS,
@@ -227,147 +288,183 @@ def main_view(page: ScenarioPage) -> None:
             )
         )
         effects_on = bool(
-            bottom[1].toggle(
+            effects_slot.toggle(
                 t("Count the projects' effects"),
                 value=True,
                 key="effects",
                 bind="query-params",
                 help=t(
-                    "Off: organic growth only. Groups and single projects can be switched off under "
-                    "'Base year, observed trend, and which projects count'."
+                    "Off: organic growth only. Groups and single projects can be switched off "
+                    "under 'Base year, observed trend, and which projects count'."
                 ),
             )
         )
-
-    # Only this view re-ran, and a setting the rest of the page shows has changed: run the page.
-    now = dict(
-        zip(
-            PAGE_KEYS,
-            (growth_percent, goal_usd_bn, target_year, delay_years, effects_on),
-            strict=True,
+    if "preset" not in st.session_state:
+        # First run: the link's preset code, else the preset the settings match.
+        linked = st.query_params.get("preset")
+        st.session_state["preset"] = (
+            linked
+            if linked in PRESET_IDS
+            else matching_preset(
+                page.presets,
+                growth_percent=pending_number(GROWTH, page.default_growth, GROWTH_RANGE_PERCENT),
+                goal_usd_bn=goal_usd_bn,
+                target_year=target_year,
+                delay_years=delay_years,
+                effects_enabled=effects_on,
+            )
         )
+    chosen = preset_slot.selectbox(
+        t("Preset"),
+        PRESET_IDS,
+        format_func=lambda preset_id: preset_label(preset_id, page.settings, page.multiples),
+        key="preset",
+        on_change=page.state.apply_preset,
+        help=t(
+            "A preset sets growth, goal, target year, delay and effects; project switches "
+            "and assumptions are kept."
+        ),
     )
-    seen = watched(now, bool(st.session_state.get(HOW)))
-    if needs_page_run(bool(st.session_state.get(FULL_RUN)), st.session_state.get(SEEN), seen):
-        st.rerun(scope="app")
-    st.session_state[SEEN] = seen
     params = ScenarioParams(
-        base_year=base_year,
-        base_value_usd_bn=base,
-        growth=growth_percent / 100,
+        base_year=page.base_year,
+        base_value_usd_bn=page.base,
+        growth=page.default_growth / 100,  # replaced by the slider's in the growth view
         effects_enabled=effects_on,
         delay_years=delay_years,
         disabled_types=page.disabled_types,
         disabled_projects=page.disabled_projects,
         assumption_overrides=page.overrides,
     )
+    return Choice(
+        params=params,
+        goal_usd_bn=goal_usd_bn,
+        target_year=target_year,
+        preset=chosen if chosen in PRESET_IDS else "own",
+        growth_slot=growth_slot,
+        note_slot=note_slot,
+    )
+
+
+def share_view(page: ScenarioPage, choice: Choice, latest: dict[str, Any]) -> DeltaGenerator:
+    """Draw the chart's downloads, its note and the share section; return the link's place.
+
+    The files are made on click from `latest`, which the growth view keeps up to date.
+    """
+    chart_downloads(
+        lambda: latest["figure"],
+        title="scenario-projection",
+        data=lambda: projection_table(latest["path"], page.history),
+        # The base is named on the chart's exports and under it.
+        sources=f"{source_line()} · {named_base(page)}",
+        key="scenario_projection_download",
+    )
+    small_markdown(
+        escape_markdown(
+            t(
+                "The line after {year} is a projection, not data. The band spans growth ±{width} "
+                "point and, for every project parameter, the ends of its range.",
+                year=page.base_year,
+                width=format_number(choice.params.band_width * 100, 0),
+            )
+            + " "
+            + named_base(page)
+        )
+    )
+    st.subheader(t("Share and download"))
+    st.markdown(t("**Share this scenario.** The link reproduces every setting on this page:"))
+    link_slot = st.empty()
+    with st.container(horizontal=True, key="scenario_share_downloads"):
+        st.download_button(
+            t("Parameters (JSON)"),
+            data=lambda: parameters_json(latest["scenario"].params),
+            file_name="central-asia-trade-scenario.json",
+            mime="application/json",
+            key="scenario_json",
+            on_click="ignore",
+            icon=":material/data_object:",
+        )
+        report_download(page.data, page.goals, lambda: (latest["scenario"], latest["link"]))
+    return link_slot
+
+
+def main_view(page: ScenarioPage) -> Choice:
+    """Draw the settings, the growth view and the share section; return the settings shown."""
+    choice = settings_view(page)
+    view_slot = st.container()
+    latest: dict[str, Any] = st.session_state.setdefault(LATEST, {})
+    link_slot = share_view(page, choice, latest)
+    with view_slot:
+        growth_view(page, choice, link_slot, latest)
+    growth = float(st.session_state.get(GROWTH, page.default_growth))
+    return replace(choice, params=replace(choice.params, growth=growth / 100))
+
+
+@st.fragment
+def growth_view(
+    page: ScenarioPage, choice: Choice, link_slot: DeltaGenerator, latest: dict[str, Any]
+) -> None:
+    """Draw the growth slider, the preset's note, the summary, the chart and the share link."""
+    trend, goal_usd_bn, target_year = page.trend, choice.goal_usd_bn, choice.target_year
+    growth_percent = float(
+        choice.growth_slot.slider(
+            t("Organic growth, % a year"),
+            min_value=GROWTH_RANGE_PERCENT[0],
+            max_value=GROWTH_RANGE_PERCENT[1],
+            value=page.default_growth,
+            step=GROWTH_STEP_PERCENT,
+            format="%.1f%%",
+            key=GROWTH,
+            bind="query-params",
+            help=t(
+                "Growth of trade without the projects' own effects. The observed trend, "
+                "{start}–{end}, is {rate}.",
+                start=trend.start_year,
+                end=trend.end_year,
+                rate=format_growth(trend.cagr),
+            ),
+        )
+    )
+    if not st.session_state.get(FULL_RUN) and st.session_state.get(HOW):
+        st.rerun(scope="app")  # 'How this is computed' is open and names the growth rate
+    params = replace(choice.params, growth=growth_percent / 100)
+    effects_on = params.effects_enabled
     path = scenario_path(params)
 
+    chosen = choice.preset
     current = {
         "growth_percent": growth_percent,
         "goal_usd_bn": goal_usd_bn,
         "target_year": target_year,
-        "delay_years": delay_years,
+        "delay_years": params.delay_years,
         "effects_enabled": effects_on,
     }
-    matched = matching_preset(presets, **current)
-    if "preset" not in st.session_state:
-        # First run: the link's preset code, else the preset the settings match.
-        linked = st.query_params.get("preset")
-        st.session_state["preset"] = linked if linked in PRESET_IDS else matched
-    with preset_slot:
-        chosen = st.selectbox(
-            t("Preset"),
-            PRESET_IDS,
-            format_func=label_of,
-            key="preset",
-            on_change=page.state.apply_preset,
-            help=t(
-                "A preset sets growth, goal, target year, delay and effects; project switches "
-                "and assumptions are kept."
-            ),
-        )
-    chosen_id: PresetId = chosen if chosen in PRESET_IDS else "own"
-    changed_from = (
-        chosen_id if chosen_id != "own" and not presets[chosen_id].matches(**current) else None
-    )
-
-    def preset_explanation(preset_id: str) -> str:
-        """Return what the chosen preset means, in one or two sentences."""
-        if preset_id in ("recent_trend", "projects_delayed"):
-            text = t(
-                "Growth continues at the trend observed from {start} to {end}, {rate}.",
-                start=trend.start_year,
-                end=trend.end_year,
-                rate=format_growth(trend.cagr),
-            )
-            if preset_id == "projects_delayed":
-                text += " " + t(
-                    "Every project due after {year} is completed {delay} years late: an illustrative "
-                    "assumption, not a forecast.",
-                    year=base_year,
-                    delay=settings.delayed_preset_years,
-                )
-            return text
-        if preset_id == "roadmap":
-            preset = presets["roadmap"]
-            return t(
-                "Our reading, an assumption: the Roadmap for regional cooperation to {year}, approved "
-                "at the 6th Consultative Meeting (Astana, 9 August 2024), states no trade figure "
-                "([report]({url})). The preset asks for the nearest goal, {goal}, by {year}, and sets "
-                "growth to what that needs from {base} in {base_year}: {rate}.",
-                year=settings.roadmap_end_year,
-                url=settings.roadmap_source_url,
-                goal=escape_markdown(format_usd_bn(preset.goal_usd_bn or 0.0, 0)),
-                base=escape_markdown(format_usd_bn(base)),
-                base_year=base_year,
-                rate=format_growth((preset.growth_percent or 0.0) / 100),
-            )
-        if preset_id == "doubling":
-            preset = presets["doubling"]
-            goal = preset.goal
-            if goal is None:
-                return t("No doubling goal with a deadline is in the data.")
-            return t(
-                "{speaker} proposed doubling mutual trade in five years ({source}). Read as twice the "
-                "{year} total, {goal} by {deadline}; growth is set to what that needs from {base} in "
-                "{base_year}: {rate}.",
-                speaker=escape_markdown(goal.speaker),
-                source=source_link(data, goal.source_id),
-                year=goal.base_year,
-                goal=escape_markdown(format_usd_bn(goal.value_usd_bn, 0)),
-                deadline=goal.deadline_year,
-                base=escape_markdown(format_usd_bn(base)),
-                base_year=base_year,
-                rate=format_growth((preset.growth_percent or 0.0) / 100),
-            )
-        return t("Your own settings: no preset matches them.")
-
-    small_markdown(
-        escape_markdown(
+    if chosen != "own" and not page.presets[chosen].matches(**current):
+        note = escape_markdown(
             t(
                 "Your own settings: you changed those of the preset '{preset}'.",
-                preset=label_of(changed_from),
+                preset=preset_label(chosen, page.settings, page.multiples),
             )
         )
-        if changed_from is not None
-        else preset_explanation(chosen_id),
-        preset_note,
-    )
+    else:
+        note = preset_explanation(page, chosen)
+    small_markdown(note, choice.note_slot)
 
     reached = goal_reached_year(path, goal_usd_bn)
     reached_low = goal_reached_year(path, goal_usd_bn, column="low")
     reached_high = goal_reached_year(path, goal_usd_bn, column="high")
-    needed = required_growth(base, goal_usd_bn, base_year, target_year)
+    # The estimate's year can be the first target year: nothing left to grow then.
+    needed = (
+        required_growth(page.base, goal_usd_bn, page.base_year, target_year)
+        if target_year > page.base_year
+        else None
+    )
     at_target = path[path["year"] == target_year].iloc[0]
-    projected = float(at_target["total"])
     gap = gap_at_year(path, goal_usd_bn, target_year)
     added = float(contribution_by_group(path, target_year).sum())
-    not_by = t("Not by {year}", year=HORIZON_YEAR)
 
     def year_or_not(year: int | None) -> str:
         """Return a year, or 'not by the horizon'."""
-        return str(year) if year is not None else not_by
+        return str(year) if year is not None else t("Not by {year}", year=HORIZON_YEAR)
 
     # Two rows of three metrics in one set of columns (a column holds a metric of each row): four
     # elements fewer than two sets of columns, to re-send and redraw on every growth step.
@@ -379,17 +476,21 @@ def main_view(page: ScenarioPage) -> None:
         border=True,
     )
     metric_columns[1].metric(
-        t("Growth needed, {start}–{end}", start=base_year, end=target_year),
-        format_growth(needed) if needed > 0 else t("None: goal already met"),
+        t("Growth needed, {start}–{end}", start=page.base_year, end=target_year),
+        "–"
+        if needed is None
+        else format_growth(needed)
+        if needed > 0
+        else t("None: goal already met"),
         help=t(
             "Compound growth a year that takes the {year} total to the goal by the target year.",
-            year=base_year,
+            year=page.base_year,
         ),
         border=True,
     )
     metric_columns[2].metric(
         t("Projected trade in {year}", year=target_year),
-        format_usd_bn(projected),
+        format_usd_bn(float(at_target["total"])),
         help=t(
             "USD billion a year, central projection. Band: {low} to {high}.",
             low=format_usd_bn(float(at_target["low"])),
@@ -424,47 +525,48 @@ def main_view(page: ScenarioPage) -> None:
         help=band_help(params),
         border=True,
     )
+    rate = format_growth(growth_percent / 100)
+    with_effects = t("with the projects' effects") if effects_on else t("without project effects")
+    goal_text = format_usd_bn(goal_usd_bn, 0)
     sentence = (
         t(
             "At {rate} and {effects}, trade reaches the {goal} goal in {year}.",
-            rate=format_growth(growth_percent / 100),
-            effects=t("with the projects' effects") if effects_on else t("without project effects"),
-            goal=format_usd_bn(goal_usd_bn, 0),
+            rate=rate,
+            effects=with_effects,
+            goal=goal_text,
             year=reached,
         )
         if reached is not None
         else t(
             "At {rate} and {effects}, trade does not reach the {goal} goal by {horizon}.",
-            rate=format_growth(growth_percent / 100),
-            effects=t("with the projects' effects") if effects_on else t("without project effects"),
-            goal=format_usd_bn(goal_usd_bn, 0),
+            rate=rate,
+            effects=with_effects,
+            goal=goal_text,
             horizon=HORIZON_YEAR,
         )
     )
     st.markdown(f"**{escape_markdown(sentence)}**")
 
-    show_chart(
-        projection_figure(path, history, goals, goal_usd_bn, target_year, reached),
+    figure = projection_figure(path, page.history, page.goals, goal_usd_bn, target_year, reached)
+    st.plotly_chart(
+        figure,
+        theme=None,
         key="scenario_projection",
-        filename="scenario-projection",
-        data=lambda: projection_table(path, history),
-        sources=SOURCE_LINE,
+        config=chart_config("scenario-projection"),
+        width="stretch",
     )
-    small_markdown(
-        escape_markdown(
-            t(
-                "The line after {year} is a projection, not data. The band spans growth ±{width} "
-                "point and, for every project parameter, the ends of its range.",
-                year=base_year,
-                width=format_number(params.band_width * 100, 0),
-            )
-        )
-    )
-
-    chosen_goal = next(goal for goal in [*goals, *multiples] if goal.value_usd_bn == goal_usd_bn)
-    st.subheader(t("Share and download"))
-    share_scenario(
-        data,
-        goals,
-        ReportScenario(params=params, path=path, goal=chosen_goal, target_year=target_year),
+    link = current_link()
+    link_slot.code(link, language=None, wrap_lines=True)
+    goal = next(g for g in [*page.goals, *page.multiples] if g.value_usd_bn == goal_usd_bn)
+    latest.update(
+        figure=figure,
+        path=path,
+        link=link,
+        scenario=ReportScenario(
+            params=params,
+            path=path,
+            goal=goal,
+            target_year=target_year,
+            base_estimate=page.base_estimate,
+        ),
     )

@@ -13,12 +13,24 @@ from collections.abc import Sequence
 import streamlit as st
 
 
+def _resend(key: str) -> None:
+    """Set the widget value of `key` again, so that this run sends it to the browser.
+
+    Streamlit sends a value set in code only in the run that sets it. When a rerun cuts that
+    run short before the browser has drawn the widget (a phone's first run, cut short once the
+    window's width is known), the browser never learns the value and sends back the widget's
+    default with the next click: a shared link's `?view=KGZ` fell back to the whole region.
+    """
+    st.session_state[key] = st.session_state[key]
+
+
 def seed_choice(key: str, options: Sequence[str], default: str | None) -> None:
     """Set the widget value of `key` from `?key=` the first time the widget is drawn.
 
     A code that is not among `options` is ignored (the notice for refused parameters names it).
     """
     if key in st.session_state:
+        _resend(key)
         return
     raw = st.query_params.get(key)
     st.session_state[key] = raw if raw in options else default
@@ -27,6 +39,7 @@ def seed_choice(key: str, options: Sequence[str], default: str | None) -> None:
 def seed_choices(key: str, options: Sequence[str], default: Sequence[str] = ()) -> None:
     """Set a multi-choice widget's value from every `?key=` value the first time it is drawn."""
     if key in st.session_state:
+        _resend(key)
         return
     raw = st.query_params.get_all(key)
     valid = [code for code in raw if code in options]

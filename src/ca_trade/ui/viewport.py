@@ -15,7 +15,16 @@ _KEY = "viewport"
 _JS = f"""
 export default function (component) {{
   const {{ setStateValue }} = component;
-  const report = () => setStateValue("narrow", window.innerWidth < {NARROW_BELOW_PX});
+  // Every report reruns the page: report only a change from the state the page drew for (a
+  // wide window until told otherwise), so a desktop's first run is never cut short.
+  let narrow = false;
+  const report = () => {{
+    const now = window.innerWidth < {NARROW_BELOW_PX};
+    if (now !== narrow) {{
+      narrow = now;
+      setStateValue("narrow", now);
+    }}
+  }};
   report();
   window.addEventListener("resize", report);
   return () => window.removeEventListener("resize", report);

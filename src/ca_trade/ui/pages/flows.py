@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-import pandas as pd
+from collections.abc import Callable, Hashable
+
 import plotly.graph_objects as go
 import streamlit as st
 
@@ -44,6 +45,8 @@ from ca_trade.ui.cache import bilateral, year_pair_values
 from ca_trade.ui.charts import show_chart
 from ca_trade.ui.common import escape_markdown, small_note, trade_data_or_stop, with_number_marks
 from ca_trade.ui.data_status import current_cutoff
+from ca_trade.ui.downloads import ChartData
+from ca_trade.ui.figure_cache import cached
 from ca_trade.ui.url_state import seed_choices, write_choices
 
 SERIES_DEFAULT_PAIRS = 4  # pairs drawn over time before the user picks others
@@ -65,16 +68,19 @@ source_titles = dict(
 
 
 def flow_chart(
-    figure: go.Figure,
+    build: Callable[[], go.Figure],
+    settings: tuple[Hashable, ...],
     key: str,
     filename: str,
-    data: pd.DataFrame,
+    data: ChartData,
     note: str = "",
     years: bool = False,
 ) -> None:
-    """Show a chart stamped with the cut-off (a line at its date on a `years` axis), then `note`."""
+    """Show the chart `build` makes, stamped with the cut-off (a line at its date on a `years`
+    axis), then `note`. Built once per data version, language and `settings` (what `build`
+    depends on besides them)."""
     line = (cutoff.sources_up_to, cutoff_line_label()) if years else ()
-    figure = with_cutoff(figure, CUTOFF_NOTE, *line)
+    figure = cached(key, settings, lambda: with_cutoff(build(), CUTOFF_NOTE, *line))
     show_chart(figure, key=key, filename=filename, data=data, sources=SOURCE_LINE)
     if note:
         small_note(note)
@@ -124,48 +130,91 @@ metric_columns[2].metric(
     border=True,
 )
 
-if each_side:
+
+def sides_chart() -> go.Figure:
+    """The matrix of what each side reports in the year chosen."""
     sides = side_values(candidates, data.countries, year)
     hover, notes = side_cell_texts(sides, names, year)
     side_title = t("What each country reports, {year}", year=year)
-    matrix_chart = matrix_figure(sides, names, hover, notes, side_title, "", "")
-    file = f"central-asia-trade-by-reporter-{year}"
-    flow_chart(matrix_chart, "sides_matrix", file, sides.reset_index(names="reporter"))
+    return matrix_figure(sides, names, hover, notes, side_title, "", "")
+
+
+def rule_chart() -> go.Figure:
+    """The matrix of the year's values by the reporter rule."""
+    matrix = pair_matrix(values, data.countries)
+    hover, notes = rule_cell_texts(values, order, names, source_titles, year)
+    matrix_title = t("Bilateral trade, {year}", year=year)
+    return matrix_figure(matrix, names, hover, notes, matrix_title, "", "")
+
+
+def asymmetry_chart() -> go.Figure:
+    """The gap between the two sides of each pair in the year chosen."""
     asymmetry = mirror_asymmetry(candidates, data.countries, year)
-    gap_chart = asymmetry_figure(asymmetry, names, t("Mirror asymmetry, {year}", year=year))
+    return asymmetry_figure(asymmetry, names, t("Mirror asymmetry, {year}", year=year))
+
+
+def totals_chart() -> go.Figure:
+    """Each country's trade with the other four in the year chosen, beside the cited totals."""
+    totals = country_totals(values, data.countries)
+    cited = cited_country_totals(data.trade_totals, data.countries, year)
+    totals_title = t("Trade with the other four, {year}", year=year)
+    return country_totals_figure(totals, cited, names, totals_title)
+
+
+if each_side:
+    file = f"central-asia-trade-by-reporter-{year}"
+    flow_chart(
+        sides_chart,
+        (year,),
+        "sides_matrix",
+        file,
+        lambda: side_values(candidates, data.countries, year).reset_index(names="reporter"),
+    )
     note = t(
         "Each row is the country whose statistics give the value; each column is its "
         "partner ({codes}). The gap is the difference between the two sides as a share of "
         "their average. Full-year values only.",
         codes=CODES,
     )
-    flow_chart(gap_chart, "asymmetry", f"central-asia-mirror-asymmetry-{year}", asymmetry, note)
+    flow_chart(
+        asymmetry_chart,
+        (year,),
+        "asymmetry",
+        f"central-asia-mirror-asymmetry-{year}",
+        lambda: mirror_asymmetry(candidates, data.countries, year),
+        note,
+    )
 else:
-    matrix = pair_matrix(values, data.countries)
-    hover, notes = rule_cell_texts(values, order, names, source_titles, year)
-    matrix_title = t("Bilateral trade, {year}", year=year)
-    matrix_chart = matrix_figure(matrix, names, hover, notes, matrix_title, "", "")
     note = t(
         "Each value appears twice, once for each country of the pair. Cells with a part of "
         "the year only show it as such; it is not added to any total. Columns: {codes}.",
         codes=CODES,
     )
-    flow_chart(matrix_chart, "rule_matrix", f"central-asia-bilateral-trade-{year}", values, note)
+    file = f"central-asia-bilateral-trade-{year}"
+    flow_chart(rule_chart, (year,), "rule_matrix", file, values, note)
 
 left, right = st.columns(2, gap="large")
 with left:
-    chord = chord_figure(values, order, names, t("Trade between the pairs, {year}", year=year))
     note = t(
         "Each country's arc is as long as its trade with the others shown in the matrix; "
         "each ribbon is one pair, as wide as its trade."
     )
-    flow_chart(chord, "chord", f"central-asia-trade-chord-{year}", values, note)
+    flow_chart(
+        lambda: chord_figure(values, order, names, t("Trade between the pairs, {year}", year=year)),
+        (year,),
+        "chord",
+        f"central-asia-trade-chord-{year}",
+        values,
+        note,
+    )
 with right:
-    totals = country_totals(values, data.countries)
-    cited = cited_country_totals(data.trade_totals, data.countries, year)
-    totals_title = t("Trade with the other four, {year}", year=year)
-    totals_chart = country_totals_figure(totals, cited, names, totals_title)
-    flow_chart(totals_chart, "country_totals", f"central-asia-country-totals-{year}", totals)
+    flow_chart(
+        totals_chart,
+        (year,),
+        "country_totals",
+        f"central-asia-country-totals-{year}",
+        lambda: country_totals(values, data.countries),
+    )
 
 st.header(t("Pairs over time"))
 latest_values = (
@@ -197,24 +246,38 @@ log_scale = st.toggle(
     bind="query-params",
 )
 series_title = t("Trade by pair, full years")
-series_chart = pair_series_figure(series, chosen, pairs_all, names, series_title, log_scale)
 note = t(
     "Each year takes the value the reporter rule picks, so the reporter can change from "
     "one year to the next (hover to see it). Years without a full-year value are left "
     "as gaps in the line."
 )
 file = "central-asia-bilateral-trade-by-pair"
-flow_chart(series_chart, "pair_series", file, series, note, years=True)
+flow_chart(
+    lambda: pair_series_figure(series, chosen, pairs_all, names, series_title, log_scale),
+    (tuple(chosen), log_scale),
+    "pair_series",
+    file,
+    series,
+    note,
+    years=True,
+)
 
 st.header(t("Data coverage"))
 coverage_title = t("Values found, by pair and year")
-coverage_chart = coverage_figure(grid, pairs_all, names, year, coverage_title)
 note = t(
     "An empty cell is a gap: no value was found for that pair and year. Pairs: {codes}.",
     codes=CODES,
 )
 file = "central-asia-trade-data-coverage"
-flow_chart(coverage_chart, "coverage", file, grid, note, years=True)
+flow_chart(
+    lambda: coverage_figure(grid, pairs_all, names, year, coverage_title),
+    (year,),
+    "coverage",
+    file,
+    grid,
+    note,
+    years=True,
+)
 
 st.header(t("Values for {year} and their sources", year=year))
 table = year_values_table(data.trade_flows, data.sources, values, year)

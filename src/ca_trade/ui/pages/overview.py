@@ -37,6 +37,7 @@ from ca_trade.ui.cache import estimates as cached_estimates
 from ca_trade.ui.charts import show_chart
 from ca_trade.ui.common import escape_markdown, small_note, trade_data_or_stop, with_number_marks
 from ca_trade.ui.data_status import current_cutoff
+from ca_trade.ui.figure_cache import cached
 
 TARGET_YEAR_SPAN = 16  # how far past the latest figure the slider reaches, years
 
@@ -44,8 +45,8 @@ data = trade_data_or_stop()
 # No deadline was stated for the regional goals: the target year is the user's choice; the one
 # the pages open with is in data/scenario_settings.csv (one place, with the reason).
 DEFAULT_TARGET_YEAR = scenario_settings(data.scenario_settings).default_target_year
-latest = latest_headline_total(data.trade_totals, data.sources)
-goals = localized_goals(headline_goals(data.targets), data.targets)
+latest = cached("latest", (), lambda: latest_headline_total(data.trade_totals, data.sources))
+goals = cached("goals", (), lambda: localized_goals(headline_goals(data.targets), data.targets))
 sources = data.sources.set_index("source_id")
 cutoff = current_cutoff()
 
@@ -83,7 +84,13 @@ with controls[1]:
     )
 small_note(goal_announcement(goal, int(target_year)))
 
-assessment = assess_goal(data.trade_totals, data.sources, goal, int(target_year))
+# Pure results and the chart, built once per data version, language, goal and target year.
+settings = (goal.value_usd_bn, int(target_year))
+assessment = cached(
+    "assessment",
+    settings,
+    lambda: assess_goal(data.trade_totals, data.sources, goal, int(target_year)),
+)
 
 metrics = standing_metrics(assessment)
 for row in (metrics[:3], metrics[3:]):
@@ -103,10 +110,22 @@ for estimate in estimates:
         number.metric(shown.label, shown.value, help=shown.help)
         words.markdown(f":small[{escape_markdown(estimate_text(estimate, names))}]")
 
-figures = cited_figures(data.trade_totals, data.sources)
-line = headline_line(data.trade_totals)
+figures = cached("cited_figures", (), lambda: cited_figures(data.trade_totals, data.sources))
+chart = cached(
+    "overview_chart",
+    settings,
+    lambda: progress_figure(
+        figures,
+        headline_line(data.trade_totals),
+        goals,
+        assessment,
+        data.events,
+        estimates,
+        cutoff,
+    ),
+)
 show_chart(
-    progress_figure(figures, line, goals, assessment, data.events, estimates, cutoff),
+    chart,
     key="overview_chart",
     filename="central-asia-trade-goal",
     data=pd.concat([figures, estimates_table(estimates, names)], ignore_index=True),

@@ -1,13 +1,11 @@
 """Scenario page: when is a goal reached, under which growth, and what the projects add.
 
-Layout and the widgets the whole page depends on; the preset, the main settings, the summary and
-the projection chart are the fragment `scenario_view.main_view`, and the state machine of presets
-and links is `scenario_state`.
+Layout and the widgets the whole page depends on; the preset, the main settings, the summary, the
+projection chart and sharing are `scenario_view` (a growth step re-runs its fragment only), and
+the state machine of presets and links is `scenario_state`.
 """
 
 from __future__ import annotations
-
-import math
 
 import streamlit as st
 
@@ -43,25 +41,25 @@ from ca_trade.ui.cache import (
 )
 from ca_trade.ui.charts import show_chart
 from ca_trade.ui.common import escape_markdown, small_markdown, trade_data_or_stop
+from ca_trade.ui.estimate_base import base_choice, chosen_base
 from ca_trade.ui.scenario_sections import how_section
 from ca_trade.ui.scenario_state import (
+    ASSUMPTIONS,
     BASE_YEAR,
-    DELAY,
     EFFECTS,
     FULL_RUN,
-    GROWTH,
     GROWTH_RANGE_PERCENT,
     HOW,
-    SEEN,
-    TARGET_YEAR,
     TREND_FROM,
     PresetState,
     group_key,
+    link_overrides,
+    linked_overrides,
     pending_flag,
     project_key,
     upgrade_old_link,
 )
-from ca_trade.ui.scenario_view import SOURCE_LINE, ScenarioPage, main_view
+from ca_trade.ui.scenario_view import ScenarioPage, main_view, source_line
 
 HORIZON_YEAR = DEFAULT_HORIZON_YEAR
 PROJECT_LABEL_CHARS = 26  # fits a phone's width beside the checkbox and its year
@@ -108,10 +106,11 @@ def base_value(base_year: int) -> float:
 
 
 def presets_for(base_year: int, start: int) -> dict[PresetId, Preset]:
-    """Return every preset's settings for a base year and a trend window."""
+    """Return every preset's settings for a base year (or the estimate chosen) and a trend window."""
+    start_from = chosen_base(base_year, base_value(base_year))
     return scenario_presets(
-        base_year=base_year,
-        base_value_usd_bn=base_value(base_year),
+        base_year=start_from.year,
+        base_value_usd_bn=start_from.value_usd_bn,
         trend=trend_for(base_year, start),
         goals=goals,
         multiples=multiples,
@@ -154,7 +153,12 @@ st.markdown(
 main_slot = st.container()
 more = st.expander(t("Base year, observed trend, and which projects count"))
 charts_slot = st.container()
-assumptions_box = st.expander(t("Change the assumptions behind the project effects"))
+assumptions_box = st.expander(
+    t("Change the assumptions behind the project effects"),
+    key=ASSUMPTIONS,
+    on_change="rerun",
+    bind="query-params",
+)
 how_box = st.expander(t("How this is computed"), key=HOW, on_change="rerun", bind="query-params")
 
 # --- base year and observed trend (script order: needed by the presets) -------------------------
@@ -186,49 +190,55 @@ with more:
         )
         or starts[-1]
     )
-base = base_value(base_year)
-base_source = headline_figures().get(base_year)
+    base_choice(base_year, base_value(base_year))
 trend = trend_for(base_year, trend_start)
 presets = presets_for(base_year, trend_start)
+# From here on the base is the one chosen: the official total of the base year, or the estimate.
+start_from = chosen_base(base_year, base_value(base_year))
+base_year, base = start_from.year, start_from.value_usd_bn
+base_source = headline_figures().get(base_year)
 
 # --- assumptions (script order: the projects counted depend on them) ----------------------------
-overrides: dict[str, float] = {}
-with assumptions_box:
-    small_markdown(
-        escape_markdown(
-            t(
-                "Each value is a model assumption, not data. 'Sourced' values are printed in the "
-                "publication listed under How this is computed; 'illustrative' ones are our own "
-                "estimates, with the range the low-high band uses. A change applies at once and "
-                "is kept in the link."
+# The link holds every changed value; the ~90 inputs are drawn only while their section is open
+# (half of the page's elements otherwise, slowing every redraw of the page).
+inputs = scenario_inputs()
+overrides = linked_overrides(inputs)
+if assumptions_box.open:
+    with assumptions_box:
+        small_markdown(
+            escape_markdown(
+                t(
+                    "Each value is a model assumption, not data. 'Sourced' values are printed in "
+                    "the publication listed under How this is computed; 'illustrative' ones are our "
+                    "own estimates, with the range the low-high band uses. A change applies at "
+                    "once and is kept in the link."
+                )
             )
         )
-    )
-    st.button(
-        t("Reset every assumption to its default"),
-        key="reset_assumptions",
-        on_click=reset_assumptions,
-        icon=":material/restart_alt:",
-    )
-    inputs = scenario_inputs()
-    sections = list(dict.fromkeys(spec.section for spec in inputs))
-    tabs = st.tabs([section_label(section) for section in sections])
-    for tab, section in zip(tabs, sections, strict=True):
-        columns = tab.columns(3)
-        for index, spec in enumerate(s for s in inputs if s.section == section):
-            value = columns[index % 3].number_input(
-                spec.label,
-                min_value=0.0,
-                max_value=spec.max_value,
-                value=spec.value,
-                step=spec.step,
-                format=spec.number_format,
-                key=spec.assumption_id,
-                bind="query-params",
-                help=escape_markdown(spec.help),
-            )
-            if value is not None and not math.isclose(float(value), spec.value, abs_tol=1e-12):
-                overrides[spec.assumption_id] = float(value)
+        st.button(
+            t("Reset every assumption to its default"),
+            key="reset_assumptions",
+            on_click=reset_assumptions,
+            icon=":material/restart_alt:",
+        )
+        sections = list(dict.fromkeys(spec.section for spec in inputs))
+        tabs = st.tabs([section_label(section) for section in sections])
+        values: dict[str, float] = {}
+        for tab, section in zip(tabs, sections, strict=True):
+            columns = tab.columns(3)
+            for index, spec in enumerate(s for s in inputs if s.section == section):
+                value = columns[index % 3].number_input(
+                    spec.label,
+                    min_value=0.0,
+                    max_value=spec.max_value,
+                    value=overrides.get(spec.assumption_id, spec.value),
+                    step=spec.step,
+                    format=spec.number_format,
+                    key=spec.assumption_id,
+                    help=escape_markdown(spec.help),
+                )
+                values[spec.assumption_id] = spec.value if value is None else float(value)
+        overrides = link_overrides(inputs, values)
 override_items = tuple(sorted(overrides.items()))
 effects = scenario_effects(override_items)
 
@@ -333,7 +343,7 @@ with more:
         )
     )
 
-# --- preset, main settings, summary, projection chart, share: re-run alone on a growth step --------
+# --- preset, main settings, summary, projection chart, share (a growth step re-runs the view) ---
 page = ScenarioPage(
     data=data,
     goals=goals,
@@ -344,7 +354,7 @@ page = ScenarioPage(
     default_goal=DEFAULT_GOAL,
     base_year=base_year,
     base=base,
-    base_source=base_source,
+    base_estimate=start_from.estimate,
     trend=trend,
     presets=presets,
     state=state,
@@ -354,20 +364,9 @@ page = ScenarioPage(
 )
 st.session_state[FULL_RUN] = True
 with main_slot:
-    main_view(page)
+    choice = main_view(page)
 st.session_state[FULL_RUN] = False
-seen = st.session_state[SEEN]
-target_year, delay_years = int(seen[TARGET_YEAR]), int(seen[DELAY])
-params = ScenarioParams(
-    base_year=base_year,
-    base_value_usd_bn=base,
-    growth=float(st.session_state.get(GROWTH, DEFAULT_GROWTH)) / 100,
-    effects_enabled=bool(seen[EFFECTS]),
-    delay_years=delay_years,
-    disabled_types=frozenset(disabled_types),
-    disabled_projects=frozenset(disabled_projects),
-    assumption_overrides=overrides,
-)
+params, target_year, delay_years = choice.params, choice.target_year, choice.params.delay_years
 contributions = scenario_contributions(params)
 
 # --- charts --------------------------------------------------------------------------------------
@@ -378,7 +377,7 @@ with charts_slot:
         key="scenario_contributions",
         filename="scenario-project-contributions",
         data=contribution_table(contributions, names),
-        sources=SOURCE_LINE,
+        sources=source_line(),
     )
     landings = landing_table(
         effects,
@@ -393,7 +392,7 @@ with charts_slot:
         key="scenario_timeline",
         filename="scenario-project-timeline",
         data=landings,
-        sources=SOURCE_LINE,
+        sources=source_line(),
     )
 
 # --- how this is computed ------------------------------------------------------------------------
@@ -410,4 +409,5 @@ if how_box.open:
             labels=labels,
             country_names=country_names,
             base_source=base_source,
+            base_estimate=start_from.estimate,
         )
