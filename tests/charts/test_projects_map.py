@@ -162,7 +162,7 @@ def test_the_map_shows_the_named_view_filling_the_chart_and_needs_no_network() -
     assert tuple(geo.lonaxis.range) == region.lon
     assert tuple(geo.lataxis.range) == region.lat
     assert figure.layout.meta["view"] == "region"
-    assert figure.layout.height == TOP_MARGIN_PX + WIDE_BOX.height + BOTTOM_MARGIN_PX[False]
+    assert figure.layout.height == TOP_MARGIN_PX[False] + WIDE_BOX.height + BOTTOM_MARGIN_PX[False]
     fergana = map_of(MAP_PROJECTS, view=MapView(name="fergana", narrow=True)).layout
     frame = fit_frame(VIEWS["fergana"], NARROW_BOX)
     assert tuple(fergana.geo.lonaxis.range) == frame.lon
