@@ -53,9 +53,9 @@ LABEL_FONT_PX = 13
 # Pixels of the figure outside the map: above it the title and, wide, the colour bar; below it
 # the key and, narrow, the colour bar (so that a phone's first screen holds more of the map).
 # Equal figure heights on both, so that switching after the window is known redraws in place.
-TOP_MARGIN_PX = {False: 96, True: 40}
-BOTTOM_MARGIN_PX = {False: 100, True: 316}
-SCALE_BELOW_PX = 56  # a phone's colour bar, its title and ticks, below the map
+TOP_MARGIN_PX = {False: 112, True: 40}
+BOTTOM_MARGIN_PX = {False: 100, True: 332}
+SCALE_BELOW_PX = 72  # a phone's colour bar, its title (two lines) and ticks, below the map
 
 
 def _site_trace(positions: pd.DataFrame) -> go.Scattergeo | None:
@@ -244,6 +244,7 @@ def projects_map_figure(
     selected: str | None = None,
     title: str | None = None,
     view: MapView | None = None,
+    shown_year: int | None = None,
 ) -> go.Figure:
     """Return the map: project markers and routes over the countries shaded by regional trade.
 
@@ -257,6 +258,8 @@ def projects_map_figure(
         selected: project_id to highlight (its route and its marker), if any.
         title: chart title; a default naming the trade year where None.
         view: the part of the map shown; the whole region on a wide chart where None.
+        shown_year: the year the projects stand in; the colour bar says when the trade is of
+            an earlier year.
 
     Returns:
         The figure. Each trace's `meta["role"]` says what it is ("trade", "no_trade_data",
@@ -278,7 +281,7 @@ def projects_map_figure(
         on="project_id",
         how="left",
     )
-    shaded, gap = trade_traces(country_trade, country_names(countries), trade_year)
+    shaded, gap = trade_traces(country_trade, country_names(countries), trade_year, shown_year)
     if shaded is not None and view.narrow:
         shaded.colorbar.update(y=-6 / view.box.height, yanchor="top")
     halo, ring = (

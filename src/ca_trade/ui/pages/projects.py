@@ -232,6 +232,7 @@ figure = projects_map_figure(
     selected=None if selected is None else str(selected),
     title=t("Projects as they stand in {year}", year=year),
     view=view,
+    shown_year=year,
 )
 with map_box:
     config: dict[str, Any] = {**chart_config("central-asia-projects-map"), "scrollZoom": True}
