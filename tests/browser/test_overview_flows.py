@@ -98,3 +98,31 @@ def test_both_pages_fit_a_phone(server: Server, browser: Browser) -> None:
         assert phone.page_errors == []
     finally:
         phone.page.context.close()
+
+
+DRAWN_MARGINS_JS = """() => [...document.querySelectorAll('.js-plotly-plot')].map(g => {
+    const set = g.layout.margin || {}, drawn = g._fullLayout._size;
+    return [g.layout.title.text, ['l', 'r', 't', 'b'].map(k => [set[k], Math.round(drawn[k])])];
+})"""
+
+
+def test_desktop_charts_are_drawn_with_the_margins_they_set(
+    server: Server, browser: Browser
+) -> None:
+    """Margins that already fit: plotly's automargin does not grow them and draw the chart again."""
+    desktop = open_visit(browser, width=1400)
+    try:
+        for path, count in (("/", 1), ("/flows", 5), ("/flows?sides=true", 6), ("/?lang=ru", 1)):
+            desktop.page.goto(server.url + path)
+            wait_until_idle(desktop.page)
+            desktop.page.evaluate("window.scrollTo(0, document.body.scrollHeight)")
+            desktop.page.wait_for_function(
+                f"document.querySelectorAll('.js-plotly-plot .main-svg').length >= {count}",
+                timeout=30_000,
+            )
+            for title, margins in desktop.page.evaluate(DRAWN_MARGINS_JS):
+                # The chord has no axes: the template's margins.
+                grown = [(side, drawn) for side, drawn in margins if drawn > (side or 10)]
+                assert grown == [], (path, title)
+    finally:
+        desktop.page.context.close()

@@ -1,4 +1,5 @@
-"""The data's cut-off on a chart: a note under the title and, on a time axis, a line at the date."""
+"""The data's cut-off on a chart (a note under the title and, on a time axis, a line at the date),
+and margins that fit a chart before it is drawn."""
 
 from __future__ import annotations
 
@@ -15,6 +16,14 @@ SUBTITLE_WRAP_CHARS = 52
 TITLE_PAD_PX = 12  # space above the title when it is pinned to the top
 LINE_PAD_YEARS = 0.3  # room kept right of the cut-off line when the x range is fixed
 LINE_LABEL_PX = 16  # extra top margin for the line's label, above the plot
+
+
+def fit_margins(figure: go.Figure, left: int, bottom: int, right: int = 10) -> None:
+    """Set the margins the axis labels and legend need (as plotly's automargin left them at
+    1400 px, in both languages), so the chart is drawn once instead of drawn, measured and drawn
+    again with wider margins. The top margin is the title's (`with_cutoff` adds to it)."""
+    margin = figure.layout.margin
+    margin.l, margin.r, margin.b = left, right, bottom
 
 
 def year_fraction(day: date) -> float:

@@ -12,6 +12,7 @@ import numpy as np
 import pandas as pd
 import plotly.graph_objects as go
 
+from ca_trade.charts.annotations import fit_margins
 from ca_trade.charts.theme import INK, MUTED, styled
 from ca_trade.format import format_usd_m, format_usd_m_compact, qualified
 from ca_trade.i18n import t
@@ -89,6 +90,7 @@ def matrix_figure(
     figure.update_xaxes(title_text=column_title, side="top", showgrid=False, tickangle=0)
     figure.update_yaxes(title_text=row_title, autorange="reversed", showgrid=False, ticksuffix=" ")
     figure.update_layout(height=FLOW_CHART_HEIGHT_PX + 60, plot_bgcolor="#F7F7F7")
+    fit_margins(figure, left=137, bottom=85)
     return styled(figure, title)
 
 

@@ -12,6 +12,7 @@ from typing import Any
 import pandas as pd
 import plotly.graph_objects as go
 
+from ca_trade.charts.annotations import fit_margins
 from ca_trade.charts.flows import (
     FLOW_CHART_HEIGHT_PX,
     HOVER,
@@ -112,6 +113,7 @@ def country_totals_figure(
     figure.update_yaxes(title_text=None, ticksuffix=" ")
     figure.update_layout(height=FLOW_CHART_HEIGHT_PX, showlegend=True, bargap=0.35)
     legend_above(figure, top_margin_px=100)
+    fit_margins(figure, left=122, bottom=48, right=20)
     return styled(figure, title)
 
 
@@ -169,6 +171,7 @@ def pair_series_figure(
     )
     figure.update_layout(height=FLOW_CHART_HEIGHT_PX, hovermode="closest")
     legend_above(figure, top_margin_px=120)
+    fit_margins(figure, left=64, bottom=43)
     return styled(figure, title)
 
 
@@ -235,6 +238,7 @@ def asymmetry_figure(asymmetry: pd.DataFrame, names: Mapping[str, str], title: s
     figure.update_yaxes(autorange="reversed", ticksuffix=" ")
     figure.update_layout(height=max(300, 52 * len(rows) + 180))
     legend_above(figure, top_margin_px=110)
+    fit_margins(figure, left=217, bottom=43)
     return styled(figure, title)
 
 
@@ -314,4 +318,5 @@ def coverage_figure(
         range=[len(labels) - 0.5, -0.5],
     )
     figure.update_layout(height=520, legend={"y": -0.2}, hovermode="closest")
+    fit_margins(figure, left=77, bottom=118)
     return styled(figure, title)

@@ -8,7 +8,7 @@ from typing import Any
 import pandas as pd
 import plotly.graph_objects as go
 
-from ca_trade.charts.annotations import with_cutoff, year_fraction
+from ca_trade.charts.annotations import fit_margins, with_cutoff, year_fraction
 from ca_trade.charts.theme import GRID, INK, MUTED, PALETTE, styled, wrap_label
 from ca_trade.estimate import ChainEstimate
 from ca_trade.format import (
@@ -267,6 +267,7 @@ def progress_figure(
     )
     figure.update_yaxes(title_text=t("USD billion, current prices"), range=[0, top * 1.22])
     figure.update_yaxes(rangemode="tozero", linecolor=INK)
+    fit_margins(figure, left=50, bottom=175, right=20)
     figure = styled(figure, t("Trade among the five, and the goals"))
     if cutoff is None:
         return figure

@@ -18,10 +18,6 @@ from ca_trade.release import DataCutoff, data_cutoff, release_notes
 from ca_trade.ui.cache import trade_data
 from ca_trade.ui.common import escape_markdown, small_markdown, small_note
 
-# The status line's width: one line on a desktop, so the switches after it fit the row; on a phone
-# it takes the whole row and they wrap to the next.
-STATUS_WIDTH_PX = 700
-
 
 @st.cache_data(show_spinner=False, max_entries=4)
 def _release(
@@ -63,7 +59,7 @@ def data_status(where: DeltaGenerator) -> None:
         small_markdown(
             f"{escape_markdown(data_version_label(version))} · "
             f"{escape_markdown(cutoff_note(cutoff))}",
-            where.container(width=STATUS_WIDTH_PX),
+            where.container(width="content"),  # a phone's whole row, then the buttons below
         )
     with where.popover(t("Data"), icon=":material/database:", key="data_menu"):
         st.download_button(
@@ -80,7 +76,8 @@ def data_status(where: DeltaGenerator) -> None:
             t("Every CSV, the data package description and a README on citation and licence.")
         )
         if notes:
-            st.markdown(f"**{escape_markdown(t('What changed in this data release'))}**")
+            heading = escape_markdown(t("What changed in this data release"))
+            st.markdown(f"**{heading}**")
             small_note(t("In English, as recorded in the data's CHANGELOG."))
             st.markdown(notes)
 
