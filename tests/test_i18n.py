@@ -52,6 +52,16 @@ def catalogue(lang: str) -> dict[str, str]:
         return {str(m.id): str(m.string) for m in read_po(handle) if m.id}
 
 
+def test_the_template_holds_exactly_the_messages_in_the_code() -> None:
+    """`make messages` writes messages.pot from the code; a catalogue edited by hand leaves it
+    behind, and a translator starting from it would miss messages."""
+    with (LOCALES_DIR / "messages.pot").open("rb") as handle:
+        template = {str(m.id) for m in read_po(handle) if m.id}
+    in_code = messages_in_code()
+    assert sorted(in_code - template) == [], "run `make messages`: missing from messages.pot"
+    assert sorted(template - in_code) == [], "run `make messages`: gone from the code"
+
+
 def placeholders(text: str) -> set[str]:
     return {name for _, name, _, _ in string.Formatter().parse(text) if name is not None}
 
@@ -95,6 +105,17 @@ def test_every_message_is_translated_and_none_is_unused(lang: str) -> None:
     assert sorted(in_code - translated.keys()) == [], "messages missing from the catalogue"
     assert sorted(translated.keys() - in_code) == [], "catalogue entries no code uses"
     assert [m for m, tr in translated.items() if not tr.strip()] == [], "empty translations"
+
+
+@pytest.mark.parametrize("lang", TRANSLATED)
+def test_no_entry_is_fuzzy_or_listed_twice(lang: str) -> None:
+    """The app shows a fuzzy entry in English; of an entry listed twice, only the last counts."""
+    path = LOCALES_DIR / lang / "LC_MESSAGES" / "messages.po"
+    with path.open("rb") as handle:
+        entries = [m for m in read_po(handle) if m.id]
+    assert [m.id for m in entries if m.fuzzy] == []
+    headed = path.read_text(encoding="utf-8").count("\nmsgid ")  # the header's, then each entry's
+    assert headed - 1 == len(entries)
 
 
 @pytest.mark.parametrize("lang", TRANSLATED)

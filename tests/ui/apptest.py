@@ -17,14 +17,13 @@ TIMEOUT_S = 60
 
 
 def open_page(page: str, **query: str) -> AppTest:
-    """Run the app on `page` (file name in ui/pages, e.g. 'overview.py') with URL parameters."""
+    """Open `page` (file name in ui/pages, e.g. 'overview.py') as a link to it with these URL
+    parameters would: its first run is on that page."""
     at = AppTest.from_file(APP, default_timeout=TIMEOUT_S)
+    at.switch_page(f"{PAGES}/{page}")
     for key, value in query.items():
         at.query_params[key] = value
-    at.run()
-    if page != "overview.py":
-        at.switch_page(f"{PAGES}/{page}").run()
-    return at
+    return at.run()
 
 
 def metrics(at: AppTest) -> dict[str, str]:

@@ -21,3 +21,19 @@ def test_every_page_shows_version_cutoff_and_changes_above_it(page: str) -> None
     (data,) = [p for p in bar.get("popover") if p.proto.popover.label == "Data"]
     assert "kaz_uzb_2025_turnover_kaz_1" in data.markdown[-1].value
     assert [b.proto.label for b in data.get("download_button")] == ["Full data (zip)"]
+
+
+@pytest.mark.parametrize(
+    ("query", "count"),
+    [
+        ({}, 5),  # the matrix, the chord, the country totals, pairs over time, the coverage
+        ({"sides": "true"}, 6),  # each side's matrix and the asymmetry in place of the matrix
+    ],
+)
+def test_every_chart_on_the_flows_page_carries_the_cutoff(
+    query: dict[str, str], count: int
+) -> None:
+    charts = open_page("flows.py", **query).get("plotly_chart")
+    assert len(charts) == count
+    for chart in charts:
+        assert "Sources up to 21 March 2026" in chart.proto.spec

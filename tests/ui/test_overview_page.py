@@ -11,6 +11,7 @@ import pytest
 
 from ca_trade.data import load_trade_data
 from ca_trade.paths import DATA_DIR_ENV, data_dir
+from ca_trade.progress import FULL_YEAR_MONTHS, HEADLINE_SCOPE, headline_goals
 from tests.ui.apptest import figures, metrics, open_page
 
 LATEST_USD_BN = 11.5
@@ -113,13 +114,20 @@ def test_chart_draws_series_goals_path_and_meetings() -> None:
     (line,) = traces(figure, "Official headline series")
     assert line["x"][-1] == LATEST_YEAR
     assert line["y"][-1] == pytest.approx(LATEST_USD_BN)
-    # One marker per distinct value cited, each hover naming who said it.
+    # One marker per distinct value cited (by kind: in the series, softer, other, part-year),
+    # each hover naming who said it.
+    totals = load_trade_data().trade_totals
+    regional = totals[totals["scope"] == HEADLINE_SCOPE]
+    kind = regional["series"].where(regional["months"] == FULL_YEAR_MONTHS, "part-year")
+    distinct = regional.assign(kind=kind).drop_duplicates(
+        ["kind", "year", "value_usd_bn", "qualifier"]
+    )
     cited = [
         tr
         for tr in figure["data"]
         if tr.get("mode") == "markers" and not tr["name"].startswith("Estimate")
     ]
-    assert sum(len(tr["x"]) for tr in cited) >= 10
+    assert sum(len(tr["x"]) for tr in cited) == len(distinct)
     assert all("•" in text for tr in cited for text in tr["hovertext"])
     goal_labels = [a["text"] for a in figure["layout"]["annotations"] if "goal" in a["text"]]
     assert any("$15bn goal" in text for text in goal_labels)
@@ -186,7 +194,8 @@ def test_sources_and_notes_name_every_figure_and_caveat() -> None:
     assert "Baseline of the" in text
     assert "Mirror asymmetry" in text
     assert "Goods or goods and services" in text
-    assert text.count("with no deadline stated") >= 2  # the 15bn and the 20bn goals
+    undated = [g for g in headline_goals(load_trade_data().targets) if g.deadline_year is None]
+    assert text.count("with no deadline stated") == len(undated)
     assert "16 November 2025" in text  # when the 20bn goal followed
     assert "https://" in text
     assert "Cholpon" in text

@@ -76,7 +76,8 @@ def data_status(where: DeltaGenerator) -> None:
             t("Every CSV, the data package description and a README on citation and licence.")
         )
         if notes:
-            st.markdown(f"**{escape_markdown(t('What changed in this data release'))}**")
+            heading = escape_markdown(t("What changed in this data release"))
+            st.markdown(f"**{heading}**")
             small_note(t("In English, as recorded in the data's CHANGELOG."))
             st.markdown(notes)
 

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import asyncio
+import logging
 from collections.abc import Callable
 from datetime import date
 from typing import TypeAlias
@@ -9,8 +11,12 @@ from typing import TypeAlias
 import pandas as pd
 import plotly.graph_objects as go
 import streamlit as st
+from streamlit.proto.BackMsg_pb2 import BackendOperationRequest
+from streamlit.proto.ForwardMsg_pb2 import BackendOperationResponse, DeferredFileResponsePayload
+from streamlit.runtime.backend_operation_handler import DeferredFileHandler
 
 from ca_trade.export import (
+    ExportBusy,
     ImageFormat,
     ImageRenderer,
     chromium_path,
@@ -30,10 +36,38 @@ _IMAGE_MIME: dict[ImageFormat, str] = {
 }
 
 
+_log = logging.getLogger(__name__)
+
+
 @st.cache_resource(show_spinner=False)
 def image_renderer() -> ImageRenderer:
     """The process's one warm image renderer, shared by all sessions."""
     return ImageRenderer()
+
+
+async def _make_file(
+    self: DeferredFileHandler, request: BackendOperationRequest, session_id: str
+) -> BackendOperationResponse:
+    """Streamlit's handling of a download click, except that a click refused because the image
+    queue is full shows its `ExportBusy` message (try again) under the button, in the user's
+    language, where Streamlit would show "Failed to generate file for download"."""
+    del session_id
+    file_id = request.deferred_file.file_id
+    try:
+        url = await asyncio.to_thread(self._get_media_file_mgr().execute_deferred, file_id)
+    except Exception as error:
+        if isinstance(error.__cause__, ExportBusy):
+            message = str(error.__cause__)
+        else:
+            _log.exception("The file of download %s could not be made", file_id)
+            message = "Failed to generate file for download"
+        return BackendOperationResponse(request_id=request.request_id, error_msg=message)
+    return BackendOperationResponse(
+        request_id=request.request_id, deferred_file=DeferredFileResponsePayload(url=url)
+    )
+
+
+DeferredFileHandler.handle = _make_file  # type: ignore[method-assign]
 
 
 ChartFigure: TypeAlias = go.Figure | Callable[[], go.Figure]
