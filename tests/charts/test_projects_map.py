@@ -83,18 +83,15 @@ def test_every_project_with_coordinates_or_a_route_appears() -> None:
     assert "idea" not in ids_drawn(figure, "sites") | ids_drawn(figure, "routes")
 
 
-def test_one_marker_trace_per_type_and_one_line_trace_per_type_and_status() -> None:
+def test_one_marker_trace_and_one_line_trace_per_status() -> None:
     figure = map_of(MAP_PROJECTS)
-    sites = traces_with(figure, "sites")
-    assert sorted(trace.meta["type"] for trace in sites) == ["gas", "hub", "hydropower", "rail"]
-    hydro = next(trace for trace in sites if trace.meta["type"] == "hydropower")
-    assert len(hydro.lat) == 2
+    (sites,) = traces_with(figure, "sites")
+    # Drawn in the order of the types, so that a type's markers always lie over the same others.
+    assert list(sites.customdata) == ["dam", "plant", "pipe", "rail", "hub"]
     routes = traces_with(figure, "routes")
-    assert sorted((t.meta["type"], t.meta["status"]) for t in routes) == [
-        ("gas", "operational"),
-        ("rail", "under_construction"),
-    ]
+    assert [t.meta["status"] for t in routes] == ["operational", "under_construction"]
     assert all(trace.mode == "lines" for trace in routes)
+    assert len(figure.data) == 16
 
 
 def test_route_segments_are_separated_by_none() -> None:
@@ -105,17 +102,24 @@ def test_route_segments_are_separated_by_none() -> None:
     (hits,) = traces_with(map_of(MAP_PROJECTS), "route_hits")
     named = [text for text, pid in zip(hits.text, hits.customdata, strict=True) if pid == "rail"]
     assert named[0].endswith("<br>Kashgar")
-    rail = next(t for t in traces_with(map_of(MAP_PROJECTS), "routes") if t.meta["type"] == "rail")
+    (rail,) = [t for t in traces_with(map_of(MAP_PROJECTS), "routes") if "rail" in t.customdata]
     assert list(rail.lon) == lons
 
 
 def test_symbol_by_type_and_colour_by_status_never_colour_alone() -> None:
     figure = map_of(MAP_PROJECTS)
-    hydro = next(t for t in traces_with(figure, "sites") if t.meta["type"] == "hydropower")
-    by_id = dict(zip(hydro.customdata, hydro.marker.symbol, strict=True))
-    assert by_id == {"dam": "triangle-up-open", "plant": "triangle-up"}
-    colours = dict(zip(hydro.customdata, hydro.marker.color, strict=True))
-    assert colours == {"dam": STATUS_COLOURS["planned"], "plant": STATUS_COLOURS["operational"]}
+    (sites,) = traces_with(figure, "sites")
+    symbols = dict(zip(sites.customdata, sites.marker.symbol, strict=True))
+    assert symbols == {
+        "dam": "triangle-up-open",
+        "plant": "triangle-up",
+        "pipe": "circle",
+        "rail": "square-open-dot",
+        "hub": "hexagram-open",
+    }
+    colours = dict(zip(sites.customdata, sites.marker.color, strict=True))
+    assert colours["dam"] == STATUS_COLOURS["planned"]
+    assert colours["plant"] == STATUS_COLOURS["operational"]
     assert set(STATUS_COLOURS.values()) <= set(PALETTE)
     assert len(set(TYPE_SYMBOLS.values())) == len(PROJECT_TYPES)
     # Every status differs from every other by something besides colour.
@@ -225,6 +229,11 @@ def test_countries_are_shaded_by_trade_and_a_country_without_data_is_a_gap() -> 
     assert trade.loc["TKM", "value_usd_m"] == 700  # from KAZ: Turkmenistan is always mirrored
     assert trade_year_for(flows, COUNTRIES, 2026) == 2023
     assert trade_year_for(flows, COUNTRIES, 2022) is None
+    # A later year shades the map as soon as one country has all four partners in it.
+    later = trade_flows(*((2024, "KAZ", other, 100, "KAZ") for other in ["KGZ", "TJK", "TKM"]))
+    assert trade_year_for(pd.concat([flows, later]), COUNTRIES, 2026) == 2023
+    later = pd.concat([later, trade_flows((2024, "KAZ", "UZB", 100, "UZB"))])
+    assert trade_year_for(pd.concat([flows, later]), COUNTRIES, 2026) == 2024
 
     figure = projects_map_figure(
         filter_projects(MAP_PROJECTS, year=2025),
@@ -238,7 +247,7 @@ def test_countries_are_shaded_by_trade_and_a_country_without_data_is_a_gap() -> 
     assert list(shaded.locations) == ["KAZ"]
     assert list(shaded.z) == [6.2]  # USD bn
     assert shaded.zmin == 0
-    assert "2023" in shaded.colorbar.title.text
+    assert shaded.colorbar.title.text == "Trade with the other four, 2023"
     assert list(shaded.colorbar.tickvals) == [0, 2, 4, 6]
     assert list(shaded.colorbar.ticktext) == ["$0bn", "$2bn", "$4bn", "$6bn"]
     (gap,) = traces_with(figure, "no_trade_data")
@@ -304,9 +313,9 @@ def test_the_big_dams_sit_at_their_coordinates(
     ).set_index("project_id")
     assert positions.loc[pid, "latitude"] == pytest.approx(latitude, abs=0.001)
     assert positions.loc[pid, "longitude"] == pytest.approx(longitude, abs=0.001)
-    hydro = next(t for t in traces_with(figure, "sites") if t.meta["type"] == "hydropower")
-    at = list(hydro.customdata).index(pid)
-    drawn = (hydro.lon[at], hydro.lat[at])
+    (sites,) = traces_with(figure, "sites")
+    at = list(sites.customdata).index(pid)
+    drawn = (sites.lon[at], sites.lat[at])
     if positions.loc[pid, "moved"]:
         # Spread from a crowded place: a leader line runs from the marker to the true point.
         (leaders,) = traces_with(figure, "leaders")
@@ -315,6 +324,25 @@ def test_the_big_dams_sit_at_their_coordinates(
         assert pairs[start + 1] == pytest.approx(drawn)
     else:
         assert drawn == pytest.approx((longitude, latitude), abs=0.001)
+
+
+@pytest.mark.parametrize("view", ["region", "fergana", "KGZ"])
+def test_the_map_passes_plotly_checks(bundled: TradeData, view: str) -> None:
+    # The figure is built without plotly's checks, for speed: they run here instead.
+    year = trade_year_for(bundled.trade_flows, bundled.countries, 2026)
+    assert year is not None
+    figure = projects_map_figure(
+        filter_projects(bundled.projects, year=2026),
+        bundled.project_routes,
+        bundled.countries,
+        country_trade_with_region(bundled.trade_flows, bundled.countries, year),
+        trade_year=year,
+        selected="china_kyrgyzstan_uzbekistan_railway",
+        view=MapView(name=view, narrow=view == "KGZ", zoom=3 if view == "region" else 0),
+    )
+    checked = go.Figure(figure.to_dict())
+    assert checked.to_dict() == figure.to_dict()
+    assert {trace.meta["role"] for trace in figure.data} >= {"sites", "routes", "key_status"}
 
 
 @pytest.mark.parametrize(

@@ -14,6 +14,7 @@ from ca_trade.charts.projects_map_key import (
     STATUS_FILLS,
     key_layout,
     legend_traces,
+    map_trace,
     marker_symbol,
 )
 from ca_trade.charts.projects_map_layout import (
@@ -35,7 +36,6 @@ from ca_trade.charts.projects_map_trade import BORDER_COLOUR, trade_traces
 from ca_trade.charts.theme import INK, styled
 from ca_trade.i18n import localized, t
 from ca_trade.present.common import country_names
-from ca_trade.present.projects import type_label
 from ca_trade.projects import PROJECT_TYPES, STATUSES
 
 # Basemap: Asia at 1:50m; the frame is a named view (see projects_map_layout).
@@ -56,47 +56,38 @@ TOP_MARGIN_PX = 96
 BOTTOM_MARGIN_PX = {False: 100, True: 260}
 
 
-def _site_traces(positions: pd.DataFrame) -> list[go.Scattergeo]:
-    """Return one marker trace per type, where the markers are drawn (`shown_lon`,
-    `shown_lat`): symbol by type, colour and fill by status. Clustered projects are left to
-    `_cluster_trace`."""
-    traces = []
+def _site_trace(positions: pd.DataFrame) -> go.Scattergeo | None:
+    """Return the markers of every project not in a cluster, where they are drawn (`shown_lon`,
+    `shown_lat`): symbol by type, colour and fill by status."""
     single = positions[positions["cluster"].isna()]
-    for project_type in PROJECT_TYPES:
-        group = single[single["type"] == project_type]
-        if group.empty:
-            continue
-        statuses = [str(s) for s in group["status_as_of"]]
-        colours = [STATUS_COLOURS.get(s, INK) for s in statuses]
-        traces.append(
-            go.Scattergeo(
-                lon=list(group["shown_lon"]),
-                lat=list(group["shown_lat"]),
-                mode="markers",
-                marker={
-                    "symbol": [marker_symbol(project_type, s) for s in statuses],
-                    "color": colours,
-                    "size": MARKER_SIZE,
-                    "line": {
-                        "color": [
-                            "white" if STATUS_FILLS.get(s) in {"", "-dot"} else c
-                            for s, c in zip(statuses, colours, strict=True)
-                        ],
-                        "width": 2,
-                    },
-                    "opacity": 1,
-                },
-                selected={"marker": {"opacity": 1}},
-                unselected={"marker": {"opacity": 1}},
-                customdata=list(group["project_id"]),
-                text=[project_hover(r) for r in group.to_dict("records")],
-                hovertemplate="%{text}<extra></extra>",
-                showlegend=False,
-                name=type_label(project_type),
-                meta={"role": "sites", "type": project_type},
-            )
-        )
-    return traces
+    if single.empty:
+        return None
+    rows = single.assign(order=single["type"].map(PROJECT_TYPES.index)).sort_values(
+        "order", kind="stable"
+    )
+    statuses = [str(s) for s in rows["status_as_of"]]
+    colours = [STATUS_COLOURS.get(s, INK) for s in statuses]
+    edges = [
+        "white" if STATUS_FILLS.get(s) in {"", "-dot"} else c
+        for s, c in zip(statuses, colours, strict=True)
+    ]
+    return map_trace(
+        "sites",
+        rows["shown_lon"],
+        rows["shown_lat"],
+        mode="markers",
+        marker={
+            "symbol": [
+                marker_symbol(str(p), s) for p, s in zip(rows["type"], statuses, strict=True)
+            ],
+            "color": colours,
+            "size": MARKER_SIZE,
+            "line": {"color": edges, "width": 2},
+        },
+        customdata=list(rows["project_id"]),
+        text=[project_hover(r) for r in rows.to_dict("records")],
+        hovertemplate="%{text}<extra></extra>",
+    )
 
 
 def cluster_target(lon: float, lat: float) -> str:
@@ -109,25 +100,13 @@ def _cluster_trace(positions: pd.DataFrame) -> go.Scattergeo | None:
     clustered = positions[positions["cluster"].notna()]
     if clustered.empty:
         return None
-    lons, lats, counts, targets, texts = [], [], [], [], []
-    for _key, members in clustered.groupby("cluster", sort=True):
-        lons.append(float(members["shown_lon"].iloc[0]))
-        lats.append(float(members["shown_lat"].iloc[0]))
-        counts.append(str(len(members)))
-        targets.append(
-            cluster_target(float(members["longitude"].mean()), float(members["latitude"].mean()))
-        )
-        names = "<br>".join(sorted(str(name) for name in members["name"]))
-        texts.append(
-            t("<b>{count} projects here</b> (click to zoom in)", count=len(members))
-            + "<br>"
-            + names
-        )
-    return go.Scattergeo(
-        lon=lons,
-        lat=lats,
+    groups = [members for _key, members in clustered.groupby("cluster", sort=True)]
+    return map_trace(
+        "clusters",
+        [float(members["shown_lon"].iloc[0]) for members in groups],
+        [float(members["shown_lat"].iloc[0]) for members in groups],
         mode="markers+text",
-        text=counts,
+        text=[str(len(members)) for members in groups],
         textfont={"size": 12, "color": INK},
         marker={
             "symbol": "circle",
@@ -135,13 +114,17 @@ def _cluster_trace(positions: pd.DataFrame) -> go.Scattergeo | None:
             "color": "white",
             "line": {"color": INK, "width": 2},
         },
-        selected={"marker": {"opacity": 1}},
-        unselected={"marker": {"opacity": 1}},
-        customdata=targets,
-        hovertext=texts,
+        customdata=[
+            cluster_target(float(members["longitude"].mean()), float(members["latitude"].mean()))
+            for members in groups
+        ],
+        hovertext=[
+            t("<b>{count} projects here</b> (click to zoom in)", count=len(members))
+            + "<br>"
+            + "<br>".join(sorted(str(name) for name in members["name"]))
+            for members in groups
+        ],
         hovertemplate="%{hovertext}<extra></extra>",
-        showlegend=False,
-        meta={"role": "clusters"},
     )
 
 
@@ -156,23 +139,13 @@ def _leader_traces(positions: pd.DataFrame) -> list[go.Scattergeo]:
         lons += [float(row["longitude"]), float(row["shown_lon"]), None]
         lats += [float(row["latitude"]), float(row["shown_lat"]), None]
     return [
-        go.Scattergeo(
-            lon=lons,
-            lat=lats,
-            mode="lines",
-            line={"color": LEADER_COLOUR, "width": 1},
-            hoverinfo="skip",
-            showlegend=False,
-            meta={"role": "leaders"},
-        ),
-        go.Scattergeo(
-            lon=list(moved["longitude"]),
-            lat=list(moved["latitude"]),
+        map_trace("leaders", lons, lats, mode="lines", line={"color": LEADER_COLOUR, "width": 1}),
+        map_trace(
+            "true_points",
+            moved["longitude"],
+            moved["latitude"],
             mode="markers",
             marker={"size": 4, "color": LEADER_COLOUR, "symbol": "circle"},
-            hoverinfo="skip",
-            showlegend=False,
-            meta={"role": "true_points"},
         ),
     ]
 
@@ -182,54 +155,46 @@ def _suspended_trace(positions: pd.DataFrame) -> go.Scattergeo | None:
     halted = positions[(positions["status_as_of"] == "suspended") & positions["cluster"].isna()]
     if halted.empty:
         return None
-    return go.Scattergeo(
-        lon=list(halted["shown_lon"]),
-        lat=list(halted["shown_lat"]),
+    return map_trace(
+        "suspended_cross",
+        halted["shown_lon"],
+        halted["shown_lat"],
         mode="markers",
         marker={"symbol": "x-thin", "size": MARKER_SIZE, "line": {"color": INK, "width": 2}},
-        hoverinfo="skip",
-        showlegend=False,
-        meta={"role": "suspended_cross"},
     )
 
 
 def _selected_traces(
     selected: str, positions: pd.DataFrame, segments: dict[str, list[list[Waypoint]]]
-) -> list[go.Scattergeo]:
+) -> tuple[go.Scattergeo | None, go.Scattergeo | None]:
     """Return a halo under the selected project's route and a ring around its marker."""
-    traces = []
+    halo = ring = None
     if selected in segments:
         lons, lats, _ids = route_coordinates(segments, [selected])
-        traces.append(
-            go.Scattergeo(
-                lon=lons,
-                lat=lats,
-                mode="lines",
-                line={"color": HIGHLIGHT_COLOUR, "width": 12},
-                hoverinfo="skip",
-                showlegend=False,
-                meta={"role": "selected_route", "project_id": selected},
-            )
+        halo = map_trace(
+            "selected_route",
+            lons,
+            lats,
+            meta={"project_id": selected},
+            mode="lines",
+            line={"color": HIGHLIGHT_COLOUR, "width": 12},
         )
     spot = positions[positions["project_id"] == selected]
     if not spot.empty:
-        traces.append(
-            go.Scattergeo(
-                lon=list(spot["shown_lon"]),
-                lat=list(spot["shown_lat"]),
-                mode="markers",
-                marker={
-                    "symbol": "circle-open",
-                    "size": SELECTED_MARKER_SIZE + 8,
-                    "color": INK,
-                    "line": {"width": 3, "color": INK},
-                },
-                hoverinfo="skip",
-                showlegend=False,
-                meta={"role": "selected_site", "project_id": selected},
-            )
+        ring = map_trace(
+            "selected_site",
+            spot["shown_lon"],
+            spot["shown_lat"],
+            meta={"project_id": selected},
+            mode="markers",
+            marker={
+                "symbol": "circle-open",
+                "size": SELECTED_MARKER_SIZE + 8,
+                "color": INK,
+                "line": {"width": 3, "color": INK},
+            },
         )
-    return traces
+    return halo, ring
 
 
 def label_width_px(name: str, font_px: float = LABEL_FONT_PX) -> float:
@@ -257,16 +222,13 @@ def _label_trace(
         frame,
         scale,
     )
-    return go.Scattergeo(
-        lon=[spot.lon for spot in spots],
-        lat=[spot.lat for spot in spots],
+    return map_trace(
+        "country_names",
+        [spot.lon for spot in spots],
+        [spot.lat for spot in spots],
         mode="text",
         text=[names[spot.key] for spot in spots],
-        customdata=[spot.key for spot in spots],
         textfont={"size": LABEL_FONT_PX, "color": INK, "shadow": "0 0 3px white"},
-        hoverinfo="skip",
-        showlegend=False,
-        meta={"role": "country_names"},
     )
 
 
@@ -314,74 +276,69 @@ def projects_map_figure(
         on="project_id",
         how="left",
     )
-    highlight = [] if selected is None else _selected_traces(selected, positions, segments)
-    traces: list[go.Choropleth | go.Scattergeo] = [
-        trace
-        for trace in trade_traces(country_trade, country_names(countries), trade_year)
-        if trace is not None
+    halo, ring = (
+        (None, None) if selected is None else _selected_traces(selected, positions, segments)
+    )
+    traces = [
+        *trade_traces(country_trade, country_names(countries), trade_year),
+        halo,
+        *route_traces(projects, segments),
+        route_hit_trace(projects, segments, frame, px_per_radian(frame, view.box)),
+        *_leader_traces(positions),
+        _label_trace(countries, positions, frame, scale),
+        _site_trace(positions),
+        _cluster_trace(positions),
+        _suspended_trace(positions),
+        ring,
     ]
-    traces += [trace for trace in highlight if trace.meta["role"] == "selected_route"]
-    traces += route_traces(projects, segments)
-    hits = route_hit_trace(projects, segments, frame, px_per_radian(frame, view.box))
-    if hits is not None:
-        traces.append(hits)
-    traces += _leader_traces(positions)
-    traces.append(_label_trace(countries, positions, frame, scale))
-    traces += _site_traces(positions)
-    clusters = _cluster_trace(positions)
-    if clusters is not None:
-        traces.append(clusters)
-    crosses = _suspended_trace(positions)
-    if crosses is not None:
-        traces.append(crosses)
-    traces += [trace for trace in highlight if trace.meta["role"] == "selected_site"]
     types = [p for p in PROJECT_TYPES if (positions["type"] == p).any()]
     routed_statuses = set(projects.loc[projects["project_id"].isin(segments), "status_as_of"])
     statuses = [
         s for s in STATUSES if (positions["status_as_of"] == s).any() or s in routed_statuses
     ]
     has_gap = not bool(country_trade["complete"].all())
-    traces += legend_traces(types, statuses, has_gap)
-    figure = go.Figure(data=traces)
-
-    if title is None:
-        title = t("Joint projects and intraregional trade")
-    styled(figure, title)
-    figure.update_geos(
-        scope=GEO_SCOPE,
-        resolution=GEO_RESOLUTION,
-        projection_type="mercator",
-        lonaxis_range=list(frame.lon),
-        lataxis_range=list(frame.lat),
-        showland=True,
-        landcolor=LAND_COLOUR,
-        showcountries=True,
-        countrycolor=BORDER_COLOUR,
-        countrywidth=0.6,
-        showcoastlines=True,
-        coastlinecolor=BORDER_COLOUR,
-        coastlinewidth=0.5,
-        showlakes=True,
-        lakecolor=WATER_COLOUR,
-        showocean=True,
-        oceancolor=WATER_COLOUR,
-        showrivers=False,
-        showframe=False,
-        bgcolor="white",
-    )
     bottom = BOTTOM_MARGIN_PX[view.narrow]
-    figure.update_layout(
-        height=TOP_MARGIN_PX + int(view.box.height) + bottom,
-        margin={"l": 0, "r": 0, "t": TOP_MARGIN_PX, "b": bottom, "autoexpand": False},
-        dragmode="pan",
-        clickmode="event+select",
-        meta={
-            "view": view.name,
-            "narrow": view.narrow,
-            "lon": list(frame.lon),
-            "lat": list(frame.lat),
+    # Built as plain values, checked once by the tests (plotly's checks of every property on
+    # every run took a third of the figure's time).
+    figure = go.Figure(
+        data=[trace for trace in traces if trace is not None]
+        + legend_traces(types, statuses, has_gap),
+        layout={
+            "geo": {
+                "scope": GEO_SCOPE,
+                "resolution": GEO_RESOLUTION,
+                "projection": {"type": "mercator"},
+                "lonaxis": {"range": list(frame.lon)},
+                "lataxis": {"range": list(frame.lat)},
+                "showland": True,
+                "landcolor": LAND_COLOUR,
+                "showcountries": True,
+                "countrycolor": BORDER_COLOUR,
+                "countrywidth": 0.6,
+                "showcoastlines": True,
+                "coastlinecolor": BORDER_COLOUR,
+                "coastlinewidth": 0.5,
+                "showlakes": True,
+                "lakecolor": WATER_COLOUR,
+                "showocean": True,
+                "oceancolor": WATER_COLOUR,
+                "showrivers": False,
+                "showframe": False,
+                "bgcolor": "white",
+            },
+            "height": TOP_MARGIN_PX + int(view.box.height) + bottom,
+            "margin": {"l": 0, "r": 0, "t": TOP_MARGIN_PX, "b": bottom, "autoexpand": False},
+            "dragmode": "pan",
+            "clickmode": "event+select",
+            "meta": {
+                "view": view.name,
+                "narrow": view.narrow,
+                "lon": list(frame.lon),
+                "lat": list(frame.lat),
+            },
+            **key_layout(view.narrow, view.box.height, len(statuses)),
+            "hoverlabel": {"bgcolor": "white", "font": {"color": INK}},
         },
-        **key_layout(view.narrow, view.box.height, len(statuses)),
-        hoverlabel={"bgcolor": "white", "font": {"color": INK}},
+        _validate=False,
     )
-    return figure
+    return styled(figure, title or t("Joint projects and intraregional trade"))

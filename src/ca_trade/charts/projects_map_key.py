@@ -3,6 +3,9 @@ the key that explains them."""
 
 from __future__ import annotations
 
+from collections.abc import Iterable, Mapping
+from typing import Any
+
 import plotly.graph_objects as go
 
 from ca_trade.charts.projects_map_trade import BORDER_COLOUR, NO_DATA_COLOUR
@@ -47,6 +50,26 @@ STATUS_DASHES = {
 def marker_symbol(project_type: str, status: str) -> str:
     """Return the plotly marker symbol of a project: shape by type, fill style by status."""
     return TYPE_SYMBOLS.get(project_type, "circle") + STATUS_FILLS.get(status, "")
+
+
+# Plotly dims the points it does not count as selected after a click: these keep every point as is.
+STEADY = {"selected": {"marker": {"opacity": 1}}, "unselected": {"marker": {"opacity": 1}}}
+
+
+def map_trace(
+    role: str,
+    lon: Iterable[float | None],
+    lat: Iterable[float | None],
+    meta: Mapping[str, str] | None = None,
+    **options: Any,
+) -> go.Scattergeo:
+    """Return a map trace that draws `role` (its `meta["role"]`) with no legend entry; one
+    with no `customdata` lets the pointer through to the traces below it."""
+    steady: dict[str, Any] = STEADY if "customdata" in options else {"hoverinfo": "skip"}
+    return go.Scattergeo(
+        lon=list(lon), lat=list(lat), showlegend=False, meta={"role": role, **(meta or {})},
+        **steady, **options, _validate=False,
+    )  # fmt: skip
 
 
 def key_trace(
@@ -125,19 +148,24 @@ def key_layout(narrow: bool, map_height: float, status_count: int) -> dict[str, 
         "itemclick": False,
         "itemdoubleclick": False,
         "font": {"size": 12},
-        "title": {"side": "top" if narrow else "left"},
     }
+    side = "top" if narrow else "left"
     if not narrow:
         # Fixed widths make a long row (Russian names) wrap instead of running off the edge.
         common |= {"entrywidth": 120, "entrywidthmode": "pixels"}
     status_y = -4 / map_height
     type_y = status_y if narrow else -(min(status_count, 1) * 20 + 16) / map_height
     return {
-        "legend": {**common, "x": 0, "y": status_y, "title_text": "<b>" + t("Status:") + "</b>"},
+        "legend": {
+            **common,
+            "x": 0,
+            "y": status_y,
+            "title": {"side": side, "text": "<b>" + t("Status:") + "</b>"},
+        },
         "legend2": {
             **common,
             "x": 0.5 if narrow else 0,
             "y": type_y,
-            "title_text": "<b>" + t("Type:") + "</b>",
+            "title": {"side": side, "text": "<b>" + t("Type:") + "</b>"},
         },
     }

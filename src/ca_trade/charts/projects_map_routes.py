@@ -10,10 +10,10 @@ from typing import Any
 import pandas as pd
 import plotly.graph_objects as go
 
-from ca_trade.charts.projects_map_key import STATUS_COLOURS, STATUS_DASHES
+from ca_trade.charts.projects_map_key import STATUS_COLOURS, STATUS_DASHES, map_trace
 from ca_trade.charts.projects_map_layout import Frame, densify
-from ca_trade.present.projects import status_in_year_label, status_label, type_label
-from ca_trade.projects import PROJECT_TYPES, STATUSES
+from ca_trade.present.projects import status_in_year_label, type_label
+from ca_trade.projects import STATUSES
 
 ROUTE_HIT_SIZE = 16  # invisible points along every route, so a click anywhere on it selects it
 ROUTE_HIT_SPACING_PX = 6.0
@@ -77,39 +77,28 @@ def project_hover(row: Mapping[Hashable, Any]) -> str:
 def route_traces(
     projects: pd.DataFrame, segments: dict[str, list[list[Waypoint]]]
 ) -> list[go.Scattergeo]:
-    """Return one line trace per (type, status) with routes: colour and dash by status."""
-    groups: dict[tuple[str, str], list[dict[Hashable, Any]]] = {}
-    for row in projects.to_dict("records"):
-        if str(row["project_id"]) in segments:
-            key = (str(row["type"]), str(row["status_as_of"]))
-            groups.setdefault(key, []).append(row)
+    """Return one line trace per status with routes: colour and dash by status."""
+    routed = projects[projects["project_id"].astype(str).isin(segments)]
     traces = []
-    for project_type in PROJECT_TYPES:
-        for status in STATUSES:
-            group = groups.get((project_type, status))
-            if not group:
-                continue
-            ids = [str(row["project_id"]) for row in group]
-            lons, lats, pids = route_coordinates(segments, ids)
-            traces.append(
-                go.Scattergeo(
-                    lon=lons,
-                    lat=lats,
-                    mode="lines",
-                    line={
-                        "color": STATUS_COLOURS[status],
-                        "width": 2.5,
-                        "dash": STATUS_DASHES[status],
-                    },
-                    customdata=pids,
-                    # The points of `route_hit_trace` answer the pointer: a line's own
-                    # vertices would take the hover there, and plotly selects no line.
-                    hoverinfo="skip",
-                    showlegend=False,
-                    name=f"{type_label(project_type)} · {status_label(status)}",
-                    meta={"role": "routes", "type": project_type, "status": status},
-                )
+    for status in STATUSES:
+        ids = [str(pid) for pid in routed.loc[routed["status_as_of"] == status, "project_id"]]
+        if not ids:
+            continue
+        lons, lats, pids = route_coordinates(segments, ids)
+        traces.append(
+            map_trace(
+                "routes",
+                lons,
+                lats,
+                meta={"status": status},
+                mode="lines",
+                line={"color": STATUS_COLOURS[status], "width": 2.5, "dash": STATUS_DASHES[status]},
+                customdata=pids,
+                # The points of `route_hit_trace` answer the pointer: a line's own vertices
+                # would take the hover there, and plotly selects no line.
+                hoverinfo="skip",
             )
+        )
     return traces
 
 
@@ -148,16 +137,13 @@ def route_hit_trace(
                     texts.append(hover_of[pid] + (f"<br>{place}" if place else ""))
     if not ids:
         return None
-    return go.Scattergeo(
-        lon=lons,
-        lat=lats,
+    return map_trace(
+        "route_hits",
+        lons,
+        lats,
         mode="markers",
         marker={"size": ROUTE_HIT_SIZE, "color": "rgba(0, 0, 0, 0)", "line": {"width": 0}},
-        selected={"marker": {"opacity": 1}},
-        unselected={"marker": {"opacity": 1}},
         customdata=ids,
         text=texts,
         hovertemplate="%{text}<extra></extra>",
-        showlegend=False,
-        meta={"role": "route_hits"},
     )

@@ -280,8 +280,14 @@ flow_chart(
 )
 
 st.header(t("Values for {year} and their sources", year=year))
-table = year_values_table(data.trade_flows, data.sources, values, year)
-values_table = with_number_marks(values_table_in_words(table, order, names), {t("USD million"): 1})
+table = cached(
+    "values_table",
+    (year,),
+    lambda: values_table_in_words(
+        year_values_table(data.trade_flows, data.sources, values, year), order, names
+    ),
+)
+values_table = with_number_marks(table, {t("USD million"): 1})
 st.dataframe(
     values_table,
     hide_index=True,

@@ -7,6 +7,7 @@ from datetime import date
 from functools import partial
 from typing import Any
 
+import pandas as pd
 import streamlit as st
 
 from ca_trade.charts.projects_map import projects_map_figure
@@ -112,6 +113,19 @@ def zoom_to(view: str) -> None:
     reset_zoom()
 
 
+def view_pills(countries: pd.DataFrame) -> None:
+    """Show a button per named view; the chosen one is the map's (a phone has them below it)."""
+    st.pills(
+        t("Map view"),
+        list(VIEWS),
+        format_func=lambda view: view_label(view, countries),
+        key=VIEW_KEY,
+        on_change=reset_zoom,
+        required=True,
+        label_visibility="collapsed",
+    )
+
+
 # First, so that on a phone the window's width (and the rerun that draws the map for it)
 # arrives as early as possible in the page's first run.
 narrow = is_narrow()
@@ -121,58 +135,52 @@ first_year, last_year = year_range(projects)
 this_year = date.today().year
 
 st.title(t("Joint infrastructure projects"), anchor=False)
-st.markdown(
-    t(
-        "The dams, pipelines, power lines, railways, roads, ports and border hubs meant to raise "
-        "trade among the five countries: where they are, what stage they are at, and when they "
-        "are due. Click a project on the map, or pick it from the list, to see its details and "
-        "sources."
-    )
-)
-
 types_present = [p for p in PROJECT_TYPES if (projects["type"] == p).any()]
 country_codes = [str(code) for code in data.countries["iso3"]]
-filters = st.columns([1, 1, 1, 1.3])
-seed_choices("type", types_present)
-seed_choices("status", list(STATUSES))
-seed_choices("country", country_codes)
-chosen_types = filters[0].multiselect(
-    t("Type"),
-    types_present,
-    format_func=type_label,
-    placeholder=t("All types"),
-    key="type",
-)
-chosen_statuses = filters[1].multiselect(
-    t("Status"),
-    list(STATUSES),
-    format_func=status_label,
-    placeholder=t("All statuses"),
-    key="status",
-)
-chosen_countries = filters[2].multiselect(
-    t("Country"),
-    country_codes,
-    format_func=lambda code: country_name(code, data.countries),
-    placeholder=t("All five countries"),
-    key="country",
-)
-year = int(
-    filters[3].slider(
-        t("Projects as they stand in"),
-        min_value=first_year,
-        max_value=last_year,
-        value=min(max(this_year, first_year), last_year),
-        step=1,
-        key="year",
-        bind="query-params",
-        help=t(
-            "A project completed (or due to be completed) by this year counts as operational; "
-            "one that starts later counts as planned. The countries are shaded by their trade "
-            "in this year, or the latest earlier year with data."
-        ),
+# Folded, so that on a phone the map, not four filters, fills the first screen; the URL keeps
+# every choice.
+with st.expander(t("Filter by type, status and country; choose the year"), key="filters"):
+    filters = st.columns([1, 1, 1, 1.3])
+    seed_choices("type", types_present)
+    seed_choices("status", list(STATUSES))
+    seed_choices("country", country_codes)
+    chosen_types = filters[0].multiselect(
+        t("Type"),
+        types_present,
+        format_func=type_label,
+        placeholder=t("All types"),
+        key="type",
     )
-)
+    chosen_statuses = filters[1].multiselect(
+        t("Status"),
+        list(STATUSES),
+        format_func=status_label,
+        placeholder=t("All statuses"),
+        key="status",
+    )
+    chosen_countries = filters[2].multiselect(
+        t("Country"),
+        country_codes,
+        format_func=lambda code: country_name(code, data.countries),
+        placeholder=t("All five countries"),
+        key="country",
+    )
+    year = int(
+        filters[3].slider(
+            t("Projects as they stand in"),
+            min_value=first_year,
+            max_value=last_year,
+            value=min(max(this_year, first_year), last_year),
+            step=1,
+            key="year",
+            bind="query-params",
+            help=t(
+                "A project completed (or due to be completed) by this year counts as operational; "
+                "one that starts later counts as planned. The countries are shaded by their trade "
+                "in this year, or the latest earlier year with data."
+            ),
+        )
+    )
 
 write_choices("type", chosen_types)
 write_choices("status", chosen_statuses)
@@ -195,19 +203,11 @@ country_trade = country_trade_with_region(
 if trade_year is None:
     country_trade = country_trade.assign(complete=False)
 
-view_names = list(VIEWS)
-seed_choice(VIEW_KEY, view_names, DEFAULT_VIEW)
-view_name = st.pills(
-    t("Map view"),
-    view_names,
-    format_func=lambda view: view_label(view, data.countries),
-    key=VIEW_KEY,
-    on_change=reset_zoom,
-    required=True,
-    label_visibility="collapsed",
-)
-view_name = view_name if view_name in VIEWS else DEFAULT_VIEW
+seed_choice(VIEW_KEY, list(VIEWS), DEFAULT_VIEW)
+view_name = st.session_state[VIEW_KEY] if st.session_state[VIEW_KEY] in VIEWS else DEFAULT_VIEW
 write_choice(VIEW_KEY, view_name, DEFAULT_VIEW)
+if not narrow:
+    view_pills(data.countries)
 view = MapView(
     name=view_name,
     narrow=narrow,
@@ -238,6 +238,8 @@ st.plotly_chart(
     on_select=partial(select_from_map, project_ids),
     selection_mode="points",
 )
+if narrow:
+    view_pills(data.countries)
 with st.container(horizontal=True, key="map_zoom_buttons", gap="small"):
     for label, icon, key, step in [
         (t("Zoom in"), ":material/zoom_in:", "map_zoom_in", {"zoom": 1}),
@@ -271,6 +273,15 @@ small_note(
         "by a thin line to its true point. Where a project's site is not published, its marker "
         "sits at a nearby town; lines join named places and are not surveyed routes. The "
         "project's details say which."
+    )
+)
+
+st.markdown(
+    t(
+        "The dams, pipelines, power lines, railways, roads, ports and border hubs meant to raise "
+        "trade among the five countries: where they are, what stage they are at, and when they "
+        "are due. Click a project on the map, or pick it from the list, to see its details and "
+        "sources."
     )
 )
 
