@@ -42,6 +42,9 @@ def test_sections_carry_the_figures_charts_and_sources(data: TradeData) -> None:
     sections = report_sections(data, goals, scenario, 2026, render)
     standing, projected, projects, about = sections
     assert dict(standing.figures)["Latest official total (2024)"] == "$11.5bn"
+    assert standing.paragraphs[0].startswith(
+        "The $15bn goal was announced on 9 August 2024 by Kassym-Jomart Tokayev"
+    )
     assert dict(standing.figures)["Gap to the goal"] == "$3.5bn"
     assert any("inform.kz" in source.url for source in standing.sources)
     assert dict(projected.figures)["Year the $15bn goal is reached"] == "2030"

@@ -23,7 +23,7 @@ from ca_trade.i18n import t
 from ca_trade.present.common import country_names
 from ca_trade.present.cutoff import cutoff_note
 from ca_trade.present.estimate import estimate_label, estimate_range, estimate_text
-from ca_trade.present.progress import localized_goals, standing_metrics
+from ca_trade.present.progress import goal_announcement, localized_goals, standing_metrics
 from ca_trade.progress import Goal, assess_goal, headline_line
 from ca_trade.projects import (
     country_trade_with_region,
@@ -88,20 +88,7 @@ def standing_section(
         heading=t("Where trade stands"),
         figures=figures,
         paragraphs=[
-            t(
-                "The {amount} goal was announced by {speaker}. No deadline was stated for it, so "
-                "the report measures progress against {year}, the target year chosen.",
-                amount=format_usd_bn(goal.value_usd_bn, 0),
-                speaker=goal.speaker,
-                year=target_year,
-            )
-            if goal.deadline_year is None
-            else t(
-                "The {amount} goal was announced by {speaker}, with {year} as its deadline.",
-                amount=format_usd_bn(goal.value_usd_bn, 0),
-                speaker=goal.speaker,
-                year=goal.deadline_year,
-            ),
+            goal_announcement(goal, target_year),
             *(estimate_text(estimate, country_names(data.countries)) for estimate in estimates),
         ],
         chart_png=render(figure),

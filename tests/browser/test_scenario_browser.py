@@ -70,7 +70,7 @@ def test_moving_the_growth_slider_updates_the_url_and_the_chart_and_survives_a_r
     assert after > before
     assert metric(page, "Growth needed, 2024–2030") == "+4.5% a year"  # the goal did not move
     # Only the growth fragment re-ran: the share link beside the chart follows it too.
-    expect(page.locator("[data-testid='stCode']").first).to_contain_text("growth=4.6")
+    expect(page.locator(".st-key-scenario_share_link a")).to_contain_text("growth=4.6")
     shown = page.url
 
     page.reload()

@@ -372,7 +372,7 @@ def share_view(page: ScenarioPage, choice: Choice, latest: dict[str, Any]) -> De
     )
     st.subheader(t("Share and download"))
     st.markdown(t("**Share this scenario.** The link reproduces every setting on this page:"))
-    link_slot = st.empty()
+    link_slot = st.container(key="scenario_share_link")
     with st.container(horizontal=True, key="scenario_share_downloads"):
         st.download_button(
             t("Parameters (JSON)"),
@@ -556,7 +556,8 @@ def growth_view(
         width="stretch",
     )
     link = current_link()
-    link_slot.code(link, language=None, wrap_lines=True)
+    # A link, not a code block: st.code's highlighter is 1.5 MB more for a new visitor to load.
+    link_slot.markdown(f"[{escape_markdown(link)}]({safe_url(link)})")
     goal = next(g for g in [*page.goals, *page.multiples] if g.value_usd_bn == goal_usd_bn)
     latest.update(
         figure=figure,

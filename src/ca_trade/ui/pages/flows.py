@@ -89,7 +89,6 @@ def flow_chart(
 st.title(t("Who trades with whom"))
 intro = reporter_rule_intro(order, reporter_priority(data.countries), names)
 st.markdown(escape_markdown(intro))
-small_note(CUTOFF_NOTE)
 
 controls = st.columns([1, 2], gap="large", vertical_alignment="bottom")
 year = controls[0].selectbox(
@@ -280,8 +279,14 @@ flow_chart(
 )
 
 st.header(t("Values for {year} and their sources", year=year))
-table = year_values_table(data.trade_flows, data.sources, values, year)
-values_table = with_number_marks(values_table_in_words(table, order, names), {t("USD million"): 1})
+table = cached(
+    "values_table",
+    (year,),
+    lambda: values_table_in_words(
+        year_values_table(data.trade_flows, data.sources, values, year), order, names
+    ),
+)
+values_table = with_number_marks(table, {t("USD million"): 1})
 st.dataframe(
     values_table,
     hide_index=True,
