@@ -19,7 +19,6 @@ import statistics
 import subprocess
 import sys
 import time
-import urllib.request
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -28,6 +27,7 @@ from streamlit.proto.BackMsg_pb2 import BackMsg
 from streamlit.proto.ForwardMsg_pb2 import ForwardMsg
 from websockets.asyncio.client import connect
 
+from deploy.serve import free_port, stop, wait_for_ok
 from loadtest.protocol import (
     SUBPROTOCOLS,
     next_slider_value,
@@ -46,11 +46,7 @@ TIMEOUT_S = 120.0
 @contextmanager
 def app_server() -> Iterator[str]:
     """Run the app on a free port; yield its base URL."""
-    import socket
-
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        port = probe.getsockname()[1]
+    port = free_port()
     command = [
         sys.executable, "-m", "streamlit", "run", str(ROOT / "app.py"),
         "--server.headless", "true", "--server.port", str(port),
@@ -60,29 +56,26 @@ def app_server() -> Iterator[str]:
     process = subprocess.Popen(command, cwd=ROOT, stdout=log, stderr=log)
     url = f"http://127.0.0.1:{port}"
     try:
-        deadline = time.monotonic() + 60
-        while time.monotonic() < deadline:
-            try:
-                with urllib.request.urlopen(f"{url}/_stcore/health", timeout=2) as reply:
-                    if reply.read() == b"ok":
-                        break
-            except OSError:
-                time.sleep(0.3)
+        wait_for_ok(f"{url}/_stcore/health")
         yield url
     finally:
-        process.terminate()
-        process.wait(timeout=20)
+        stop(process)
         log.close()
 
 
-async def open_tab(base_url: str, page: str) -> Tab:
+async def connect_tab(base_url: str) -> Tab:
+    """Open a websocket to the app as a browser tab does, without running a page."""
     socket = await connect(
         websocket_url(base_url),
         subprotocols=[*SUBPROTOCOLS],  # type: ignore[list-item]
         additional_headers={"Origin": origin(base_url)},
         max_size=None,
     )
-    tab = Tab(socket, TIMEOUT_S)
+    return Tab(socket, TIMEOUT_S)
+
+
+async def open_tab(base_url: str, page: str) -> Tab:
+    tab = await connect_tab(base_url)
     await tab.run(rerun_request(page_name=page))
     return tab
 
@@ -92,13 +85,8 @@ async def deferred_downloads(
 ) -> tuple[Tab, str, list[tuple[str, str]]]:
     """Open /scenario; return the tab, its session id and (label, deferred file id) of every
     download with one of `labels`."""
-    socket = await connect(
-        websocket_url(base_url),
-        subprotocols=[*SUBPROTOCOLS],  # type: ignore[list-item]
-        additional_headers={"Origin": origin(base_url)},
-        max_size=None,
-    )
-    tab = Tab(socket, TIMEOUT_S)
+    tab = await connect_tab(base_url)
+    socket = tab.socket
     found: list[tuple[str, str]] = []
     session_id = ""
     await socket.send(rerun_request(page_name="scenario"))

@@ -149,13 +149,9 @@ def _decode(path: Path, encoding: str, problems: list[Problem]) -> str | None:
         text = content.decode(codec.name)
     except UnicodeDecodeError as error:
         line = content[: error.start].count(b"\n") + 1
-        problems.append(
-            Problem(
-                name,
-                f"not {encoding.upper()} (byte {error.start}); save the file as {encoding.upper()}",
-                row=line,
-            )
-        )
+        wanted = encoding.upper()
+        message = f"not {wanted} (byte {error.start}); save the file as {wanted}"
+        problems.append(Problem(name, message, row=line))
         return None
     if not text.strip():
         problems.append(Problem(name, "file is empty: it needs at least a header row"))
@@ -210,11 +206,8 @@ def _parse_table(
             if not any(cell.strip() for cell in record):
                 continue
             if len(record) != len(header):
-                problems.append(
-                    Problem(
-                        name, f"has {len(record)} cells, the header has {len(header)}", row=line
-                    )
-                )
+                cells = f"has {len(record)} cells, the header has {len(header)}"
+                problems.append(Problem(name, cells, row=line))
                 continue
             lines.append(line)
             for field in fields:
@@ -347,14 +340,8 @@ def read_descriptor(folder: Path) -> dict[str, Any]:
             raise DataError([Problem(DESCRIPTOR_NAME, "is a link to a file outside the folder")])
         descriptor: dict[str, Any] = json.loads(path.read_text(encoding="utf-8"))
     except FileNotFoundError:
-        raise DataError(
-            [
-                Problem(
-                    DESCRIPTOR_NAME,
-                    f"not found in {folder}; set {DATA_DIR_ENV} to the folder of the data package",
-                )
-            ]
-        ) from None
+        hint = f"set {DATA_DIR_ENV} to the folder of the data package"
+        raise DataError([Problem(DESCRIPTOR_NAME, f"not found in {folder}; {hint}")]) from None
     except (UnicodeDecodeError, json.JSONDecodeError) as error:
         raise DataError([Problem(DESCRIPTOR_NAME, f"is not valid JSON: {error}")]) from None
     except OSError as error:
@@ -391,11 +378,8 @@ def resource_files(folder: Path, descriptor: Mapping[str, Any]) -> dict[str, Pat
 
 
 def package_files(folder: Path | None = None) -> dict[str, Path]:
-    """Return every file of the package (datapackage.json and each resource) by its name in it.
-
-    Nothing else in the folder is included. Raises DataError as `read_descriptor` and
-    `resource_files` do.
-    """
+    """Return every file of the package (datapackage.json and each resource, nothing else in
+    the folder) by its name in it; DataError as `read_descriptor` and `resource_files` raise."""
     folder = folder or data_dir()
     descriptor = read_descriptor(folder)
     files = resource_files(folder, descriptor)
@@ -404,17 +388,8 @@ def package_files(folder: Path | None = None) -> dict[str, Path]:
 
 
 def load_trade_data(folder: Path | None = None) -> TradeData:
-    """Load and validate every resource of the data package.
-
-    Args:
-        folder: folder holding datapackage.json and the CSVs; default `paths.data_dir()`.
-
-    Returns:
-        The validated frames.
-
-    Raises:
-        DataError: listing every problem found, each with file, row, column and message.
-    """
+    """Load and validate every resource of the package in `folder` (default `paths.data_dir()`);
+    DataError lists every problem found, each with file, row, column and message."""
     folder = folder or data_dir()
     descriptor = read_descriptor(folder)
     files = resource_files(folder, descriptor)
