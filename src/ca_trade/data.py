@@ -13,7 +13,7 @@ import csv
 import io
 import json
 import re
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
@@ -236,40 +236,34 @@ def _parse_table(
     return _ParsedTable(cells=values, lines=lines)
 
 
-def _key_tuples(table: _ParsedTable, columns: list[str]) -> list[tuple[Any, ...]]:
-    """Return the values of `columns` for each record, as tuples."""
-    return list(zip(*(table.cells[c] for c in columns), strict=True))
+def _columns(names: str | list[str]) -> list[str]:
+    """A field reference of a checked descriptor (a name or a list of names) as a list."""
+    return [names] if isinstance(names, str) else list(names)
+
+
+def _keyed_rows(table: _ParsedTable, columns: list[str]) -> Iterator[tuple[int, tuple[Any, ...]]]:
+    """Yield (file line, values of `columns`) of each record that has all of them."""
+    keys = zip(*(table.cells[c] for c in columns), strict=True)
+    for line, key in zip(table.lines, keys, strict=True):
+        if None not in key:
+            yield line, key
 
 
 def _check_keys(
     name: str, schema: Mapping[str, Any], table: _ParsedTable, problems: list[Problem]
 ) -> None:
     """Record duplicate values of unique fields and of the primary key."""
-    keys: list[list[str]] = [
-        [f["name"]] for f in schema["fields"] if f.get("constraints", {}).get("unique")
-    ]
-    primary = schema.get("primaryKey")
-    if primary:
-        primary_columns = [primary] if isinstance(primary, str) else list(primary)
-        if primary_columns not in keys:
-            keys.append(primary_columns)
+    keys = [[f["name"]] for f in schema["fields"] if f.get("constraints", {}).get("unique")]
+    primary = _columns(schema.get("primaryKey") or [])
+    if primary and primary not in keys:
+        keys.append(primary)
     for columns in keys:
-        seen: dict[tuple[Any, ...], int] = {}
-        for line, key in zip(table.lines, _key_tuples(table, columns), strict=True):
-            if any(v is None for v in key):
-                continue
-            if key in seen:
-                shown = ", ".join(map(str, key))
-                problems.append(
-                    Problem(
-                        name,
-                        f"duplicate key {shown!r} (first on row {seen[key]})",
-                        row=line,
-                        column=", ".join(columns),
-                    )
-                )
-            else:
-                seen[key] = line
+        first: dict[tuple[Any, ...], int] = {}
+        for line, key in _keyed_rows(table, columns):
+            if key in first:
+                message = f"duplicate key {', '.join(map(str, key))!r} (first on row {first[key]})"
+                problems.append(Problem(name, message, row=line, column=", ".join(columns)))
+            first.setdefault(key, line)
 
 
 def _check_foreign_keys(
@@ -278,30 +272,19 @@ def _check_foreign_keys(
     problems: list[Problem],
 ) -> None:
     """Record references to rows that do not exist in the referenced resource."""
-    for resource_name, resource in resources.items():
-        table = tables[resource_name]
+    for name, resource in resources.items():
         for foreign in resource["schema"].get("foreignKeys", []):
-            columns = (
-                foreign["fields"] if isinstance(foreign["fields"], list) else [foreign["fields"]]
-            )
-            target_name = foreign["reference"]["resource"]
-            target_fields = foreign["reference"]["fields"]
-            target_columns = target_fields if isinstance(target_fields, list) else [target_fields]
-            target = tables[target_name]
-            existing = set(_key_tuples(target, target_columns))
-            target_file = resources[target_name]["path"]
-            for line, key in zip(table.lines, _key_tuples(table, columns), strict=True):
-                if any(v is None for v in key) or key in existing:
-                    continue
-                shown = ", ".join(map(str, key))
-                problems.append(
-                    Problem(
-                        resource["path"],
-                        f"{shown!r} does not exist in {target_file}",
-                        row=line,
-                        column=", ".join(columns),
+            columns = _columns(foreign["fields"])
+            target = foreign["reference"]["resource"]
+            target_columns = _columns(foreign["reference"]["fields"])
+            existing = {key for _, key in _keyed_rows(tables[target], target_columns)}
+            target_file = resources[target]["path"]
+            for line, key in _keyed_rows(tables[name], columns):
+                if key not in existing:
+                    message = f"{', '.join(map(str, key))!r} does not exist in {target_file}"
+                    problems.append(
+                        Problem(resource["path"], message, row=line, column=", ".join(columns))
                     )
-                )
 
 
 _PANDAS_DTYPES = {"integer": "Int64", "number": "float64", "boolean": "boolean", "string": "str"}
