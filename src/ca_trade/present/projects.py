@@ -137,14 +137,9 @@ def project_card(
     sources: pd.DataFrame,
     countries: pd.DataFrame,
 ) -> ProjectCard:
-    """Return the card of one project: its facts, formatted, and its texts.
-
-    Names and texts are in the interface language where the data have it (`name_ru`; a
-    `description_ru` or `note_ru` column would be read the same way), else in English.
-
-    Raises:
-        KeyError: if `project_id` is not in `projects`.
-    """
+    """Return the card of one project (KeyError if unknown): its facts, formatted, and its
+    texts, in the interface language where the data have it (`name_ru`; a `description_ru` or
+    `note_ru` column would be read the same way), else in English."""
     facts = project_facts(project_id, projects, routes, project_sources, sources)
     row: dict[Any, Any] = projects[projects["project_id"] == project_id].to_dict("records")[0]
     return ProjectCard(
@@ -178,21 +173,10 @@ def project_table(
     sources: pd.DataFrame,
     countries: pd.DataFrame,
 ) -> pd.DataFrame:
-    """Return one display row per project, for a table of the filtered projects.
-
-    Args:
-        projects: projects with `status_as_of` and `status_is_scheduled` (see
-            `projects.filter_projects`).
-        project_sources: project_id -> source_id.
-        sources: the sources frame.
-        countries: the countries frame, for names.
-
-    Returns:
-        Columns: project_id, name (in the interface language), type, status (label as of the
-        year; scheduled completions say so), countries (names), start_year, completion_year
-        (Int64), capacity (text), cost_usd_bn (USD billion, NaN where unknown), source_url
-        (newest source), source_count.
-    """
+    """Return one display row per project of `projects.filter_projects`' output: project_id,
+    name (interface language), type, status (label as of the year; scheduled completions say
+    so), countries (names), start_year, completion_year, capacity (text), cost_usd_bn (NaN where
+    unknown), source_url (newest source), source_count."""
     linked = sources_by_project(
         project_sources[project_sources["project_id"].isin(projects["project_id"])], sources
     )
