@@ -51,7 +51,8 @@ def data() -> TradeData:
     return load_trade_data(PROJECT_ROOT / "data")
 
 
-def model(data: TradeData) -> pd.DataFrame:
+@pytest.fixture(scope="module")
+def assumptions(data: TradeData) -> pd.DataFrame:
     """The assumptions the model reads: the file's, with each pair's trade from trade_flows."""
     return with_pair_trade(data.assumptions, data.trade_flows, data.countries)
 
@@ -82,9 +83,9 @@ def goal(value: float, *, deadline: int | None = None, base_year: int | None = N
 
 
 def test_path_from_levels_rejects_levels_of_other_years(
-    data: TradeData, params: ScenarioParams
+    data: TradeData, assumptions: pd.DataFrame, params: ScenarioParams
 ) -> None:
-    levels = effect_levels(params, data.projects, model(data))
+    levels = effect_levels(params, data.projects, assumptions)
     with pytest.raises(ValueError, match="effect levels cover 2024-2040"):
         path_from_levels(replace(params, base_year=2023), levels)
     with pytest.raises(ValueError, match="effect levels cover"):
@@ -92,17 +93,17 @@ def test_path_from_levels_rejects_levels_of_other_years(
 
 
 def test_contributions_reject_unknown_switched_off_names(
-    data: TradeData, params: ScenarioParams
+    data: TradeData, assumptions: pd.DataFrame, params: ScenarioParams
 ) -> None:
     with pytest.raises(ValueError, match="not in the projects frame"):
         project_contributions(
             replace(params, disabled_projects=frozenset({"no_such_project"})),
             data.projects,
-            model(data),
+            assumptions,
         )
     with pytest.raises(ValueError, match="not in the projects frame"):
         project_contributions(
-            replace(params, disabled_types=frozenset({"canal"})), data.projects, model(data)
+            replace(params, disabled_types=frozenset({"canal"})), data.projects, assumptions
         )
 
 
@@ -209,7 +210,7 @@ def test_presets_on_the_real_data(data: TradeData) -> None:
 
 @pytest.mark.parametrize("preset_id", ["roadmap", "doubling"])
 def test_deadline_presets_reach_their_goal_by_the_deadline_on_organic_growth_alone(
-    data: TradeData, preset_id: str
+    data: TradeData, assumptions: pd.DataFrame, preset_id: str
 ) -> None:
     presets = scenario_presets(
         base_year=2024,
@@ -230,10 +231,10 @@ def test_deadline_presets_reach_their_goal_by_the_deadline_on_organic_growth_alo
         growth=preset.growth_percent / 100,
         effects_enabled=False,
     )
-    path = project_path(params, data.projects, model(data))
+    path = project_path(params, data.projects, assumptions)
     assert goal_reached_year(path, preset.goal_usd_bn) == preset.target_year
     slower = project_path(
-        replace(params, growth=(preset.growth_percent - 0.1) / 100), data.projects, model(data)
+        replace(params, growth=(preset.growth_percent - 0.1) / 100), data.projects, assumptions
     )
     assert goal_reached_year(slower, preset.goal_usd_bn) != preset.target_year
 
@@ -275,12 +276,12 @@ def test_start_year_delays_only_completions_after_the_base_year() -> None:
 
 
 def test_contributions_add_up_to_the_group_columns_of_the_path(
-    data: TradeData, params: ScenarioParams
+    data: TradeData, assumptions: pd.DataFrame, params: ScenarioParams
 ) -> None:
     for delay in (0, 3):
         scenario = replace(params, delay_years=delay)
-        path = project_path(scenario, data.projects, model(data))
-        contributions = project_contributions(scenario, data.projects, model(data))
+        path = project_path(scenario, data.projects, assumptions)
+        contributions = project_contributions(scenario, data.projects, assumptions)
         assert list(contributions.columns) == list(CONTRIBUTION_COLUMNS)
         by_group = contributions.pivot_table(
             index="year", columns="group", values="contribution_usd_bn", aggfunc="sum"
@@ -293,9 +294,9 @@ def test_contributions_add_up_to_the_group_columns_of_the_path(
 
 
 def test_the_projects_with_an_effect_on_the_real_data(
-    data: TradeData, params: ScenarioParams
+    data: TradeData, assumptions: pd.DataFrame, params: ScenarioParams
 ) -> None:
-    contributions = project_contributions(params, data.projects, model(data))
+    contributions = project_contributions(params, data.projects, assumptions)
     moving = projects_with_effect(contributions)
     # Roads completed in 2015 are counted but already in the base: they never move the path.
     # Data 0.2.0 dates the CKU railway (2030) and the Kazakh-Kyrgyz complex (2026): both count.
@@ -321,13 +322,13 @@ def test_the_projects_with_an_effect_on_the_real_data(
 
 
 def test_contributions_are_empty_with_effects_off_or_everything_switched_off(
-    data: TradeData, params: ScenarioParams
+    data: TradeData, assumptions: pd.DataFrame, params: ScenarioParams
 ) -> None:
-    off = project_contributions(replace(params, effects_enabled=False), data.projects, model(data))
+    off = project_contributions(replace(params, effects_enabled=False), data.projects, assumptions)
     assert off.empty
     assert list(off.columns) == list(CONTRIBUTION_COLUMNS)
     types = frozenset(data.projects["type"].astype(str))
-    none = project_contributions(replace(params, disabled_types=types), data.projects, model(data))
+    none = project_contributions(replace(params, disabled_types=types), data.projects, assumptions)
     assert none.empty
 
 
@@ -341,7 +342,12 @@ def test_contributions_are_empty_with_effects_off_or_everything_switched_off(
     effects=st.booleans(),
 )
 def test_property_levels_cached_without_growth_give_the_same_path(
-    data: TradeData, growth: float, band: float, delay: int, effects: bool
+    data: TradeData,
+    assumptions: pd.DataFrame,
+    growth: float,
+    band: float,
+    delay: int,
+    effects: bool,
 ) -> None:
     params = ScenarioParams(
         base_year=2024,
@@ -351,9 +357,9 @@ def test_property_levels_cached_without_growth_give_the_same_path(
         delay_years=delay,
         effects_enabled=effects,
     )
-    levels = effect_levels(replace(params, growth=0.0, band_width=0.0), data.projects, model(data))
+    levels = effect_levels(replace(params, growth=0.0, band_width=0.0), data.projects, assumptions)
     pd.testing.assert_frame_equal(
-        path_from_levels(params, levels), project_path(params, data.projects, model(data))
+        path_from_levels(params, levels), project_path(params, data.projects, assumptions)
     )
 
 

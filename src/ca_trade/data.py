@@ -13,7 +13,7 @@ import csv
 import io
 import json
 import re
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
@@ -149,13 +149,9 @@ def _decode(path: Path, encoding: str, problems: list[Problem]) -> str | None:
         text = content.decode(codec.name)
     except UnicodeDecodeError as error:
         line = content[: error.start].count(b"\n") + 1
-        problems.append(
-            Problem(
-                name,
-                f"not {encoding.upper()} (byte {error.start}); save the file as {encoding.upper()}",
-                row=line,
-            )
-        )
+        wanted = encoding.upper()
+        message = f"not {wanted} (byte {error.start}); save the file as {wanted}"
+        problems.append(Problem(name, message, row=line))
         return None
     if not text.strip():
         problems.append(Problem(name, "file is empty: it needs at least a header row"))
@@ -210,11 +206,8 @@ def _parse_table(
             if not any(cell.strip() for cell in record):
                 continue
             if len(record) != len(header):
-                problems.append(
-                    Problem(
-                        name, f"has {len(record)} cells, the header has {len(header)}", row=line
-                    )
-                )
+                cells = f"has {len(record)} cells, the header has {len(header)}"
+                problems.append(Problem(name, cells, row=line))
                 continue
             lines.append(line)
             for field in fields:
@@ -243,40 +236,34 @@ def _parse_table(
     return _ParsedTable(cells=values, lines=lines)
 
 
-def _key_tuples(table: _ParsedTable, columns: list[str]) -> list[tuple[Any, ...]]:
-    """Return the values of `columns` for each record, as tuples."""
-    return list(zip(*(table.cells[c] for c in columns), strict=True))
+def _columns(names: str | list[str]) -> list[str]:
+    """A field reference of a checked descriptor (a name or a list of names) as a list."""
+    return [names] if isinstance(names, str) else list(names)
+
+
+def _keyed_rows(table: _ParsedTable, columns: list[str]) -> Iterator[tuple[int, tuple[Any, ...]]]:
+    """Yield (file line, values of `columns`) of each record that has all of them."""
+    keys = zip(*(table.cells[c] for c in columns), strict=True)
+    for line, key in zip(table.lines, keys, strict=True):
+        if None not in key:
+            yield line, key
 
 
 def _check_keys(
     name: str, schema: Mapping[str, Any], table: _ParsedTable, problems: list[Problem]
 ) -> None:
     """Record duplicate values of unique fields and of the primary key."""
-    keys: list[list[str]] = [
-        [f["name"]] for f in schema["fields"] if f.get("constraints", {}).get("unique")
-    ]
-    primary = schema.get("primaryKey")
-    if primary:
-        primary_columns = [primary] if isinstance(primary, str) else list(primary)
-        if primary_columns not in keys:
-            keys.append(primary_columns)
+    keys = [[f["name"]] for f in schema["fields"] if f.get("constraints", {}).get("unique")]
+    primary = _columns(schema.get("primaryKey") or [])
+    if primary and primary not in keys:
+        keys.append(primary)
     for columns in keys:
-        seen: dict[tuple[Any, ...], int] = {}
-        for line, key in zip(table.lines, _key_tuples(table, columns), strict=True):
-            if any(v is None for v in key):
-                continue
-            if key in seen:
-                shown = ", ".join(map(str, key))
-                problems.append(
-                    Problem(
-                        name,
-                        f"duplicate key {shown!r} (first on row {seen[key]})",
-                        row=line,
-                        column=", ".join(columns),
-                    )
-                )
-            else:
-                seen[key] = line
+        first: dict[tuple[Any, ...], int] = {}
+        for line, key in _keyed_rows(table, columns):
+            if key in first:
+                message = f"duplicate key {', '.join(map(str, key))!r} (first on row {first[key]})"
+                problems.append(Problem(name, message, row=line, column=", ".join(columns)))
+            first.setdefault(key, line)
 
 
 def _check_foreign_keys(
@@ -285,30 +272,19 @@ def _check_foreign_keys(
     problems: list[Problem],
 ) -> None:
     """Record references to rows that do not exist in the referenced resource."""
-    for resource_name, resource in resources.items():
-        table = tables[resource_name]
+    for name, resource in resources.items():
         for foreign in resource["schema"].get("foreignKeys", []):
-            columns = (
-                foreign["fields"] if isinstance(foreign["fields"], list) else [foreign["fields"]]
-            )
-            target_name = foreign["reference"]["resource"]
-            target_fields = foreign["reference"]["fields"]
-            target_columns = target_fields if isinstance(target_fields, list) else [target_fields]
-            target = tables[target_name]
-            existing = set(_key_tuples(target, target_columns))
-            target_file = resources[target_name]["path"]
-            for line, key in zip(table.lines, _key_tuples(table, columns), strict=True):
-                if any(v is None for v in key) or key in existing:
-                    continue
-                shown = ", ".join(map(str, key))
-                problems.append(
-                    Problem(
-                        resource["path"],
-                        f"{shown!r} does not exist in {target_file}",
-                        row=line,
-                        column=", ".join(columns),
+            columns = _columns(foreign["fields"])
+            target = foreign["reference"]["resource"]
+            target_columns = _columns(foreign["reference"]["fields"])
+            existing = {key for _, key in _keyed_rows(tables[target], target_columns)}
+            target_file = resources[target]["path"]
+            for line, key in _keyed_rows(tables[name], columns):
+                if key not in existing:
+                    message = f"{', '.join(map(str, key))!r} does not exist in {target_file}"
+                    problems.append(
+                        Problem(resource["path"], message, row=line, column=", ".join(columns))
                     )
-                )
 
 
 _PANDAS_DTYPES = {"integer": "Int64", "number": "float64", "boolean": "boolean", "string": "str"}
@@ -347,14 +323,8 @@ def read_descriptor(folder: Path) -> dict[str, Any]:
             raise DataError([Problem(DESCRIPTOR_NAME, "is a link to a file outside the folder")])
         descriptor: dict[str, Any] = json.loads(path.read_text(encoding="utf-8"))
     except FileNotFoundError:
-        raise DataError(
-            [
-                Problem(
-                    DESCRIPTOR_NAME,
-                    f"not found in {folder}; set {DATA_DIR_ENV} to the folder of the data package",
-                )
-            ]
-        ) from None
+        hint = f"set {DATA_DIR_ENV} to the folder of the data package"
+        raise DataError([Problem(DESCRIPTOR_NAME, f"not found in {folder}; {hint}")]) from None
     except (UnicodeDecodeError, json.JSONDecodeError) as error:
         raise DataError([Problem(DESCRIPTOR_NAME, f"is not valid JSON: {error}")]) from None
     except OSError as error:
@@ -391,11 +361,8 @@ def resource_files(folder: Path, descriptor: Mapping[str, Any]) -> dict[str, Pat
 
 
 def package_files(folder: Path | None = None) -> dict[str, Path]:
-    """Return every file of the package (datapackage.json and each resource) by its name in it.
-
-    Nothing else in the folder is included. Raises DataError as `read_descriptor` and
-    `resource_files` do.
-    """
+    """Return every file of the package (datapackage.json and each resource, nothing else in
+    the folder) by its name in it; DataError as `read_descriptor` and `resource_files` raise."""
     folder = folder or data_dir()
     descriptor = read_descriptor(folder)
     files = resource_files(folder, descriptor)
@@ -404,17 +371,8 @@ def package_files(folder: Path | None = None) -> dict[str, Path]:
 
 
 def load_trade_data(folder: Path | None = None) -> TradeData:
-    """Load and validate every resource of the data package.
-
-    Args:
-        folder: folder holding datapackage.json and the CSVs; default `paths.data_dir()`.
-
-    Returns:
-        The validated frames.
-
-    Raises:
-        DataError: listing every problem found, each with file, row, column and message.
-    """
+    """Load and validate every resource of the package in `folder` (default `paths.data_dir()`);
+    DataError lists every problem found, each with file, row, column and message."""
     folder = folder or data_dir()
     descriptor = read_descriptor(folder)
     files = resource_files(folder, descriptor)

@@ -267,31 +267,28 @@ def package_readme(descriptor: Mapping[str, Any], as_of: date) -> str:
     files = "\n".join(
         f"- `{r['path']}`: {r.get('description', '')}" for r in descriptor["resources"]
     )
-    return "\n".join(
-        [
-            f"# {descriptor.get('title', descriptor.get('name', ''))}",
-            "",
-            descriptor.get("description", ""),
-            "",
-            "## Files",
-            "",
-            files,
-            "",
-            "`datapackage.json` describes every file (fields, units, constraints, links between files)",
-            "as a Frictionless Data Package: `frictionless validate datapackage.json` checks it.",
-            "",
-            "## How to cite",
-            "",
-            f"Central Asia Trade Target data package, version {descriptor.get('version', '')}, "
-            f"downloaded {as_of.isoformat()}. Cite the original source of each figure as well: "
-            "every row names its `source_id`, listed with its URL in `sources.csv`.",
-            "",
-            "## Licence",
-            "",
-            f"{licences}. The figures themselves are facts reported by the sources named in `sources.csv`.",
-            "",
-        ]
-    )
+    title = descriptor.get("title", descriptor.get("name", ""))
+    return f"""# {title}
+
+{descriptor.get("description", "")}
+
+## Files
+
+{files}
+
+`datapackage.json` describes every file (fields, units, constraints, links between files)
+as a Frictionless Data Package: `frictionless validate datapackage.json` checks it.
+
+## How to cite
+
+Central Asia Trade Target data package, version {descriptor.get("version", "")}, \
+downloaded {as_of.isoformat()}. Cite the original source of each figure as well: \
+every row names its `source_id`, listed with its URL in `sources.csv`.
+
+## Licence
+
+{licences}. The figures themselves are facts reported by the sources named in `sources.csv`.
+"""
 
 
 def data_zip(folder: Path, readme: str) -> bytes:

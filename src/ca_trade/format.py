@@ -53,13 +53,8 @@ def fewest_decimals(value: float, most: int = 2) -> int:
 
 
 def format_number(value: float, decimals: int = 1, *, signed: bool = False) -> str:
-    """Format a plain number: '4,400.5' (English), '4 400,5' (Russian), '−1.0'.
-
-    Args:
-        value: the number, in whatever unit the surrounding text names.
-        decimals: fraction digits shown.
-        signed: write '+' before a positive value (for a change).
-    """
+    """Format a plain number with `decimals` fraction digits: '4,400.5' (English), '4 400,5'
+    (Russian), '−1.0'; with `signed`, '+' before a positive value (for a change)."""
     return _sign(value, decimals, signed) + _digits(value, decimals)
 
 
@@ -73,14 +68,8 @@ def format_significant(value: float, digits: int = 6) -> str:
 
 
 def format_usd_bn(value: float, decimals: int = 1, *, signed: bool = False) -> str:
-    """Format an amount in USD billion: '$11.5bn', '−$0.3bn' (English), '11,5 млрд $',
-    '−0,3 млрд $' (Russian); with `signed`, '+$0.3bn'.
-
-    Args:
-        value: the amount in USD billion.
-        decimals: fraction digits shown.
-        signed: write '+' before a positive amount (for a change).
-    """
+    """Format an amount in USD billion with `decimals` fraction digits: '$11.5bn', '−$0.3bn'
+    (English), '11,5 млрд $', '−0,3 млрд $' (Russian); with `signed`, '+$0.3bn'."""
     sign = _sign(value, decimals, signed)
     return sign + t("${value}bn", value=_digits(value, decimals))
 
@@ -136,14 +125,9 @@ def qualified(amount: str, qualifier: object) -> str:
 
 
 def format_capacity(value: float | None, unit: str | None) -> str | None:
-    """Format a design capacity with a short unit: '1,860 MW', '30 bcm/yr' (English),
-    '1 860 МВт' (Russian); None if the value or unit is unknown.
-
-    Args:
-        value: the capacity, in `unit`.
-        unit: one of projects.csv's capacity units (MW, bcm_per_year, mt_per_year,
-            teu_per_year, trucks_per_year, lanes, ha); another is written as it is.
-    """
+    """Format a design capacity in one of projects.csv's units with a short unit name:
+    '1,860 MW', '30 bcm/yr' (English), '1 860 МВт' (Russian); another unit is written as it is;
+    None if the value or unit is unknown."""
     if value is None or unit is None:
         return None
     number = format_number(value, fewest_decimals(value))

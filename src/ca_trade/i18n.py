@@ -143,19 +143,13 @@ def localized(data: Mapping[Hashable, Any] | pd.Series, column: str) -> str: ...
 def localized(
     data: pd.DataFrame | Mapping[Hashable, Any] | pd.Series, column: str
 ) -> pd.Series | str:
-    """Return a text column (for a frame) or cell (for a row) in the current language.
+    """Return the English `column` (e.g. "name") of a frame, or of one row of it (a record dict
+    or a Series), in the current language.
 
     Reads `<column>_<lang>` where the data have that column and the cell is filled, else the
     English `<column>`; so a new language's names are a data change (a `name_kk` column) and a
-    name not yet translated shows in English rather than blank.
-
-    Args:
-        data: a frame, or one row of it (a record dict or a Series).
-        column: the English column, e.g. "name" or "place".
-
-    Returns:
-        For a frame, a Series of str aligned with it (None where neither column has text);
-        for a row, a str ('' where neither has text).
+    name not yet translated shows in English rather than blank. A frame gives a Series of str
+    aligned with it (None where neither column has text), a row a str ('' where neither has).
     """
     if isinstance(data, pd.DataFrame):
         english = data[column].astype("string")

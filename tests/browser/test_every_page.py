@@ -3,30 +3,45 @@
 from __future__ import annotations
 
 import json
+from collections.abc import Iterator
+from urllib.parse import urlparse
 
 import pytest
+from playwright.sync_api import Browser, expect
 
 from ca_trade.paths import PROJECT_ROOT
 from tests.browser.conftest import Server, Visit, open_visit, wait_until_drawn
 
-PAGES = ["/", "/flows", "/projects", "/scenario"]
+# Each page and the charts its script sends (tests/ui check which ones).
+CHARTS = {"/": 1, "/flows": 5, "/projects": 2, "/scenario": 3}
+PAGES = list(CHARTS)
 AXE_SCRIPT = PROJECT_ROOT / "node_modules" / "axe-core" / "axe.min.js"
 PHONE_WIDTH_PX = 375
 
 
-@pytest.mark.parametrize("path", PAGES)
-def test_page_loads_without_errors(server: Server, visit: Visit, path: str) -> None:
-    visit.page.goto(server.url + path)
+@pytest.fixture(scope="module", params=PAGES)
+def desktop(request: pytest.FixtureRequest, server: Server, browser: Browser) -> Iterator[Visit]:
+    """One desktop visit per page, drawn, that the desktop checks share."""
+    visit = open_visit(browser)
+    visit.page.goto(server.url + request.param)
     wait_until_drawn(visit.page)
-    assert visit.page.locator("[data-testid='stException']").count() == 0
-    assert visit.page.locator("[data-testid='stAlertContentError']").count() == 0
-    assert visit.page.locator(".js-plotly-plot").count() >= 1, "no chart was drawn"
-    assert visit.page_errors == []
+    yield visit
+    visit.page.context.close()
+    assert visit.outside_requests == [], f"requests left this machine: {visit.outside_requests}"
+
+
+def test_page_loads_without_errors_and_draws_every_chart(desktop: Visit) -> None:
+    path = urlparse(desktop.page.url).path
+    expect(desktop.page.locator(".js-plotly-plot .main-svg >> nth=0")).to_be_visible()
+    expect(desktop.page.locator(".js-plotly-plot")).to_have_count(CHARTS[path])
+    assert desktop.page.locator("[data-testid='stException']").count() == 0
+    assert desktop.page.locator("[data-testid='stAlertContentError']").count() == 0
+    assert desktop.page_errors == []
 
 
 @pytest.mark.parametrize("path", PAGES)
-def test_page_fits_a_phone(server: Server, browser: object, path: str) -> None:
-    phone = open_visit(browser, width=PHONE_WIDTH_PX, height=800)  # type: ignore[arg-type]
+def test_page_fits_a_phone(server: Server, browser: Browser, path: str) -> None:
+    phone = open_visit(browser, width=PHONE_WIDTH_PX, height=800)
     try:
         phone.page.goto(server.url + path)
         wait_until_drawn(phone.page)
@@ -39,10 +54,8 @@ def test_page_fits_a_phone(server: Server, browser: object, path: str) -> None:
         phone.page.context.close()
 
 
-@pytest.mark.parametrize("path", PAGES)
-def test_no_serious_accessibility_violation(server: Server, visit: Visit, path: str) -> None:
-    visit.page.goto(server.url + path)
-    wait_until_drawn(visit.page)
+def test_no_serious_accessibility_violation(desktop: Visit) -> None:
+    visit = desktop
     visit.page.add_script_tag(path=str(AXE_SCRIPT))
     results = visit.page.evaluate(
         "async () => await axe.run(document, {resultTypes: ['violations']})"

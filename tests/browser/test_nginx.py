@@ -19,11 +19,22 @@ from tests.browser.conftest import Visit, free_port, open_visit, wait_until_draw
 ROUTE_COOKIE = "ca_route"
 
 
-@pytest.fixture
-def topology(tmp_path: Path) -> Iterator[Topology]:
+def two_replicas(run_dir: Path) -> Iterator[Topology]:
     """nginx on a free loopback port in front of two Streamlit processes."""
-    with serving(replicas=2, port=free_port(), run_dir=tmp_path / "nginx") as running:
+    with serving(replicas=2, port=free_port(), run_dir=run_dir) as running:
         yield running
+
+
+@pytest.fixture(scope="module")
+def topology(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Topology]:
+    """Two replicas behind nginx shared by the tests that leave both running."""
+    yield from two_replicas(tmp_path_factory.mktemp("nginx"))
+
+
+@pytest.fixture
+def own_topology(tmp_path: Path) -> Iterator[Topology]:
+    """Two replicas behind nginx for a test that stops one of them."""
+    yield from two_replicas(tmp_path / "nginx")
 
 
 def route_of(page: Page) -> str:
@@ -120,8 +131,9 @@ def test_nginx_spreads_new_visitors_compresses_and_caches(topology: Topology) ->
 
 
 def test_after_a_replica_stops_new_and_reloaded_sessions_work(
-    topology: Topology, browser: Browser
+    own_topology: Topology, browser: Browser
 ) -> None:
+    topology = own_topology
     first = open_visit(browser)
     first.page.goto(f"{topology.url}/scenario")
     wait_until_drawn(first.page)

@@ -162,7 +162,7 @@ def test_the_map_shows_the_named_view_filling_the_chart_and_needs_no_network() -
     assert tuple(geo.lonaxis.range) == region.lon
     assert tuple(geo.lataxis.range) == region.lat
     assert figure.layout.meta["view"] == "region"
-    assert figure.layout.height == TOP_MARGIN_PX + WIDE_BOX.height + BOTTOM_MARGIN_PX[False]
+    assert figure.layout.height == TOP_MARGIN_PX[False] + WIDE_BOX.height + BOTTOM_MARGIN_PX[False]
     fergana = map_of(MAP_PROJECTS, view=MapView(name="fergana", narrow=True)).layout
     frame = fit_frame(VIEWS["fergana"], NARROW_BOX)
     assert tuple(fergana.geo.lonaxis.range) == frame.lon
@@ -248,6 +248,18 @@ def test_countries_are_shaded_by_trade_and_a_country_without_data_is_a_gap() -> 
     assert list(shaded.z) == [6.2]  # USD bn
     assert shaded.zmin == 0
     assert shaded.colorbar.title.text == "Trade with the other four, 2023"
+    later_year = projects_map_figure(
+        filter_projects(MAP_PROJECTS, year=2025),
+        MAP_ROUTES,
+        COUNTRIES,
+        trade.reset_index(),
+        trade_year=2023,
+        shown_year=2026,
+    )
+    (shaded,) = traces_with(later_year, "trade")
+    assert shaded.colorbar.title.text == (
+        "Trade with the other four, 2023<br>the latest year with complete data"
+    )
     assert list(shaded.colorbar.tickvals) == [0, 2, 4, 6]
     assert list(shaded.colorbar.ticktext) == ["$0bn", "$2bn", "$4bn", "$6bn"]
     (gap,) = traces_with(figure, "no_trade_data")

@@ -53,11 +53,21 @@ def test_the_overview_states_the_cutoff_and_the_2025_estimate(
     at = open_page("overview.py", lang=lang)
     assert not at.exception
     text = text_of(at)
-    assert expected["cutoff"] in text
+    # Stated once, in the status row above the page (the page itself does not repeat it).
+    assert text.count(str(expected["cutoff"])) == 1
+    assert str(expected["cutoff"]) in at.main.children[0].markdown[0].value
     label, value = expected["metric"]  # type: ignore[misc]
     assert metrics(at)[label] == value
     for part in ("pairs", "range", "method"):
         assert str(expected[part]) in text, part
+
+
+def test_flows_states_the_cutoff_once_in_the_row_above_the_page() -> None:
+    at = open_page("flows.py")
+    assert not at.exception
+    cutoff = "Sources up to 21 March 2026 · latest official regional total: 2024"
+    assert text_of(at).count(cutoff) == 1
+    assert cutoff in at.main.children[0].markdown[0].value
 
 
 def test_the_railway_card_shows_2030_and_4_7bn_with_their_sources(bundled: TradeData) -> None:

@@ -50,10 +50,12 @@ MARKER_SIZE = 13
 SELECTED_MARKER_SIZE = 19
 CLUSTER_SIZE = 22
 LABEL_FONT_PX = 13
-# Title and colour bar above the map, the key below it: pixels of the figure outside the map.
-TOP_MARGIN_PX = 96
+# Pixels of the figure outside the map: above it the title and, wide, the colour bar; below it
+# the key and, narrow, the colour bar (so that a phone's first screen holds more of the map).
 # Equal figure heights on both, so that switching after the window is known redraws in place.
-BOTTOM_MARGIN_PX = {False: 100, True: 260}
+TOP_MARGIN_PX = {False: 112, True: 40}
+BOTTOM_MARGIN_PX = {False: 100, True: 332}
+SCALE_BELOW_PX = 72  # a phone's colour bar, its title (two lines) and ticks, below the map
 
 
 def _site_trace(positions: pd.DataFrame) -> go.Scattergeo | None:
@@ -242,6 +244,7 @@ def projects_map_figure(
     selected: str | None = None,
     title: str | None = None,
     view: MapView | None = None,
+    shown_year: int | None = None,
 ) -> go.Figure:
     """Return the map: project markers and routes over the countries shaded by regional trade.
 
@@ -255,6 +258,8 @@ def projects_map_figure(
         selected: project_id to highlight (its route and its marker), if any.
         title: chart title; a default naming the trade year where None.
         view: the part of the map shown; the whole region on a wide chart where None.
+        shown_year: the year the projects stand in; the colour bar says when the trade is of
+            an earlier year.
 
     Returns:
         The figure. Each trace's `meta["role"]` says what it is ("trade", "no_trade_data",
@@ -276,11 +281,15 @@ def projects_map_figure(
         on="project_id",
         how="left",
     )
+    shaded, gap = trade_traces(country_trade, country_names(countries), trade_year, shown_year)
+    if shaded is not None and view.narrow:
+        shaded.colorbar.update(y=-6 / view.box.height, yanchor="top")
     halo, ring = (
         (None, None) if selected is None else _selected_traces(selected, positions, segments)
     )
     traces = [
-        *trade_traces(country_trade, country_names(countries), trade_year),
+        shaded,
+        gap,
         halo,
         *route_traces(projects, segments),
         route_hit_trace(projects, segments, frame, px_per_radian(frame, view.box)),
@@ -297,7 +306,7 @@ def projects_map_figure(
         s for s in STATUSES if (positions["status_as_of"] == s).any() or s in routed_statuses
     ]
     has_gap = not bool(country_trade["complete"].all())
-    bottom = BOTTOM_MARGIN_PX[view.narrow]
+    top, bottom = TOP_MARGIN_PX[view.narrow], BOTTOM_MARGIN_PX[view.narrow]
     # Built as plain values, checked once by the tests (plotly's checks of every property on
     # every run took a third of the figure's time).
     figure = go.Figure(
@@ -326,8 +335,8 @@ def projects_map_figure(
                 "showframe": False,
                 "bgcolor": "white",
             },
-            "height": TOP_MARGIN_PX + int(view.box.height) + bottom,
-            "margin": {"l": 0, "r": 0, "t": TOP_MARGIN_PX, "b": bottom, "autoexpand": False},
+            "height": top + int(view.box.height) + bottom,
+            "margin": {"l": 0, "r": 0, "t": top, "b": bottom, "autoexpand": False},
             "dragmode": "pan",
             "clickmode": "event+select",
             "meta": {
@@ -336,7 +345,12 @@ def projects_map_figure(
                 "lon": list(frame.lon),
                 "lat": list(frame.lat),
             },
-            **key_layout(view.narrow, view.box.height, len(statuses)),
+            **key_layout(
+                view.narrow,
+                view.box.height,
+                len(statuses),
+                below=SCALE_BELOW_PX if view.narrow and shaded is not None else 0,
+            ),
             "hoverlabel": {"bgcolor": "white", "font": {"color": INK}},
         },
         _validate=False,

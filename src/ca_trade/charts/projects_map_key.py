@@ -130,7 +130,9 @@ def legend_traces(types: list[str], statuses: list[str], has_gap: bool) -> list[
     return keys
 
 
-def key_layout(narrow: bool, map_height: float, status_count: int) -> dict[str, object]:
+def key_layout(
+    narrow: bool, map_height: float, status_count: int, below: float = 0
+) -> dict[str, object]:
     """Return the layout of the two legends below the map: statuses, then types.
 
     Wide, each legend is a row (statuses above types); narrow, each is a column, side by side,
@@ -140,6 +142,7 @@ def key_layout(narrow: bool, map_height: float, status_count: int) -> dict[str, 
         narrow: whether the chart is phone-sized.
         map_height: the map's height in pixels (legend positions are fractions of it).
         status_count: how many statuses the first legend lists.
+        below: pixels between the map and the key, taken by something else.
     """
     common: dict[str, object] = {
         "orientation": "v" if narrow else "h",
@@ -153,7 +156,7 @@ def key_layout(narrow: bool, map_height: float, status_count: int) -> dict[str, 
     if not narrow:
         # Fixed widths make a long row (Russian names) wrap instead of running off the edge.
         common |= {"entrywidth": 120, "entrywidthmode": "pixels"}
-    status_y = -4 / map_height
+    status_y = -(4 + below) / map_height
     type_y = status_y if narrow else -(min(status_count, 1) * 20 + 16) / map_height
     return {
         "legend": {

@@ -36,9 +36,13 @@ def colourbar_ticks(top: float, most: int = 5) -> list[float]:
 
 
 def trade_traces(
-    country_trade: pd.DataFrame, names: Mapping[str, str], trade_year: int | None
+    country_trade: pd.DataFrame,
+    names: Mapping[str, str],
+    trade_year: int | None,
+    shown_year: int | None = None,
 ) -> tuple[go.Choropleth | None, go.Choropleth | None]:
-    """Return the shaded countries (USD bn) and the countries drawn as a gap.
+    """Return the shaded countries (USD bn) and the countries drawn as a gap; the colour bar
+    says when `trade_year` is an earlier year than the one shown.
 
     Only a country whose trade with every partner is in the data is shaded: a sum over some
     partners is a lower bound, and shading it on the same scale would understate it.
@@ -74,7 +78,12 @@ def trade_traces(
             unselected={"marker": {"opacity": 1}},
             colorbar={
                 "title": {
-                    "text": t("Trade with the other four, {year}", year=trade_year),
+                    "text": t("Trade with the other four, {year}", year=trade_year)
+                    + (
+                        "<br>" + t("the latest year with complete data")
+                        if shown_year is not None and shown_year != trade_year
+                        else ""
+                    ),
                     "side": "top",
                 },
                 "orientation": "h",
@@ -82,7 +91,7 @@ def trade_traces(
                 "xanchor": "left",
                 "y": 1.0,
                 "yanchor": "bottom",
-                "len": 300,
+                "len": 340,
                 "lenmode": "pixels",
                 "thickness": 10,
                 "tickmode": "array",
@@ -132,14 +141,8 @@ def trade_traces(
 def trade_shading_note(
     country_trade: pd.DataFrame, countries: pd.DataFrame, trade_year: int | None, year: int
 ) -> str:
-    """Return a sentence saying which year shades the countries and which are left blank.
-
-    Args:
-        country_trade: see `projects.country_trade_with_region`.
-        countries: the countries frame, for names.
-        trade_year: the year that shades the countries, None where there is none.
-        year: the year the page shows.
-    """
+    """Return a sentence saying which year shades the countries (`trade_year`, None where
+    none does) when the page shows `year`, and which countries are left blank."""
     if trade_year is None:
         return t(
             "No year up to {year} has one country's trade with all four others, so no country "

@@ -129,68 +129,54 @@ def projection_figure(
             "showarrow": False,
         }
     ]
-    traces.append(
-        dict(
-            type="scatter",
-            x=years,
-            y=path["high"].tolist(),
-            mode="lines",
-            line={"width": 0},
-            name=t("High end of the band"),
-            showlegend=False,
-            hovertemplate=t("High: {amount}", amount=usd_bn_hover()) + "<extra></extra>",
+
+    def line(name: str, y: list[float], hover: str, **style: object) -> None:
+        """Add a line over the projected years (unless `style` gives x), with its hover text."""
+        template = hover + "<extra></extra>"
+        traces.append(
+            dict(type="scatter", x=years, y=y, mode="lines", name=name, hovertemplate=template)
+            | style
         )
+
+    line(
+        t("High end of the band"),
+        path["high"].tolist(),
+        t("High: {amount}", amount=usd_bn_hover()),
+        line={"width": 0},
+        showlegend=False,
     )
-    traces.append(
-        dict(
-            type="scatter",
-            x=years,
-            y=path["low"].tolist(),
-            mode="lines",
-            line={"width": 0},
-            fill="tonexty",
-            fillcolor=BAND_FILL,
-            name=t("Low–high band"),
-            hovertemplate=t("Low: {amount}", amount=usd_bn_hover()) + "<extra></extra>",
-        )
+    line(
+        t("Low–high band"),
+        path["low"].tolist(),
+        t("Low: {amount}", amount=usd_bn_hover()),
+        line={"width": 0},
+        fill="tonexty",
+        fillcolor=BAND_FILL,
     )
     effects = path[group_columns(path)].sum(axis=1)
     if bool((effects.abs() > 1e-12).any()):
-        traces.append(
-            dict(
-                type="scatter",
-                x=years,
-                y=path["organic"].tolist(),
-                mode="lines",
-                name=t("Organic growth alone"),
-                line={"color": TOTAL_COLOUR, "width": 1.5, "dash": "dot"},
-                hovertemplate=t("Organic growth alone: {amount}", amount=usd_bn_hover())
-                + "<extra></extra>",
-            )
+        line(
+            t("Organic growth alone"),
+            path["organic"].tolist(),
+            t("Organic growth alone: {amount}", amount=usd_bn_hover()),
+            line={"color": TOTAL_COLOUR, "width": 1.5, "dash": "dot"},
         )
-    traces.append(
-        dict(
-            type="scatter",
-            x=years,
-            y=path["total"].tolist(),
-            mode="lines+markers",
-            name=t("Projected trade (central)"),
-            line={"color": TOTAL_COLOUR, "width": 3},
-            marker={"size": 5, "color": TOTAL_COLOUR},
-            hovertemplate=t("Projected: {amount}", amount=usd_bn_hover()) + "<extra></extra>",
-        )
+    line(
+        t("Projected trade (central)"),
+        path["total"].tolist(),
+        t("Projected: {amount}", amount=usd_bn_hover()),
+        mode="lines+markers",
+        line={"color": TOTAL_COLOUR, "width": 3},
+        marker={"size": 5, "color": TOTAL_COLOUR},
     )
-    traces.append(
-        dict(
-            type="scatter",
-            x=history["year"].astype(int).tolist(),
-            y=history["value_usd_bn"].astype(float).tolist(),
-            mode="lines+markers",
-            name=t("Official figures (headline series)"),
-            line={"color": HISTORY_COLOUR, "width": 2},
-            marker={"symbol": "square", "size": 8, "color": HISTORY_COLOUR},
-            hovertemplate=t("Official: {amount}", amount=usd_bn_hover()) + "<extra></extra>",
-        )
+    line(
+        t("Official figures (headline series)"),
+        history["value_usd_bn"].astype(float).tolist(),
+        t("Official: {amount}", amount=usd_bn_hover()),
+        x=history["year"].astype(int).tolist(),
+        mode="lines+markers",
+        line={"color": HISTORY_COLOUR, "width": 2},
+        marker={"symbol": "square", "size": 8, "color": HISTORY_COLOUR},
     )
     for goal in goals:
         chosen = math.isclose(goal.value_usd_bn, goal_usd_bn)

@@ -148,12 +148,19 @@ def contribution_figure(
                 "bgcolor": "rgba(255,255,255,0.85)",
             }
         ],
-        "height": 420,
+        "height": 460,
         "hovermode": "x unified",
-        "legend": {"y": -0.3, "font": {"size": 12}, "groupclick": "toggleitem"},
+        # Below the years, growing downwards: on a phone the legend wraps to many rows, which
+        # would otherwise cover an axis title or scroll out of sight (the ticks say 'year').
+        "legend": {
+            "y": -0.22,
+            "yanchor": "top",
+            "maxheight": 600,
+            "font": {"size": 12},
+            "groupclick": "toggleitem",
+        },
         "margin": {"t": 50},
         "xaxis": {
-            "title": {"text": t("Year")},
             "range": [min(totals) - 0.3, max(totals) + 0.3],
             "tickformat": "d",
             "showgrid": False,

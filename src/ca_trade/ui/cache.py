@@ -28,15 +28,24 @@ from ca_trade.scenario import (
 )
 from ca_trade.scenario.pairs import with_pair_trade
 
+# The data folder and its files' versions: every cache below is keyed on them.
+Version = tuple[tuple[str, int, int], ...]
+
+
+def _current() -> tuple[str, Version]:
+    """Return the data folder and the versions of its files, now."""
+    folder = data_dir()
+    return str(folder), data_version(folder)
+
 
 @st.cache_resource(show_spinner=False, max_entries=4)
-def _shared_trade_data(folder: str, version: tuple[tuple[str, int, int], ...]) -> TradeData:
+def _shared_trade_data(folder: str, version: Version) -> TradeData:
     """Load the package once per (folder, file versions), for all sessions; errors are not cached."""
     del version  # part of the cache key only: an edited file loads afresh
     return load_trade_data(Path(folder))
 
 
-def _trade_data_for(folder: str, version: tuple[tuple[str, int, int], ...]) -> TradeData:
+def _trade_data_for(folder: str, version: Version) -> TradeData:
     """Return the package with frames of its own for the caller.
 
     Shallow copies: with pandas' copy-on-write, a change made to one never reaches the shared
@@ -56,8 +65,7 @@ def _trade_data_for(folder: str, version: tuple[tuple[str, int, int], ...]) -> T
 
 def trade_data() -> TradeData:
     """Return the validated data package, reloading when a file in the folder changes."""
-    folder = data_dir()
-    return _trade_data_for(str(folder), data_version(folder))
+    return _trade_data_for(*_current())
 
 
 # --- scenario ------------------------------------------------------------------------------------
@@ -66,7 +74,7 @@ def trade_data() -> TradeData:
 
 
 @st.cache_data(show_spinner=False, max_entries=4)
-def _model_assumptions_for(folder: str, version: tuple[tuple[str, int, int], ...]) -> pd.DataFrame:
+def _model_assumptions_for(folder: str, version: Version) -> pd.DataFrame:
     """The assumptions the model reads (see `model_assumptions`)."""
     data = _trade_data_for(folder, version)
     return with_pair_trade(data.assumptions, data.trade_flows, data.countries)
@@ -74,8 +82,7 @@ def _model_assumptions_for(folder: str, version: tuple[tuple[str, int, int], ...
 
 def model_assumptions() -> pd.DataFrame:
     """Return assumptions.csv with each pair's trade read from trade_flows by the reporter rule."""
-    folder = data_dir()
-    return _model_assumptions_for(str(folder), data_version(folder))
+    return _model_assumptions_for(*_current())
 
 
 def _without_growth(params: ScenarioParams) -> ScenarioParams:
@@ -86,9 +93,7 @@ def _without_growth(params: ScenarioParams) -> ScenarioParams:
 @st.cache_data(
     show_spinner=False, max_entries=512, hash_funcs={ScenarioParams: ScenarioParams.cache_key}
 )
-def _scenario_levels_for(
-    folder: str, version: tuple[tuple[str, int, int], ...], params: ScenarioParams
-) -> EffectLevels:
+def _scenario_levels_for(folder: str, version: Version, params: ScenarioParams) -> EffectLevels:
     """The projects' contributions of one scenario, whatever its growth (see `scenario_path`)."""
     data = _trade_data_for(folder, version)
     return effect_levels(params, data.projects, _model_assumptions_for(folder, version))
@@ -100,8 +105,7 @@ def scenario_path(params: ScenarioParams) -> pd.DataFrame:
     The projects' contributions are cached apart from growth, so moving the growth slider only
     adds organic growth to them.
     """
-    folder = data_dir()
-    levels = _scenario_levels_for(str(folder), data_version(folder), _without_growth(params))
+    levels = _scenario_levels_for(*_current(), _without_growth(params))
     return path_from_levels(params, levels)
 
 
@@ -109,7 +113,7 @@ def scenario_path(params: ScenarioParams) -> pd.DataFrame:
     show_spinner=False, max_entries=512, hash_funcs={ScenarioParams: ScenarioParams.cache_key}
 )
 def _scenario_contributions_for(
-    folder: str, version: tuple[tuple[str, int, int], ...], params: ScenarioParams
+    folder: str, version: Version, params: ScenarioParams
 ) -> pd.DataFrame:
     """Each project's contribution of one scenario (see `scenario_contributions`)."""
     data = _trade_data_for(folder, version)
@@ -118,14 +122,13 @@ def _scenario_contributions_for(
 
 def scenario_contributions(params: ScenarioParams) -> pd.DataFrame:
     """Return `ca_trade.scenario.project_contributions` of `params` on the current data package."""
-    folder = data_dir()
-    return _scenario_contributions_for(str(folder), data_version(folder), _without_growth(params))
+    return _scenario_contributions_for(*_current(), _without_growth(params))
 
 
 @st.cache_data(show_spinner=False, max_entries=128)
 def _scenario_effects_for(
     folder: str,
-    version: tuple[tuple[str, int, int], ...],
+    version: Version,
     overrides: tuple[tuple[str, float], ...],
 ) -> pd.DataFrame:
     """Every project's central effect under some assumption overrides (see `scenario_effects`)."""
@@ -140,14 +143,11 @@ def scenario_effects(overrides: tuple[tuple[str, float], ...] = ()) -> pd.DataFr
     Args:
         overrides: (assumption id or parameter, value) pairs, sorted, as in ScenarioParams.
     """
-    folder = data_dir()
-    return _scenario_effects_for(str(folder), data_version(folder), overrides)
+    return _scenario_effects_for(*_current(), overrides)
 
 
 @st.cache_data(show_spinner=False, max_entries=4)
-def _scenario_goals_for(
-    folder: str, version: tuple[tuple[str, int, int], ...]
-) -> tuple[list[Goal], list[Goal]]:
+def _scenario_goals_for(folder: str, version: Version) -> tuple[list[Goal], list[Goal]]:
     """The goals a scenario can aim at, and those stated as multiples (see `scenario_goals`)."""
     data = _trade_data_for(folder, version)
     return (
@@ -159,16 +159,13 @@ def _scenario_goals_for(
 def scenario_goal_options() -> tuple[list[Goal], list[Goal]]:
     """Return `ca_trade.scenario.scenario_goals` and `multiplied_goals` on the current data,
     with who announced them and where in the current language."""
-    folder = data_dir()
-    goals, multiples = _scenario_goals_for(str(folder), data_version(folder))
+    goals, multiples = _scenario_goals_for(*_current())
     targets = trade_data().targets
     return localized_goals(goals, targets), localized_goals(multiples, targets)
 
 
 @st.cache_data(show_spinner=False, max_entries=4)
-def _headline_figures_for(
-    folder: str, version: tuple[tuple[str, int, int], ...]
-) -> dict[int, SourcedValue]:
+def _headline_figures_for(folder: str, version: Version) -> dict[int, SourcedValue]:
     """The firm full-year headline figure of every year that has one, with its source."""
     data = _trade_data_for(folder, version)
     figures: dict[int, SourcedValue] = {}
@@ -181,26 +178,22 @@ def _headline_figures_for(
 
 def headline_figures() -> dict[int, SourcedValue]:
     """Return the firm full-year headline figure (USD billion, with its source) by year."""
-    folder = data_dir()
-    return _headline_figures_for(str(folder), data_version(folder))
+    return _headline_figures_for(*_current())
 
 
 @st.cache_data(show_spinner=False, max_entries=4)
-def _headline_line_for(folder: str, version: tuple[tuple[str, int, int], ...]) -> pd.DataFrame:
+def _headline_line_for(folder: str, version: Version) -> pd.DataFrame:
     """The firm full-year headline figures, one per year (see `headline_history`)."""
     return headline_line(_trade_data_for(folder, version).trade_totals)
 
 
 def headline_history() -> pd.DataFrame:
     """Return `ca_trade.progress.headline_line` on the current data: year, value_usd_bn."""
-    folder = data_dir()
-    return _headline_line_for(str(folder), data_version(folder))
+    return _headline_line_for(*_current())
 
 
 @st.cache_data(show_spinner=False, max_entries=8)
-def _assumption_inputs_for(
-    folder: str, version: tuple[tuple[str, int, int], ...], lang: str
-) -> list[AssumptionInput]:
+def _assumption_inputs_for(folder: str, version: Version, lang: str) -> list[AssumptionInput]:
     """The number inputs of the default assumptions, in one language (see `scenario_inputs`)."""
     data = _trade_data_for(folder, version)
     with language(lang):
@@ -224,8 +217,7 @@ def _assumption_inputs_for(
 
 def scenario_inputs() -> list[AssumptionInput]:
     """Return the number inputs of every default assumption, labelled in the current language."""
-    folder = data_dir()
-    return _assumption_inputs_for(str(folder), data_version(folder), current_language())
+    return _assumption_inputs_for(*_current(), current_language())
 
 
 # --- trade flows and the overview's estimate ------------------------------------------------------
@@ -235,7 +227,7 @@ def scenario_inputs() -> list[AssumptionInput]:
 
 @st.cache_resource(show_spinner=False, max_entries=4)
 def _bilateral_for(
-    folder: str, version: tuple[tuple[str, int, int], ...]
+    folder: str, version: Version
 ) -> tuple[pd.DataFrame, pd.DataFrame, pd.DataFrame]:
     """Turnover candidates, pair series and coverage grid of one version of the data."""
     data = _trade_data_for(folder, version)
@@ -250,16 +242,13 @@ def _bilateral_for(
 def bilateral() -> tuple[pd.DataFrame, pd.DataFrame, pd.DataFrame]:
     """Return (turnover candidates, pair series, coverage grid) of the data in use, each a copy
     of its own (see `flows.turnover_candidates`, `pair_series`, `coverage`)."""
-    folder = data_dir()
-    frames = _bilateral_for(str(folder), data_version(folder))
+    frames = _bilateral_for(*_current())
     candidates, series, grid = (frame.copy(deep=False) for frame in frames)
     return candidates, series, grid
 
 
 @st.cache_resource(show_spinner=False, max_entries=64)
-def _pair_values_for(
-    folder: str, version: tuple[tuple[str, int, int], ...], year: int
-) -> pd.DataFrame:
+def _pair_values_for(folder: str, version: Version, year: int) -> pd.DataFrame:
     """Every pair's value in `year` by the reporter rule, for one version of the data."""
     data = _trade_data_for(folder, version)
     return pair_values(_bilateral_for(folder, version)[0], data.countries, year)
@@ -267,14 +256,11 @@ def _pair_values_for(
 
 def year_pair_values(year: int) -> pd.DataFrame:
     """Return every pair's value in `year` by the reporter rule (`flows.pair_values`), a copy."""
-    folder = data_dir()
-    return _pair_values_for(str(folder), data_version(folder), year).copy(deep=False)
+    return _pair_values_for(*_current(), year).copy(deep=False)
 
 
 @st.cache_resource(show_spinner=False, max_entries=4)
-def _estimates_for(
-    folder: str, version: tuple[tuple[str, int, int], ...]
-) -> tuple[ChainEstimate, ...]:
+def _estimates_for(folder: str, version: Version) -> tuple[ChainEstimate, ...]:
     """The chain-linked estimates of one version of the data."""
     data = _trade_data_for(folder, version)
     candidates = _bilateral_for(folder, version)[0]
@@ -284,5 +270,4 @@ def _estimates_for(
 def estimates() -> list[ChainEstimate]:
     """Return the estimates of the years after the latest official total
     (`estimate.chain_estimates`)."""
-    folder = data_dir()
-    return list(_estimates_for(str(folder), data_version(folder)))
+    return list(_estimates_for(*_current()))

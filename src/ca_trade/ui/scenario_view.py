@@ -70,7 +70,9 @@ def source_line() -> str:
 
 def named_base(page: ScenarioPage) -> str:
     """Return the sentence naming the base: an estimate is never shown as official."""
-    return t("Base: {name}.", name=base_name(page.base_year, page.base_estimate))
+    # A name may end with an abbreviation's full stop (Russian 'г.'): one full stop only.
+    name = base_name(page.base_year, page.base_estimate).removesuffix(".")
+    return t("Base: {name}.", name=name)
 
 
 @dataclass(frozen=True)

@@ -89,7 +89,6 @@ def flow_chart(
 st.title(t("Who trades with whom"))
 intro = reporter_rule_intro(order, reporter_priority(data.countries), names)
 st.markdown(escape_markdown(intro))
-small_note(CUTOFF_NOTE)
 
 controls = st.columns([1, 2], gap="large", vertical_alignment="bottom")
 year = controls[0].selectbox(

@@ -9,7 +9,6 @@ from ca_trade.charts.overview import cited_figures, progress_figure
 from ca_trade.format import format_full_date, format_number
 from ca_trade.i18n import localized, t
 from ca_trade.present.common import country_names
-from ca_trade.present.cutoff import cutoff_note
 from ca_trade.present.estimate import estimate_metric, estimate_text, estimates_table
 from ca_trade.present.estimate import method_note as estimate_method_note
 from ca_trade.present.progress import (
@@ -53,7 +52,6 @@ cutoff = current_cutoff()
 
 st.title(t("Intraregional trade of Central Asia against its goals"))
 st.markdown(escape_markdown(overview_intro(data.countries)))
-small_note(cutoff_note(cutoff))
 
 # The nearest goal not yet reached is shown first; every goal stays one click away.
 open_goals = [goal for goal in goals if goal.value_usd_bn > latest.value_usd_bn]

@@ -137,9 +137,13 @@ this_year = date.today().year
 st.title(t("Joint infrastructure projects"), anchor=False)
 types_present = [p for p in PROJECT_TYPES if (projects["type"] == p).any()]
 country_codes = [str(code) for code in data.countries["iso3"]]
-# Folded, so that on a phone the map, not four filters, fills the first screen; the URL keeps
-# every choice.
-with st.expander(t("Filter by type, status and country; choose the year"), key="filters"):
+# Folded, and on a phone below the map with the views, so that the map, not the filters, fills
+# a phone's first screen; the URL keeps every choice.
+above, map_box, below = st.container(), st.container(), st.container()
+with (
+    below if narrow else above,
+    st.expander(t("Filter by type, status and country; choose the year"), key="filters"),
+):
     filters = st.columns([1, 1, 1, 1.3])
     seed_choices("type", types_present)
     seed_choices("status", list(STATUSES))
@@ -207,7 +211,8 @@ seed_choice(VIEW_KEY, list(VIEWS), DEFAULT_VIEW)
 view_name = st.session_state[VIEW_KEY] if st.session_state[VIEW_KEY] in VIEWS else DEFAULT_VIEW
 write_choice(VIEW_KEY, view_name, DEFAULT_VIEW)
 if not narrow:
-    view_pills(data.countries)
+    with above:
+        view_pills(data.countries)
 view = MapView(
     name=view_name,
     narrow=narrow,
@@ -227,33 +232,35 @@ figure = projects_map_figure(
     selected=None if selected is None else str(selected),
     title=t("Projects as they stand in {year}", year=year),
     view=view,
+    shown_year=year,
 )
-config: dict[str, Any] = {**chart_config("central-asia-projects-map"), "scrollZoom": True}
-st.plotly_chart(
-    figure,
-    theme=None,
-    key=MAP_KEY,
-    config=config,
-    width="stretch",
-    on_select=partial(select_from_map, project_ids),
-    selection_mode="points",
-)
-if narrow:
-    view_pills(data.countries)
-with st.container(horizontal=True, key="map_zoom_buttons", gap="small"):
-    for label, icon, key, step in [
-        (t("Zoom in"), ":material/zoom_in:", "map_zoom_in", {"zoom": 1}),
-        (t("Zoom out"), ":material/zoom_out:", "map_zoom_out", {"zoom": -1}),
-        (t("West"), ":material/west:", "map_pan_west", {"east": -1}),
-        (t("North"), ":material/north:", "map_pan_north", {"north": 1}),
-        (t("South"), ":material/south:", "map_pan_south", {"north": -1}),
-        (t("East"), ":material/east:", "map_pan_east", {"east": 1}),
-    ]:
-        st.button(label, icon=icon, key=key, on_click=step_zoom, kwargs=step, type="tertiary")
-    st.button(
-        t("Reset"), icon=":material/fit_screen:", key="map_reset", on_click=reset_zoom,
-        type="tertiary",
-    )  # fmt: skip
+with map_box:
+    config: dict[str, Any] = {**chart_config("central-asia-projects-map"), "scrollZoom": True}
+    st.plotly_chart(
+        figure,
+        theme=None,
+        key=MAP_KEY,
+        config=config,
+        width="stretch",
+        on_select=partial(select_from_map, project_ids),
+        selection_mode="points",
+    )
+    if narrow:
+        view_pills(data.countries)
+    with st.container(horizontal=True, key="map_zoom_buttons", gap="small"):
+        for label, icon, key, step in [
+            (t("Zoom in"), ":material/zoom_in:", "map_zoom_in", {"zoom": 1}),
+            (t("Zoom out"), ":material/zoom_out:", "map_zoom_out", {"zoom": -1}),
+            (t("West"), ":material/west:", "map_pan_west", {"east": -1}),
+            (t("North"), ":material/north:", "map_pan_north", {"north": 1}),
+            (t("South"), ":material/south:", "map_pan_south", {"north": -1}),
+            (t("East"), ":material/east:", "map_pan_east", {"east": 1}),
+        ]:
+            st.button(label, icon=icon, key=key, on_click=step_zoom, kwargs=step, type="tertiary")
+        st.button(
+            t("Reset"), icon=":material/fit_screen:", key="map_reset", on_click=reset_zoom,
+            type="tertiary",
+        )  # fmt: skip
 table = project_table(shown, data.project_sources, data.sources, data.countries)
 chart_downloads(
     figure,
@@ -286,32 +293,28 @@ st.markdown(
 )
 
 counts = status_counts(shown)
-numbers = st.container(horizontal=True, key="project_numbers", gap="medium")
-numbers.metric(
-    t("Projects shown"),
-    t(
-        "{shown} of {total}",
-        shown=format_number(len(shown), 0),
-        total=format_number(len(projects), 0),
+numbers: list[tuple[str, str | int, str | None]] = [
+    (
+        t("Projects shown"),
+        t(
+            "{shown} of {total}",
+            shown=format_number(len(shown), 0),
+            total=format_number(len(projects), 0),
+        ),
+        None,
     ),
-    width="content",
-)
-numbers.metric(
-    t("Operational in {year}", year=year),
-    format_number(counts["operational"] + counts["partially_operational"], 0),
-    help=t("Fully or partly operational, counting projects due to be completed by then."),
-    width="content",
-)
-numbers.metric(
-    t("Under construction in {year}", year=year),
-    format_number(counts["under_construction"], 0),
-    width="content",
-)
-numbers.metric(
-    t("Planned or suspended in {year}", year=year),
-    format_number(counts["planned"] + counts["suspended"], 0),
-    width="content",
-)
+    (
+        t("Operational in {year}", year=year),
+        counts["operational"] + counts["partially_operational"],
+        t("Fully or partly operational, counting projects due to be completed by then."),
+    ),
+    (t("Under construction in {year}", year=year), counts["under_construction"], None),
+    (t("Planned or suspended in {year}", year=year), counts["planned"] + counts["suspended"], None),
+]
+with st.container(horizontal=True, key="project_numbers", gap="medium"):
+    for label, value, note in numbers:
+        text = value if isinstance(value, str) else format_number(value, 0)
+        st.metric(label, text, help=note, width="content")
 
 selected = st.selectbox(
     t("Project"),
