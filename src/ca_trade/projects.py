@@ -28,11 +28,8 @@ STATUSES = ("operational", "partially_operational", "under_construction", "plann
 
 
 def status_counts(projects: pd.DataFrame) -> dict[str, int]:
-    """Return how many projects have each status as of the year, every status listed (0 if none).
-
-    Args:
-        projects: projects with `status_as_of` (see `filter_projects`).
-    """
+    """Return how many projects of `filter_projects` have each status as of its year, every
+    status listed (0 if none)."""
     counts = projects["status_as_of"].value_counts()
     return {status: int(counts.get(status, 0)) for status in STATUSES}
 
@@ -102,13 +99,8 @@ def with_status_in_year(projects: pd.DataFrame, year: int) -> pd.DataFrame:
     operational project completed after `year` was under construction. Otherwise the recorded
     status stands.
 
-    Args:
-        projects: the projects frame.
-        year: calendar year.
-
-    Returns:
-        A copy with `status_as_of` (a status code) and `status_is_scheduled` (bool: the status
-        rests on a completion year still in the future at the status date).
+    Returns a copy with `status_as_of` (a status code) and `status_is_scheduled` (bool: the
+    status rests on a completion year still in the future at the status date).
     """
     rows = projects.to_dict("records")
     pairs = [_status_in_year(row, year) for row in rows]
@@ -128,22 +120,9 @@ def filter_projects(
     statuses: Collection[str] = (),
     countries: Collection[str] = (),
 ) -> pd.DataFrame:
-    """Return the projects of the given types, statuses (as in `year`) and countries.
-
-    An empty collection does not filter. A project matches `countries` when any country it
-    involves is among them.
-
-    Args:
-        projects: the projects frame.
-        year: calendar year the statuses refer to (see `with_status_in_year`).
-        types: project type codes to keep.
-        statuses: status codes to keep, as the status stands in `year`.
-        countries: ISO3 codes; keep projects involving at least one of them.
-
-    Returns:
-        The matching projects with `status_as_of` and `status_is_scheduled`, in input order,
-        with a fresh index.
-    """
+    """Return the projects of the given types, statuses (as they stand in `year`, see
+    `with_status_in_year`) and countries (ISO3; any country the project involves), in input
+    order with a fresh index. An empty collection does not filter."""
     shown = with_status_in_year(projects, year)
     keep = pd.Series(True, index=shown.index)
     if types:
@@ -161,14 +140,8 @@ def filter_projects(
 def map_positions(projects: pd.DataFrame, routes: pd.DataFrame) -> pd.DataFrame:
     """Return where each project's marker goes: its site, else the middle waypoint of its route.
 
-    Args:
-        projects: the projects frame (latitude, longitude in degrees, may be empty).
-        routes: the project_routes frame.
-
-    Returns:
-        One row per project that has coordinates or a route: project_id, latitude, longitude
-        (degrees) and `on_route` (True where the position is a route's middle waypoint).
-        Projects with neither are left out.
+    One row per project that has either: project_id, latitude, longitude (degrees) and
+    `on_route` (True where the position is a route's middle waypoint).
     """
     ordered = routes.sort_values(["project_id", "segment", "seq"])
     middles = {
@@ -297,18 +270,8 @@ def project_facts(
     project_sources: pd.DataFrame,
     sources: pd.DataFrame,
 ) -> ProjectFacts:
-    """Return the facts of one project: figures in their units, dates, countries and sources.
-
-    Args:
-        project_id: the project's identifier.
-        projects: the projects frame.
-        routes: the project_routes frame (to say whether the project has a route).
-        project_sources: project_id -> source_id.
-        sources: the sources frame (title, publisher, url, published).
-
-    Raises:
-        KeyError: if `project_id` is not in `projects`.
-    """
+    """Return the facts of one project: figures in their units, dates, countries and sources;
+    KeyError if `project_id` is not in `projects`."""
     matches = projects[projects["project_id"] == project_id].to_dict("records")
     if not matches:
         raise KeyError(project_id)
@@ -334,17 +297,11 @@ def project_facts(
 
 
 def timeline_rows(projects: pd.DataFrame) -> pd.DataFrame:
-    """Return the rows of the projects timeline (Gantt), earliest start first.
+    """Return the rows of the projects timeline (Gantt) of `filter_projects`' output, earliest
+    start first (ties in input order), leaving out projects without a start year.
 
-    Projects without a start year cannot be placed and are left out.
-
-    Args:
-        projects: projects with `status_as_of` (see `filter_projects`).
-
-    Returns:
-        Columns: project_id, type, status (code, as of the year), start_year, end_year
-        (completion year; Int64, NA where none is stated), open_ended (bool). Ties keep the
-        input order.
+    Columns: project_id, type, status (as of the year), start_year, end_year (completion year,
+    NA where none is stated), open_ended (bool).
     """
     placed = projects[projects["start_year"].notna()]
     rows = pd.DataFrame(
@@ -394,14 +351,8 @@ def country_trade_with_region(
     A country's value is the sum over its pairs that have one; it is `complete` only when every
     pair has one, and otherwise a lower bound.
 
-    Args:
-        flows: the trade_flows frame.
-        countries: the countries frame (iso3, reporter_priority).
-        year: calendar year.
-
-    Returns:
-        One row per country, in countries.csv order: iso3, value_usd_m (USD million; NaN where
-        no pair has a value), partners_covered, partners_total, complete (bool).
+    Returns one row per country, in countries.csv order: iso3, value_usd_m (NaN where no pair
+    has a value), partners_covered, partners_total, complete (bool).
     """
     _pairs, totals = _country_totals_from(turnover_candidates(flows, countries), countries, year)
     return pd.DataFrame(

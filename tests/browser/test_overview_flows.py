@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 
+import pytest
 from playwright.sync_api import Browser, Page, expect
 
 from tests.browser.conftest import Server, Visit, open_visit, wait_until_idle
@@ -106,23 +107,33 @@ DRAWN_MARGINS_JS = """() => [...document.querySelectorAll('.js-plotly-plot')].ma
 })"""
 
 
-def test_desktop_charts_are_drawn_with_the_margins_they_set(
-    server: Server, browser: Browser
+@pytest.mark.parametrize(
+    ("width", "paths"),
+    [
+        (1400, (("/", 1), ("/flows", 5), ("/flows?sides=true", 6), ("/?lang=ru", 1))),
+        # A phone: the legends are one entry a line, so they are as tall as on a desktop.
+        (PHONE_WIDTH_PX, (("/", 1), ("/flows?lang=ru", 5))),
+    ],
+)
+def test_charts_are_drawn_with_the_margins_they_set(
+    server: Server, browser: Browser, width: int, paths: tuple[tuple[str, int], ...]
 ) -> None:
     """Margins that already fit: plotly's automargin does not grow them and draw the chart again."""
-    desktop = open_visit(browser, width=1400)
+    visit = open_visit(browser, width=width)
     try:
-        for path, count in (("/", 1), ("/flows", 5), ("/flows?sides=true", 6), ("/?lang=ru", 1)):
-            desktop.page.goto(server.url + path)
-            wait_until_idle(desktop.page)
-            desktop.page.evaluate("window.scrollTo(0, document.body.scrollHeight)")
-            desktop.page.wait_for_function(
+        for path, count in paths:
+            visit.page.goto(server.url + path)
+            wait_until_idle(visit.page)
+            visit.page.evaluate("window.scrollTo(0, document.body.scrollHeight)")
+            visit.page.wait_for_function(
                 f"document.querySelectorAll('.js-plotly-plot .main-svg').length >= {count}",
                 timeout=30_000,
             )
-            for title, margins in desktop.page.evaluate(DRAWN_MARGINS_JS):
+            charts = visit.page.evaluate(DRAWN_MARGINS_JS)
+            assert len(charts) == count, path
+            for title, margins in charts:
                 # The chord has no axes: the template's margins.
                 grown = [(side, drawn) for side, drawn in margins if drawn > (side or 10)]
                 assert grown == [], (path, title)
     finally:
-        desktop.page.context.close()
+        visit.page.context.close()

@@ -317,6 +317,9 @@ def coverage_figure(
         ticksuffix=" ",
         range=[len(labels) - 0.5, -0.5],
     )
-    figure.update_layout(height=520, legend={"y": -0.2}, hovermode="closest")
-    fit_margins(figure, left=77, bottom=118)
+    # One entry a line at every width (a row wraps on a phone only, and plotly then grows the
+    # margin and draws the grid again).
+    legend = {"orientation": "v", "y": -0.2}
+    figure.update_layout(height=520, legend=legend, hovermode="closest")
+    fit_margins(figure, left=77, bottom=151)
     return styled(figure, title)

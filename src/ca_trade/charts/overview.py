@@ -29,7 +29,7 @@ ESTIMATE_COLOUR = PALETTE[2]
 GOAL_COLOUR = PALETTE[5]
 EVENT_COLOUR = MUTED
 OTHER_COLOUR = "#555555"
-CHART_HEIGHT_PX = 520
+CHART_HEIGHT_PX = 560
 HOVER = "%{hovertext}<extra></extra>"
 # Cited figures by series ('partial': part of a year): symbol, colour, size.
 MARKER_STYLES = {
@@ -174,11 +174,15 @@ def progress_figure(
     for goal in goals:
         chosen = goal.target_id == assessment.goal.target_id
         start = year_fraction(goal.announced) if goal.announced else first_year
+        amount = format_usd_bn(goal.value_usd_bn, 0)
         label = t(
             "{amount} goal ({when})",
-            amount=format_usd_bn(goal.value_usd_bn, 0),
+            amount=amount,
             when=format_month_year(goal.announced) if goal.announced else goal.announced_year,
         )
+        # On the line, the amount only: with its date, a phone-wide chart's label ran into the
+        # estimate's range and the projection's label (the line starts at the announcement).
+        short = t("{amount} goal", amount=amount)
         figure.add_scatter(
             x=[start, end_year],
             y=[goal.value_usd_bn, goal.value_usd_bn],
@@ -198,7 +202,7 @@ def progress_figure(
             y=goal.value_usd_bn,
             xanchor="right",
             yanchor="bottom",
-            text=f"<b>{label}</b>" if chosen else label,
+            text=f"<b>{short}</b>" if chosen else short,
             showarrow=False,
             font={"color": GOAL_COLOUR if chosen else MUTED, "size": 12},
         )
@@ -254,7 +258,9 @@ def progress_figure(
         figure.add_trace(_estimate_trace(shown))
     values = full["value_usd_bn"].astype(float)
     top = max([*values, *(g.value_usd_bn for g in goals), *(e.high_usd_bn or 0.0 for e in shown)])
-    legend = {"y": -0.3, "font": {"size": 12}}
+    # One entry a line at every width: as a row, a phone wraps it to more lines than a desktop, and
+    # plotly grows the margin there and draws the chart again.
+    legend = {"orientation": "v", "y": -0.3, "font": {"size": 12}}
     figure.update_layout(
         height=CHART_HEIGHT_PX, hovermode="closest", legend=legend, margin={"t": 50}
     )
@@ -267,7 +273,7 @@ def progress_figure(
     )
     figure.update_yaxes(title_text=t("USD billion, current prices"), range=[0, top * 1.22])
     figure.update_yaxes(rangemode="tozero", linecolor=INK)
-    fit_margins(figure, left=50, bottom=175, right=20)
+    fit_margins(figure, left=50, bottom=225, right=20)
     figure = styled(figure, t("Trade among the five, and the goals"))
     if cutoff is None:
         return figure

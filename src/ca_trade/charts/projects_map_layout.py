@@ -237,14 +237,9 @@ def spread_markers(
     them and are drawn again, until every two markers are at least `gap` apart. The result
     depends only on the input (same order, same positions), so a view always looks the same.
 
-    Args:
-        points: (key, longitude, latitude) of each marker, in degrees; keys must be unique.
-        frame: the map's frame.
-        scale: pixels per radian (see `px_per_radian`).
-        gap: least distance between two markers' centres, in pixels.
-
-    Returns:
-        One `Placed` per point, in input order.
+    `points` are (unique key, longitude, latitude) in degrees, `scale` pixels per radian (see
+    `px_per_radian`), `gap` the least distance in pixels between two markers' centres. Returns
+    one `Placed` per point, in input order.
     """
     anchors = [to_pixels(lon, lat, frame, scale) for _, lon, lat in points]
     groups = _groups_of(anchors, gap)
@@ -332,15 +327,10 @@ def place_labels(
     Each name tries its own point first, then spots above, below, left and right of it, a
     little and then farther away; a name with no free spot is left out.
 
-    Args:
-        labels: (key, longitude, latitude, width px, height px) of each name, in priority order.
-        markers: (longitude, latitude) of every marker drawn, in degrees.
-        frame: the map's frame, of the chart's shape (see `fit_frame`).
-        scale: pixels per radian (see `px_per_radian`).
-        marker_radius: pixels around a marker's centre that a name must keep clear of.
-
-    Returns:
-        The names placed, in input order.
+    `labels` are (key, longitude, latitude, width px, height px) in priority order, `markers`
+    (longitude, latitude) of every marker drawn, `frame` of the chart's shape (see `fit_frame`),
+    `marker_radius` the pixels around a marker a name keeps clear of. Returns the names placed,
+    in input order.
     """
     dots = [to_pixels(lon, lat, frame, scale) for lon, lat in markers]
     width_px = math.radians(frame.lon[1] - frame.lon[0]) * scale
@@ -444,16 +434,10 @@ class MapView:
 def marker_positions(projects: pd.DataFrame, routes: pd.DataFrame, view: MapView) -> pd.DataFrame:
     """Return where each project's marker is drawn in `view`, spread so none hides another.
 
-    Args:
-        projects: projects to draw (see `projects.filter_projects`).
-        routes: the project_routes frame of those projects.
-        view: the view drawn.
-
-    Returns:
-        The columns of `projects.map_positions` (true point) plus shown_lon, shown_lat (where
-        the marker is drawn, degrees) and moved (bool: drawn away from its true point, joined to
-        it by a leader line) and cluster (the key of its cluster's first member where it is
-        drawn inside one numbered marker, else None).
+    Returns the columns of `projects.map_positions` (true point) plus shown_lon, shown_lat
+    (where the marker is drawn, degrees), moved (bool: drawn away from its true point, joined to
+    it by a leader line) and cluster (the key of its cluster's first member where it is drawn
+    inside one numbered marker, else None).
     """
     placed = map_positions(projects, routes)
     frame = view.frame()

@@ -141,14 +141,8 @@ def trade_traces(
 def trade_shading_note(
     country_trade: pd.DataFrame, countries: pd.DataFrame, trade_year: int | None, year: int
 ) -> str:
-    """Return a sentence saying which year shades the countries and which are left blank.
-
-    Args:
-        country_trade: see `projects.country_trade_with_region`.
-        countries: the countries frame, for names.
-        trade_year: the year that shades the countries, None where there is none.
-        year: the year the page shows.
-    """
+    """Return a sentence saying which year shades the countries (`trade_year`, None where
+    none does) when the page shows `year`, and which countries are left blank."""
     if trade_year is None:
         return t(
             "No year up to {year} has one country's trade with all four others, so no country "

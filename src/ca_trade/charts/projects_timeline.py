@@ -32,6 +32,42 @@ def short_label(name: str, limit: int = LABEL_MAX_CHARS) -> str:
     return name if len(name) <= limit else name[: limit - 1].rstrip() + "…"
 
 
+def bar_marker(status: str, opacity: float | list[float]) -> dict[str, object]:
+    """Return a bar's fill: colour and pattern by status (see `STATUS_PATTERNS`)."""
+    colour = STATUS_COLOURS.get(status, MUTED)
+    return {
+        "color": colour,
+        "opacity": opacity,
+        "pattern": {
+            "shape": STATUS_PATTERNS.get(status, ""),
+            "bgcolor": colour,
+            "fgcolor": "white",
+            "size": 6,
+            "solidity": 0.35,
+        },
+    }
+
+
+def span_text(start: int, end: int | None) -> str:
+    """Return a project's years for a hover text; one with no completion year says so."""
+    if end is None:
+        return t("from {start}; no completion year stated", start=start)
+    return t("{start}–{end}", start=start, end=end)
+
+
+def mark_now(
+    figure: go.Figure, current_year: int, opacity: float, layer: str, **label: object
+) -> None:
+    """Shade the current year and label it 'now' (`label`: the annotation's place and font)."""
+    figure.add_vrect(
+        x0=current_year, x1=current_year + 1, fillcolor=INK, opacity=opacity, line_width=0,
+        layer=layer,
+    )  # fmt: skip
+    figure.add_annotation(
+        x=current_year + 0.5, text=t("{year}: now", year=current_year), showarrow=False, **label
+    )
+
+
 def timeline_span(rows: pd.DataFrame, current_year: int) -> tuple[int, int]:
     """Return the first and last year shown: from the earliest start (at most 20 years before
     `current_year`) to the latest completion or the current year, whichever is later.
@@ -56,16 +92,9 @@ def projects_timeline_figure(
     A bar covers whole calendar years (2022-2030 runs from the start of 2022 to the end of
     2030). A project without a completion year runs, faded, to the right edge.
 
-    Args:
-        rows: output of `present.projects.named_timeline_rows` (project_id, name, type, status, start_year,
-            end_year, open_ended).
-        current_year: the calendar year to mark as now.
-        as_of_year: the year the statuses refer to, marked when it differs from now.
-        selected: project_id to outline, if any.
-        title: chart title; a default where None.
-
-    Returns:
-        The figure: one bar trace per status present (`meta["status"]`), earliest start on top.
+    `rows` come from `present.projects.named_timeline_rows`; `as_of_year`, the year of the
+    statuses, is marked when it differs from `current_year`; `selected` is outlined. One bar
+    trace per status present (`meta["status"]`), earliest start on top.
     """
     first, last = timeline_span(rows, current_year)
     right_edge = last + 1
@@ -90,11 +119,7 @@ def projects_timeline_figure(
             bases.append(shown_start)
             lengths.append(max(end + 1 - shown_start, 0.3))
             opacities.append(OPEN_ENDED_OPACITY if row["open_ended"] else 1.0)
-            span = (
-                t("from {start}; no completion year stated", start=start)
-                if row["open_ended"]
-                else t("{start}–{end}", start=start, end=int(row["end_year"]))
-            )
+            span = span_text(start, None if row["open_ended"] else int(row["end_year"]))
             hovers.append(
                 f"<b>{row['name']}</b><br>{type_label(str(row['type']))} · "
                 f"{status_label(status)}<br>{span}"
@@ -109,15 +134,7 @@ def projects_timeline_figure(
                 width=BAR_WIDTH,
                 offset=0.02,
                 marker={
-                    "color": STATUS_COLOURS[status],
-                    "opacity": opacities,
-                    "pattern": {
-                        "shape": STATUS_PATTERNS[status],
-                        "bgcolor": STATUS_COLOURS[status],
-                        "fgcolor": "white",
-                        "size": 6,
-                        "solidity": 0.35,
-                    },
+                    **bar_marker(status, opacities),
                     "line": {"color": INK, "width": outlines},
                 },
                 customdata=[str(r["project_id"]) for r in records],
@@ -158,24 +175,10 @@ def projects_timeline_figure(
                 meta={"role": "key_open_ended"},
             )
         )
-    figure.add_vrect(
-        x0=current_year,
-        x1=current_year + 1,
-        fillcolor=INK,
-        opacity=0.08,
-        line_width=0,
-        layer="below",
-    )
-    figure.add_annotation(
-        x=current_year + 0.5,
-        y=1,
-        yref="paper",
-        yanchor="bottom",
-        yshift=22,
-        text=t("{year}: now", year=current_year),
-        showarrow=False,
+    mark_now(
+        figure, current_year, 0.08, "below", y=1, yref="paper", yanchor="bottom", yshift=22,
         font={"size": 12, "color": INK},
-    )
+    )  # fmt: skip
     if as_of_year is not None and as_of_year != current_year and first <= as_of_year <= last:
         figure.add_vline(x=as_of_year + 0.5, line={"color": MUTED, "width": 1.5, "dash": "dash"})
         figure.add_annotation(
@@ -228,11 +231,7 @@ def project_span_figure(
     """Return one project's timeline bar, for its card: start to completion (whole years), the
     current year shaded. None when the project has no start year.
 
-    Args:
-        start_year: first year of works; completion_year: achieved or planned last year
-            (None: runs faded to a few years after now).
-        status: the project's status code (its colour and pattern).
-        current_year: the calendar year to mark as now.
+    A project with no completion year runs, faded, to a few years after now.
     """
     if start_year is None:
         return None
@@ -240,7 +239,6 @@ def project_span_figure(
     end = max(current_year, start_year) + 3 if completion_year is None else completion_year
     first = min(start_year, current_year) - 1
     last = max(end, current_year) + 2
-    colour = STATUS_COLOURS.get(status, MUTED)
     figure = go.Figure(
         go.Bar(
             orientation="h",
@@ -248,38 +246,14 @@ def project_span_figure(
             base=[start_year],
             x=[end + 1 - start_year],
             width=0.6,
-            marker={
-                "color": colour,
-                "opacity": OPEN_ENDED_OPACITY if open_ended else 1.0,
-                "pattern": {
-                    "shape": STATUS_PATTERNS.get(status, ""),
-                    "bgcolor": colour,
-                    "fgcolor": "white",
-                    "size": 6,
-                    "solidity": 0.35,
-                },
-            },
-            hovertext=[
-                t("from {start}; no completion year stated", start=start_year)
-                if open_ended
-                else t("{start}–{end}", start=start_year, end=end)
-            ],
+            marker=bar_marker(status, OPEN_ENDED_OPACITY if open_ended else 1.0),
+            hovertext=[span_text(start_year, completion_year)],
             hovertemplate="%{hovertext}<extra></extra>",
             showlegend=False,
             meta={"role": "span", "status": status},
         )
     )
-    figure.add_vrect(
-        x0=current_year, x1=current_year + 1, fillcolor=INK, opacity=0.12, line_width=0
-    )
-    figure.add_annotation(
-        x=current_year + 0.5,
-        y=0.5,
-        yshift=14,
-        text=t("{year}: now", year=current_year),
-        showarrow=False,
-        font={"size": 11, "color": INK},
-    )
+    mark_now(figure, current_year, 0.12, "above", y=0.5, yshift=14, font={"size": 11, "color": INK})
     styled(figure, "")
     figure.update_yaxes(visible=False, range=[-0.5, 1])
     figure.update_xaxes(

@@ -5,7 +5,6 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass
-from datetime import date
 from typing import Any
 
 import pandas as pd
@@ -64,13 +63,8 @@ def status_in_year_label(status: str, scheduled: bool) -> str:
 
 
 def country_name(iso3: str, countries: pd.DataFrame) -> str:
-    """Return a country's name in the interface language: from countries.csv for the five
-    (`name_<lang>` where present), else from the locale data (CLDR).
-
-    Args:
-        iso3: ISO 3166-1 alpha-3 code.
-        countries: the countries frame (iso3, name, and e.g. name_ru).
-    """
+    """Return a country's name (ISO3 code) in the interface language: from countries.csv for
+    the five (`name_<lang>` where present), else from the locale data (CLDR)."""
     known = countries[countries["iso3"] == iso3]
     if not known.empty:
         return localized(known.iloc[0], "name")
@@ -102,11 +96,6 @@ def capacity_unit_label(unit: str | None) -> str | None:
         "ha": t("hectares of land"),
     }
     return labels.get(unit, unit)
-
-
-def format_day(day: date) -> str:
-    """Format a calendar date for the current language ('16 Oct 2025', '16 окт. 2025 г.')."""
-    return format_short_date(day)
 
 
 def _text(value: str) -> str | None:
@@ -163,7 +152,7 @@ def project_card(
         name=localized(row, "name"),
         type_label=type_label(facts.type),
         status_label=status_label(facts.status),
-        status_day=format_day(facts.status_date),
+        status_day=format_short_date(facts.status_date),
         countries=tuple(country_name(code, countries) for code in facts.country_codes),
         capacity=format_capacity(facts.capacity_value, facts.capacity_unit),
         capacity_unit=capacity_unit_label(facts.capacity_unit),

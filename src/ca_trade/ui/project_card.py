@@ -8,9 +8,9 @@ from collections.abc import Callable
 import streamlit as st
 
 from ca_trade.charts.projects_timeline import project_span_figure
-from ca_trade.format import format_number
+from ca_trade.format import format_number, format_short_date
 from ca_trade.i18n import t
-from ca_trade.present.projects import ProjectCard, coordinates_note, format_day, status_label
+from ca_trade.present.projects import ProjectCard, coordinates_note, status_label
 from ca_trade.ui.common import escape_markdown, small_note
 
 DASH = "–"
@@ -55,7 +55,7 @@ def _sources(card: ProjectCard) -> None:
                 title=escape_markdown(source.title),
                 url=link_target(source.url),
                 publisher=escape_markdown(source.publisher),
-                date=f", {format_day(source.published)}" if source.published else "",
+                date=f", {format_short_date(source.published)}" if source.published else "",
             )
             for source in card.sources
         )

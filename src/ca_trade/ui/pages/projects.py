@@ -293,32 +293,28 @@ st.markdown(
 )
 
 counts = status_counts(shown)
-numbers = st.container(horizontal=True, key="project_numbers", gap="medium")
-numbers.metric(
-    t("Projects shown"),
-    t(
-        "{shown} of {total}",
-        shown=format_number(len(shown), 0),
-        total=format_number(len(projects), 0),
+numbers: list[tuple[str, str | int, str | None]] = [
+    (
+        t("Projects shown"),
+        t(
+            "{shown} of {total}",
+            shown=format_number(len(shown), 0),
+            total=format_number(len(projects), 0),
+        ),
+        None,
     ),
-    width="content",
-)
-numbers.metric(
-    t("Operational in {year}", year=year),
-    format_number(counts["operational"] + counts["partially_operational"], 0),
-    help=t("Fully or partly operational, counting projects due to be completed by then."),
-    width="content",
-)
-numbers.metric(
-    t("Under construction in {year}", year=year),
-    format_number(counts["under_construction"], 0),
-    width="content",
-)
-numbers.metric(
-    t("Planned or suspended in {year}", year=year),
-    format_number(counts["planned"] + counts["suspended"], 0),
-    width="content",
-)
+    (
+        t("Operational in {year}", year=year),
+        counts["operational"] + counts["partially_operational"],
+        t("Fully or partly operational, counting projects due to be completed by then."),
+    ),
+    (t("Under construction in {year}", year=year), counts["under_construction"], None),
+    (t("Planned or suspended in {year}", year=year), counts["planned"] + counts["suspended"], None),
+]
+with st.container(horizontal=True, key="project_numbers", gap="medium"):
+    for label, value, note in numbers:
+        text = value if isinstance(value, str) else format_number(value, 0)
+        st.metric(label, text, help=note, width="content")
 
 selected = st.selectbox(
     t("Project"),
