@@ -111,8 +111,11 @@ def test_projection_draws_the_path_band_history_and_goals_with_units() -> None:
     total = trace(figure, "Projected trade")
     assert list(total.x) == YEARS
     np.testing.assert_allclose(total.y, path["total"])
-    np.testing.assert_allclose(trace(figure, "Low–high band").y, path["low"])
-    assert trace(figure, "Low–high band").fill == "tonexty"
+    band = trace(figure, "Low–high band")  # one closed shape: along the high end, back the low
+    assert list(band.x) == [*YEARS, *YEARS[::-1]]
+    np.testing.assert_allclose(band.y, [*path["high"], *path["low"][::-1]])
+    assert band.fill == "toself"
+    np.testing.assert_allclose(total.customdata, path[["low", "high"]].to_numpy())
     np.testing.assert_allclose(trace(figure, "Organic growth alone").y, path["organic"])
     official = trace(figure, "Official figures")
     assert list(official.x) == [2018, 2023, 2024]

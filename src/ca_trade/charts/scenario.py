@@ -138,20 +138,18 @@ def projection_figure(
             | style
         )
 
-    line(
-        t("High end of the band"),
-        path["high"].tolist(),
-        t("High: {amount}", amount=usd_bn_hover()),
-        line={"width": 0},
-        showlegend=False,
-    )
+    low, high = path["low"].tolist(), path["high"].tolist()
+    # The band is one closed shape (its ends are in the central line's hover): plotly redraws it
+    # much faster than two lines filled between, on every growth step.
     line(
         t("Low–high band"),
-        path["low"].tolist(),
-        t("Low: {amount}", amount=usd_bn_hover()),
+        [*high, *low[::-1]],
+        "",
+        x=[*years, *years[::-1]],
         line={"width": 0},
-        fill="tonexty",
+        fill="toself",
         fillcolor=BAND_FILL,
+        hoverinfo="skip",
     )
     effects = path[group_columns(path)].sum(axis=1)
     if bool((effects.abs() > 1e-12).any()):
@@ -164,7 +162,13 @@ def projection_figure(
     line(
         t("Projected trade (central)"),
         path["total"].tolist(),
-        t("Projected: {amount}", amount=usd_bn_hover()),
+        t(
+            "Projected: {amount} (band {low} to {high})",
+            amount=usd_bn_hover(),
+            low=usd_bn_hover("customdata[0]"),
+            high=usd_bn_hover("customdata[1]"),
+        ),
+        customdata=[[a, b] for a, b in zip(low, high, strict=True)],
         mode="lines+markers",
         line={"color": TOTAL_COLOUR, "width": 3},
         marker={"size": 5, "color": TOTAL_COLOUR},

@@ -23,5 +23,5 @@ def cutoff_line_label() -> str:
 
 
 def data_version_label(version: str) -> str:
-    """Return the data release as shown in the sidebar, e.g. 'Data version 0.2.0'."""
+    """Return the data release as shown above every page, e.g. 'Data version 0.2.0'."""
     return t("Data version {version}", version=version)
