@@ -73,7 +73,7 @@ def test_scenario_parameters_and_report(server: Server, visit: Visit, tmp_path: 
     assert name == "central-asia-trade-scenario.json"
     fields = json.loads(content)
     assert (fields["growth"], fields["effects_enabled"]) == (0.05, False)
-    share_link = visit.page.locator("[data-testid='stCode']").first.inner_text()
+    share_link = visit.page.locator(".st-key-scenario_share_link a").first.inner_text()
     assert "growth=5" in share_link
     assert "effects=false" in share_link.lower()
     name, content = download(visit, "Report (PDF)", tmp_path)
