@@ -112,10 +112,14 @@ def test_the_map_draws_with_every_outside_host_unreachable(
     replies = basemap_replies(visit.page)
     open_map(visit.page, server.url + "/projects?year=2026")
     chart = visit.page.locator(MAP)
-    # The basemap: land and borders drawn from the vendored file, served by the app itself.
-    assert chart.locator("g.geo .layer.land path").count() >= 1
-    assert chart.locator("g.geo .layer.countries path").count() >= 1
-    assert replies
+    # The basemap: land and borders drawn from the vendored file, served by the app itself, once.
+    geo = visit.page.evaluate("(map) => document.querySelector(map).layout.geo", MAP)
+    assert [url.rsplit("/", 1)[1] for url, _ in replies] == [
+        f"{geo['scope']}_{geo['resolution']}m.json"
+    ]
+    # Plotly draws each basemap layer of a geo subplot as one path; the chart has one subplot.
+    assert chart.locator("g.geo .layer.land path").count() == 1
+    assert chart.locator("g.geo .layer.countries path").count() == 1
     assert all(re.match(r"http://127\.0\.0\.1:\d+/app/static/topojson/", url) for url, _ in replies)
     assert {status for _, status in replies} == {200}
     # The five countries, shaded or left as a gap, and one marker per placed project at least.

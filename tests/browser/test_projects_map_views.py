@@ -83,6 +83,14 @@ def wait_for_map(page: Page, view: str) -> dict[str, Any]:
     return area
 
 
+SENT_IDS_JS = """(role) => {
+    const gd = [...document.querySelectorAll('.js-plotly-plot')]
+        .find((g) => g._fullLayout && g._fullLayout.geo);
+    return gd.data.filter((trace) => (trace.meta || {}).role === role)
+        .flatMap((trace) => trace.customdata);
+}"""
+
+
 def inside(box: list[float], area: dict[str, Any]) -> bool:
     """Whether a box's centre lies inside the map's area."""
     cx, cy = box[0] + box[2] / 2, box[1] + box[3] / 2
@@ -170,7 +178,9 @@ def route_pixel_far_from_middle(page: Page, project_id: str) -> tuple[float, flo
     """Return a screen point on the project's route line between two of its click points, as
     far as possible from its marker, and that distance in pixels."""
     hits = [item["box"] for item in rendered(page, "route_hits") if item["id"] == project_id]
-    assert len(hits) > 2, f"the route of {project_id} has no points to click along it"
+    # Every click point the app sent for the route is drawn.
+    sent = page.evaluate(SENT_IDS_JS, "route_hits")
+    assert len(hits) == sent.count(project_id) > 2, f"{project_id}: {len(hits)} drawn"
     (marker,) = [item["box"] for item in rendered(page, "sites") if item["id"] == project_id]
     middle = (marker[0] + marker[2] / 2, marker[1] + marker[3] / 2)
     centres = [(box[0] + box[2] / 2, box[1] + box[3] / 2) for box in hits]
@@ -204,4 +214,10 @@ def test_a_click_on_a_route_far_from_its_middle_selects_it(
     expect(card.get_by_role("heading", name=name)).to_be_visible(timeout=30_000)
     # The route is highlighted and the view stayed where it was.
     wait_for_map(page, "KGZ")
-    assert rendered(page, "selected_site")
+    assert [item["id"] for item in rendered(page, "selected_site")] == [None]  # one ring
+    halo = page.evaluate(
+        "(map) => document.querySelector(map).data"
+        ".filter((t) => (t.meta || {}).role === 'selected_route').map((t) => t.meta.project_id)",
+        MAP,
+    )
+    assert halo == [project_id]
