@@ -122,8 +122,11 @@ def test_selecting_a_project_shows_its_card(bundled: TradeData) -> None:
     assert "published site" in texts
     sources = bundled.project_sources.loc[bundled.project_sources["project_id"] == pid, "source_id"]
     urls = bundled.sources.loc[bundled.sources["source_id"].isin(list(sources)), "url"]
-    assert len(urls) > 0
     assert all(url in texts for url in urls)
+    # Each source listed once, under a heading that counts them.
+    assert f"Sources ({len(urls)})" in texts
+    listed = [line for m in at.markdown for line in m.value.splitlines() if line.startswith("- [")]
+    assert len(listed) == len(urls)
     assert pid in drawn(map_figure(at), "sites")
     ring = [
         t for t in map_figure(at)["data"] if (t.get("meta") or {}).get("role") == "selected_site"
