@@ -155,6 +155,20 @@ def test_one_input_per_default_assumption_with_unit_basis_and_range(data: TradeD
     assert section_label("all") == "Shared by several projects"
 
 
+def test_a_note_shown_in_english_on_a_russian_page_says_so(data: TradeData) -> None:
+    rows = data.assumptions[data.assumptions["assumption_id"] == "hydro.generation_full.rogun_hpp"]
+    labels = parameter_labels(data.scenario_parameters)
+    with language("ru"):
+        (english,) = assumption_inputs(rows, {}, {}, labels=labels)
+        (translated,) = assumption_inputs(
+            rows.assign(note_ru="Средняя выработка."), {}, {}, labels=labels
+        )
+    (in_english,) = assumption_inputs(rows, {}, {}, labels=labels)
+    assert english.help.endswith("dam height. (на английском)")
+    assert translated.help == "По умолчанию: 13,1 (из источника). Средняя выработка."
+    assert in_english.help.endswith("dam height.")
+
+
 def test_pair_trade_is_read_from_the_flows_by_the_reporter_rule(data: TradeData) -> None:
     pairs = pair_trade_assumptions(data.trade_flows, data.countries).set_index("parameter")
     # The latest full year of each pair: 2025 for Kazakhstan-Uzbekistan (Kazakh figure), 2023

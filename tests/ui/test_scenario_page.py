@@ -356,3 +356,20 @@ def test_the_method_names_the_trade_loss_per_day_in_force() -> None:
     assert "1% per day" not in both
     one = kinds(**{"tf.trade_loss_per_day.road": "1.5"})
     assert "the pair's trade × 1% (Rail), 1.5% (Road) per day" in one
+
+
+def test_english_only_assumption_notes_are_marked_as_english_in_russian() -> None:
+    ru = open_page("scenario.py", lang="ru", assumptions="true", how="true")
+    no_error(ru)
+    rogun = ru.number_input(key="hydro.generation_full.rogun_hpp").help.replace("\\", "")
+    assert rogun.startswith("По умолчанию: 13,1 (из источника). Average annual output of Rogun")
+    assert rogun.endswith(" (на английском)")
+    # Every input's note is English (assumptions.csv has no note_ru): each one says so, once.
+    helps = [n.help.replace("\\", "") for n in ru.number_input]
+    assert len(helps) == 93
+    assert sum(h.endswith(" (на английском)") for h in helps) == 93
+    assert sum(h.count("(на английском)") for h in helps) == 93
+    table = next(df.value for df in ru.dataframe if "Идентификатор" in df.value.columns)
+    assert "Примечание (на английском)" in table.columns
+    en = open_page("scenario.py", assumptions="true")
+    assert not [n for n in en.number_input if "English" in n.help or "английск" in n.help]

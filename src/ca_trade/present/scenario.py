@@ -13,7 +13,7 @@ from typing import Any
 import pandas as pd
 
 from ca_trade.format import format_number, format_usd_bn
-from ca_trade.i18n import localized, t
+from ca_trade.i18n import DEFAULT_LANGUAGE, current_language, localized, t
 from ca_trade.present.projects import type_label
 from ca_trade.scenario.formulas import PAIR_PREFIX
 from ca_trade.scenario.pairs import pair_unit_year
@@ -125,7 +125,8 @@ def assumption_inputs(
         country_names: country name by ISO3 code, for pair-trade parameters.
 
     The unit (`assumption_unit`) and the note are read through `localized` (a `unit_ru`,
-    `note_ru` column in the data translates them; without one they are shown as written).
+    `note_ru` column in the data translates them; without one they are shown as written, a note
+    marked as English on a page in another language).
     """
     inputs: list[AssumptionInput] = []
     records: list[dict[Hashable, Any]] = defaults.to_dict("records")
@@ -147,6 +148,8 @@ def assumption_inputs(
                 high=_plain_number(high) if not math.isnan(high) else "–",
             )
         note = localized(record, "note")
+        if note and note == record["note"] and current_language() != DEFAULT_LANGUAGE:
+            note = t("{note} (in English)", note=note)  # no translation of this row's note
         inputs.append(
             AssumptionInput(
                 assumption_id=str(record["assumption_id"]),

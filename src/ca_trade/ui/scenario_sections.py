@@ -50,116 +50,113 @@ def how_section(
     default_assumptions = assumptions[
         assumptions["is_default"].astype("boolean").fillna(False).astype(bool)
     ].reset_index(drop=True)
-    if True:
-        lines = [
-            escape_markdown(line)
-            for line in model_lines(
-                params,
-                target_year,
-                (float(at_target["low"]), float(at_target["high"])),
-                base_name(params.base_year, base_estimate),
-            )
-        ]
-        if base_source:
-            lines[0] += " " + t(
-                "Source: {source}.", source=source_link(data, base_source.source_id)
-            )
-        st.markdown("\n".join(f"- {line}" for line in lines))
-        st.markdown("**" + escape_markdown(t("The effect of each kind of project")) + "**")
-        loss_per_day = values_in_force(assumptions, overrides, "tf.trade_loss_per_day")
-        st.markdown("\n".join(f"- {escape_markdown(line)}" for line in kind_lines(loss_per_day)))
-        st.markdown("**" + escape_markdown(t("The projects counted, with the numbers used")) + "**")
-        counted = effects[effects["counted"]]
-        for record in counted.to_dict("records"):
-            project_id = str(record["project_id"])
-            st.markdown(
-                escape_markdown(
-                    t(
-                        "{project} ({group}), completed {year}, full level after {ramp} years:",
-                        project=names[project_id],
-                        group=group_label(str(record["group"])),
-                        year=int(record["completion_year"]),
-                        ramp=format_number(float(record["ramp_years"]), 0),
-                    )
-                )
-            )
-            st.code(effect_formula(record), language=None, wrap_lines=True)
-        st.markdown("**" + escape_markdown(t("Every project, counted or not, and why")) + "**")
-        effect_rows = effects.copy()
-        effect_rows["project"] = [names[p] for p in effect_rows["project_id"].astype(str)]
-        records = effect_rows.to_dict("records")
-        st.dataframe(
-            pd.DataFrame(
-                {
-                    t("Project"): effect_rows["project"].tolist(),
-                    t("Group"): [group_label(g) for g in effect_rows["group"].astype(str)],
-                    t("Completion year"): effect_rows["completion_year"].tolist(),
-                    t("Counted"): effect_rows["counted"].tolist(),
-                    # Text, so that a negative effect carries a true minus.
-                    t("Full effect, USD billion a year"): [
-                        "" if math.isnan(v) else format_number(v, 4)
-                        for v in effect_rows["formula_effect_usd_bn"].astype(float)
-                    ],
-                    t("Formula with the numbers used"): [effect_formula(r) for r in records],
-                    t("Why"): [effect_reason(r) for r in records],
-                }
-            ),
-            hide_index=True,
-            column_config={
-                t("Formula with the numbers used"): st.column_config.TextColumn(width="large"),
-            },
-            key="scenario_effects_table",
+    lines = [
+        escape_markdown(line)
+        for line in model_lines(
+            params,
+            target_year,
+            (float(at_target["low"]), float(at_target["high"])),
+            base_name(params.base_year, base_estimate),
         )
-        st.markdown("**" + escape_markdown(t("Every assumption used by default")) + "**")
-        small_markdown(
+    ]
+    if base_source:
+        lines[0] += " " + t("Source: {source}.", source=source_link(data, base_source.source_id))
+    st.markdown("\n".join(f"- {line}" for line in lines))
+    st.markdown("**" + escape_markdown(t("The effect of each kind of project")) + "**")
+    loss_per_day = values_in_force(assumptions, overrides, "tf.trade_loss_per_day")
+    st.markdown("\n".join(f"- {escape_markdown(line)}" for line in kind_lines(loss_per_day)))
+    st.markdown("**" + escape_markdown(t("The projects counted, with the numbers used")) + "**")
+    counted = effects[effects["counted"]]
+    for record in counted.to_dict("records"):
+        project_id = str(record["project_id"])
+        st.markdown(
             escape_markdown(
                 t(
-                    "These are model assumptions, not data. A sourced value is printed in the "
-                    "publication linked; an illustrative value has no source and is shown with the "
-                    "range the band uses."
+                    "{project} ({group}), completed {year}, full level after {ramp} years:",
+                    project=names[project_id],
+                    group=group_label(str(record["group"])),
+                    year=int(record["completion_year"]),
+                    ramp=format_number(float(record["ramp_years"]), 0),
                 )
             )
         )
-        source_urls = data.sources.set_index("source_id")["url"].astype(str)
-        st.dataframe(
-            pd.DataFrame(
-                {
-                    t("Parameter"): [
-                        parameter_label(p, labels, country_names)
-                        for p in default_assumptions["parameter"].astype(str)
-                    ],
-                    t("Applies to"): [
-                        applies_to_label(a, names)
-                        for a in default_assumptions["applies_to"].astype(str)
-                    ],
-                    t("Value used"): [
-                        overrides.get(a, v)
-                        for a, v in zip(
-                            default_assumptions["assumption_id"].astype(str),
-                            default_assumptions["value"].astype(float),
-                            strict=True,
-                        )
-                    ],
-                    t("Default"): default_assumptions["value"].tolist(),
-                    t("Low"): default_assumptions["low"].tolist(),
-                    t("High"): default_assumptions["high"].tolist(),
-                    t("Unit"): [assumption_unit(r) for r in default_assumptions.to_dict("records")],
-                    t("Basis"): [
-                        t("sourced") if b == "sourced" else t("illustrative")
-                        for b in default_assumptions["basis"].astype(str)
-                    ],
-                    t("Source"): [
-                        source_urls.get(s, None) if isinstance(s, str) else None
-                        for s in default_assumptions["source_id"]
-                    ],
-                    t("Note"): localized(default_assumptions, "note").tolist(),
-                    t("Identifier"): default_assumptions["assumption_id"].astype(str).tolist(),
-                }
-            ),
-            hide_index=True,
-            column_config={
-                t("Source"): st.column_config.LinkColumn(t("Source"), display_text=t("open")),
-                t("Note"): st.column_config.TextColumn(width="large"),
-            },
-            key="scenario_assumptions_table",
+        st.code(effect_formula(record), language=None, wrap_lines=True)
+    st.markdown("**" + escape_markdown(t("Every project, counted or not, and why")) + "**")
+    effect_rows = effects.copy()
+    effect_rows["project"] = [names[p] for p in effect_rows["project_id"].astype(str)]
+    records = effect_rows.to_dict("records")
+    st.dataframe(
+        pd.DataFrame(
+            {
+                t("Project"): effect_rows["project"].tolist(),
+                t("Group"): [group_label(g) for g in effect_rows["group"].astype(str)],
+                t("Completion year"): effect_rows["completion_year"].tolist(),
+                t("Counted"): effect_rows["counted"].tolist(),
+                # Text, so that a negative effect carries a true minus.
+                t("Full effect, USD billion a year"): [
+                    "" if math.isnan(v) else format_number(v, 4)
+                    for v in effect_rows["formula_effect_usd_bn"].astype(float)
+                ],
+                t("Formula with the numbers used"): [effect_formula(r) for r in records],
+                t("Why"): [effect_reason(r) for r in records],
+            }
+        ),
+        hide_index=True,
+        column_config={
+            t("Formula with the numbers used"): st.column_config.TextColumn(width="large"),
+        },
+        key="scenario_effects_table",
+    )
+    st.markdown("**" + escape_markdown(t("Every assumption used by default")) + "**")
+    small_markdown(
+        escape_markdown(
+            t(
+                "These are model assumptions, not data. A sourced value is printed in the "
+                "publication linked; an illustrative value has no source and is shown with the "
+                "range the band uses."
+            )
         )
+    )
+    source_urls = data.sources.set_index("source_id")["url"].astype(str)
+    st.dataframe(
+        pd.DataFrame(
+            {
+                t("Parameter"): [
+                    parameter_label(p, labels, country_names)
+                    for p in default_assumptions["parameter"].astype(str)
+                ],
+                t("Applies to"): [
+                    applies_to_label(a, names)
+                    for a in default_assumptions["applies_to"].astype(str)
+                ],
+                t("Value used"): [
+                    overrides.get(a, v)
+                    for a, v in zip(
+                        default_assumptions["assumption_id"].astype(str),
+                        default_assumptions["value"].astype(float),
+                        strict=True,
+                    )
+                ],
+                t("Default"): default_assumptions["value"].tolist(),
+                t("Low"): default_assumptions["low"].tolist(),
+                t("High"): default_assumptions["high"].tolist(),
+                t("Unit"): [assumption_unit(r) for r in default_assumptions.to_dict("records")],
+                t("Basis"): [
+                    t("sourced") if b == "sourced" else t("illustrative")
+                    for b in default_assumptions["basis"].astype(str)
+                ],
+                t("Source"): [
+                    source_urls.get(s, None) if isinstance(s, str) else None
+                    for s in default_assumptions["source_id"]
+                ],
+                t("Note"): localized(default_assumptions, "note").tolist(),
+                t("Identifier"): default_assumptions["assumption_id"].astype(str).tolist(),
+            }
+        ),
+        hide_index=True,
+        column_config={
+            t("Source"): st.column_config.LinkColumn(t("Source"), display_text=t("open")),
+            t("Note"): st.column_config.TextColumn(width="large"),
+        },
+        key="scenario_assumptions_table",
+    )
