@@ -54,12 +54,15 @@ VIEWS: dict[str, Frame] = {
     "UZB": Frame((55.9, 73.2), (37.1, 45.6)),
 }
 DEFAULT_VIEW = "region"
-# The map's box on a desktop (content width at a 1400 px window) and on a phone (375 px).
-WIDE_BOX = Box(940.0, 620.0)
+# The map's box on a desktop (the content's width at a 1400 px window, so the map fills it
+# there; a narrower window draws it smaller, a wider one leaves bands at the sides) and on a
+# phone (375 px).
+WIDE_BOX = Box(1240.0, 620.0)
 NARROW_BOX = Box(343.0, 460.0)
-# Markers are spread for the narrowest wide window the page expects (a 1024 px window), so
-# they stay apart on any wider one: distances grow with the width, marker sizes do not.
-WIDE_LAYOUT_WIDTH = 640.0
+# Markers are spread for the narrowest wide window the page expects (a 1024 px window, where
+# the chart is 864 px wide), so they stay apart on any wider one: distances grow with the
+# width, marker sizes do not.
+WIDE_LAYOUT_WIDTH = 840.0
 MARKER_GAP_PX = 16.0  # centre to centre; markers are 13 px across
 # A group that would need a ring wider than this is drawn as one numbered marker instead.
 MAX_RING_RADIUS_PX = 36.0
