@@ -14,7 +14,7 @@ from pathlib import Path
 from urllib.parse import urlparse
 
 import pytest
-from playwright.sync_api import Browser, Page, Playwright, sync_playwright
+from playwright.sync_api import Browser, Page, Playwright, expect, sync_playwright
 
 from ca_trade.export import chromium_path as system_chromium
 from ca_trade.paths import PROJECT_ROOT
@@ -175,3 +175,18 @@ def visit(browser: Browser) -> Iterator[Visit]:
     yield opened
     opened.page.context.close()
     assert opened.outside_requests == [], f"requests left this machine: {opened.outside_requests}"
+
+
+GROWTH_SLIDER = ".st-key-growth input[type='range']"
+
+
+def step_growth_up(page: Page) -> None:
+    """Press the Scenario page's growth slider one step up, 4.5 -> 4.6 (% a year), and wait
+    until the link says so. One key press: a burst of them races the reruns it starts."""
+    thumb = page.locator(GROWTH_SLIDER)
+    expect(thumb).to_have_value("4.5")
+    thumb.focus()
+    page.keyboard.press("ArrowRight")
+    expect(thumb).to_have_value("4.6")
+    # Bound widgets rewrite the URL in place (no page load), so poll the address itself.
+    page.wait_for_function(r"() => /[?&]growth=4\.6(&|$)/.test(location.search)")

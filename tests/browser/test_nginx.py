@@ -14,7 +14,14 @@ import pytest
 from playwright.sync_api import Browser, Page, expect
 
 from deploy.serve import Topology, serving, stop
-from tests.browser.conftest import Visit, free_port, open_visit, wait_until_drawn, wait_until_idle
+from tests.browser.conftest import (
+    GROWTH_SLIDER,
+    Visit,
+    free_port,
+    open_visit,
+    wait_until_drawn,
+    wait_until_idle,
+)
 
 ROUTE_COOKIE = "ca_route"
 
@@ -65,7 +72,7 @@ def wait_for_log(topology: Topology, route: str, path: str) -> dict[str, set[str
 
 def move_growth_slider(page: Page) -> None:
     """Move the growth slider one step right and wait for the rerun it starts."""
-    thumb = page.locator(".st-key-growth input[type='range']")
+    thumb = page.locator(GROWTH_SLIDER)
     expect(thumb).to_have_value("4.5", timeout=30_000)
     thumb.focus()
     page.keyboard.press("ArrowRight")

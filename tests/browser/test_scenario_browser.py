@@ -9,7 +9,7 @@ import re
 import pytest
 from playwright.sync_api import Page, expect
 
-from tests.browser.conftest import Server, Visit, wait_until_idle
+from tests.browser.conftest import GROWTH_SLIDER, Server, Visit, step_growth_up, wait_until_idle
 
 PROJECTION = "Projected trade and the goals"
 
@@ -50,14 +50,7 @@ def test_moving_the_growth_slider_updates_the_url_and_the_chart_and_survives_a_r
     before = projected(page, 2030)
     assert metric(page, "Goal reached") == "2030"
 
-    thumb = page.locator(".st-key-growth input[type='range']")
-    expect(thumb).to_have_value("4.5")
-    thumb.focus()
-    # One step of 0.1 point: a burst of key presses races the reruns it starts.
-    page.keyboard.press("ArrowRight")
-    expect(thumb).to_have_value("4.6")
-    # Bound widgets rewrite the URL in place (no page load), so poll the address itself.
-    page.wait_for_function(r"() => /[?&]growth=4\.6(&|$)/.test(location.search)")
+    step_growth_up(page)
     page.wait_for_function(
         f"([title, year, before]) => Math.abs(({CENTRAL_AT})([title, year]) - before) > 0.01",
         arg=[PROJECTION, 2030, before],
@@ -77,7 +70,7 @@ def test_moving_the_growth_slider_updates_the_url_and_the_chart_and_survives_a_r
     wait_until_idle(page)
     assert page.url == shown
     assert projected(page, 2030) == pytest.approx(after, abs=1e-9)
-    expect(page.locator(".st-key-growth input[type='range']")).to_have_value("4.6", timeout=20_000)
+    expect(page.locator(GROWTH_SLIDER)).to_have_value("4.6", timeout=20_000)
     assert page.locator("[data-testid='stException']").count() == 0
     assert visit.page_errors == []
 
@@ -119,7 +112,7 @@ def test_a_burst_of_key_presses_leaves_slider_link_and_chart_in_agreement(
     page.goto(f"{server.url}/scenario")
     wait_until_idle(page)
     projected(page, 2025)
-    thumb = page.locator(".st-key-growth input[type='range']")
+    thumb = page.locator(GROWTH_SLIDER)
     thumb.focus()
     for _ in range(6):
         page.keyboard.press("ArrowRight")
@@ -135,6 +128,4 @@ def test_a_burst_of_key_presses_leaves_slider_link_and_chart_in_agreement(
     assert projected(page, 2025) == pytest.approx(11.5 * (1 + shown / 100), abs=1e-9)
     page.reload()
     wait_until_idle(page)
-    expect(page.locator(".st-key-growth input[type='range']")).to_have_value(
-        f"{shown:g}", timeout=20_000
-    )
+    expect(page.locator(GROWTH_SLIDER)).to_have_value(f"{shown:g}", timeout=20_000)

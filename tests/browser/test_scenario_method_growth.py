@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from playwright.sync_api import expect
 
-from tests.browser.conftest import Server, Visit, wait_until_idle
+from tests.browser.conftest import Server, Visit, step_growth_up, wait_until_idle
 
 
 def test_a_growth_step_updates_the_open_method_text(server: Server, visit: Visit) -> None:
@@ -15,12 +15,7 @@ def test_a_growth_step_updates_the_open_method_text(server: Server, visit: Visit
     method = page.locator(".st-key-how")
     expect(method).to_contain_text("and g = +4.5% a year.")
 
-    thumb = page.locator(".st-key-growth input[type='range']")
-    expect(thumb).to_have_value("4.5")
-    thumb.focus()
-    page.keyboard.press("ArrowRight")
-    expect(thumb).to_have_value("4.6")
-    page.wait_for_function(r"() => /[?&]growth=4\.6(&|$)/.test(location.search)")
+    step_growth_up(page)
     wait_until_idle(page)
     expect(method).to_contain_text("and g = +4.6% a year.", timeout=30_000)
     expect(method).not_to_contain_text("and g = +4.5% a year.")

@@ -234,28 +234,25 @@ def test_countries_are_shaded_by_trade_and_a_country_without_data_is_a_gap() -> 
     later = pd.concat([later, trade_flows((2024, "KAZ", "UZB", 100, "UZB"))])
     assert trade_year_for(pd.concat([flows, later]), COUNTRIES, 2026) == 2024
 
-    figure = projects_map_figure(
-        filter_projects(MAP_PROJECTS, year=2025),
-        MAP_ROUTES,
-        COUNTRIES,
-        trade.reset_index(),
-        trade_year=2023,
-    )
+    def map_of_2025_projects(**shown_year: int) -> go.Figure:
+        """The map of the 2025 projects, its countries shaded by their trade of 2023."""
+        return projects_map_figure(
+            filter_projects(MAP_PROJECTS, year=2025),
+            MAP_ROUTES,
+            COUNTRIES,
+            trade.reset_index(),
+            trade_year=2023,
+            **shown_year,
+        )
+
+    figure = map_of_2025_projects()
     (shaded,) = traces_with(figure, "trade")
     assert shaded.locationmode == "ISO-3"
     assert list(shaded.locations) == ["KAZ"]
     assert list(shaded.z) == [6.2]  # USD bn
     assert shaded.zmin == 0
     assert shaded.colorbar.title.text == "Trade with the other four, 2023"
-    later_year = projects_map_figure(
-        filter_projects(MAP_PROJECTS, year=2025),
-        MAP_ROUTES,
-        COUNTRIES,
-        trade.reset_index(),
-        trade_year=2023,
-        shown_year=2026,
-    )
-    (shaded,) = traces_with(later_year, "trade")
+    (shaded,) = traces_with(map_of_2025_projects(shown_year=2026), "trade")
     assert shaded.colorbar.title.text == (
         "Trade with the other four, 2023<br>the latest year with complete data"
     )

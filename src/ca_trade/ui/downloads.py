@@ -6,7 +6,7 @@ import asyncio
 import logging
 from collections.abc import Callable
 from datetime import date
-from typing import TypeAlias
+from typing import TypeAlias, TypeVar
 
 import pandas as pd
 import plotly.graph_objects as go
@@ -72,6 +72,13 @@ DeferredFileHandler.handle = _make_file  # type: ignore[method-assign]
 
 ChartFigure: TypeAlias = go.Figure | Callable[[], go.Figure]
 
+Shown = TypeVar("Shown", go.Figure, pd.DataFrame)
+
+
+def _now(shown: Shown | Callable[[], Shown]) -> Shown:
+    """The figure or table itself, made now if it was passed as a function (made on click)."""
+    return shown() if callable(shown) else shown
+
 
 def _file_builder(
     figure: ChartFigure, sources: str, file_format: ImageFormat | str
@@ -84,8 +91,7 @@ def _file_builder(
 
     def build() -> bytes:
         with language(lang):
-            shown = figure() if callable(figure) else figure
-            stamped = with_attribution(shown, sources, date.today())
+            stamped = with_attribution(_now(figure), sources, date.today())
             if file_format == "html":
                 return figure_html(stamped)
             return image_renderer().render(stamped, _image_format(file_format))
@@ -118,9 +124,7 @@ def _csv_builder(figure: ChartFigure, data: ChartData) -> Callable[[], bytes]:
     """Return a builder of the chart's CSV, run when the user clicks (not on every re-run)."""
 
     def build() -> bytes:
-        if data is None:
-            return frame_csv(figure_data(figure() if callable(figure) else figure))
-        return frame_csv(data() if callable(data) else data)
+        return frame_csv(figure_data(_now(figure)) if data is None else _now(data))
 
     return build
 
