@@ -1,4 +1,5 @@
-"""The app's only caches: the validated data package, keyed on the files' versions."""
+"""The app's caches of the validated data package and the pure results made from it, keyed on the
+data files' versions (`figure_cache` keeps finished charts and tables on the same key)."""
 
 from __future__ import annotations
 
@@ -32,7 +33,7 @@ from ca_trade.scenario.pairs import with_pair_trade
 Version = tuple[tuple[str, int, int], ...]
 
 
-def _current() -> tuple[str, Version]:
+def data_key() -> tuple[str, Version]:
     """Return the data folder and the versions of its files, now."""
     folder = data_dir()
     return str(folder), data_version(folder)
@@ -65,7 +66,7 @@ def _trade_data_for(folder: str, version: Version) -> TradeData:
 
 def trade_data() -> TradeData:
     """Return the validated data package, reloading when a file in the folder changes."""
-    return _trade_data_for(*_current())
+    return _trade_data_for(*data_key())
 
 
 # --- scenario ------------------------------------------------------------------------------------
@@ -82,7 +83,7 @@ def _model_assumptions_for(folder: str, version: Version) -> pd.DataFrame:
 
 def model_assumptions() -> pd.DataFrame:
     """Return assumptions.csv with each pair's trade read from trade_flows by the reporter rule."""
-    return _model_assumptions_for(*_current())
+    return _model_assumptions_for(*data_key())
 
 
 def _without_growth(params: ScenarioParams) -> ScenarioParams:
@@ -105,7 +106,7 @@ def scenario_path(params: ScenarioParams) -> pd.DataFrame:
     The projects' contributions are cached apart from growth, so moving the growth slider only
     adds organic growth to them.
     """
-    levels = _scenario_levels_for(*_current(), _without_growth(params))
+    levels = _scenario_levels_for(*data_key(), _without_growth(params))
     return path_from_levels(params, levels)
 
 
@@ -122,7 +123,7 @@ def _scenario_contributions_for(
 
 def scenario_contributions(params: ScenarioParams) -> pd.DataFrame:
     """Return `ca_trade.scenario.project_contributions` of `params` on the current data package."""
-    return _scenario_contributions_for(*_current(), _without_growth(params))
+    return _scenario_contributions_for(*data_key(), _without_growth(params))
 
 
 @st.cache_data(show_spinner=False, max_entries=128)
@@ -143,7 +144,7 @@ def scenario_effects(overrides: tuple[tuple[str, float], ...] = ()) -> pd.DataFr
     Args:
         overrides: (assumption id or parameter, value) pairs, sorted, as in ScenarioParams.
     """
-    return _scenario_effects_for(*_current(), overrides)
+    return _scenario_effects_for(*data_key(), overrides)
 
 
 @st.cache_data(show_spinner=False, max_entries=4)
@@ -159,7 +160,7 @@ def _scenario_goals_for(folder: str, version: Version) -> tuple[list[Goal], list
 def scenario_goal_options() -> tuple[list[Goal], list[Goal]]:
     """Return `ca_trade.scenario.scenario_goals` and `multiplied_goals` on the current data,
     with who announced them and where in the current language."""
-    goals, multiples = _scenario_goals_for(*_current())
+    goals, multiples = _scenario_goals_for(*data_key())
     targets = trade_data().targets
     return localized_goals(goals, targets), localized_goals(multiples, targets)
 
@@ -178,7 +179,7 @@ def _headline_figures_for(folder: str, version: Version) -> dict[int, SourcedVal
 
 def headline_figures() -> dict[int, SourcedValue]:
     """Return the firm full-year headline figure (USD billion, with its source) by year."""
-    return _headline_figures_for(*_current())
+    return _headline_figures_for(*data_key())
 
 
 @st.cache_data(show_spinner=False, max_entries=4)
@@ -189,7 +190,7 @@ def _headline_line_for(folder: str, version: Version) -> pd.DataFrame:
 
 def headline_history() -> pd.DataFrame:
     """Return `ca_trade.progress.headline_line` on the current data: year, value_usd_bn."""
-    return _headline_line_for(*_current())
+    return _headline_line_for(*data_key())
 
 
 @st.cache_data(show_spinner=False, max_entries=8)
@@ -217,7 +218,7 @@ def _assumption_inputs_for(folder: str, version: Version, lang: str) -> list[Ass
 
 def scenario_inputs() -> list[AssumptionInput]:
     """Return the number inputs of every default assumption, labelled in the current language."""
-    return _assumption_inputs_for(*_current(), current_language())
+    return _assumption_inputs_for(*data_key(), current_language())
 
 
 # --- trade flows and the overview's estimate ------------------------------------------------------
@@ -242,7 +243,7 @@ def _bilateral_for(
 def bilateral() -> tuple[pd.DataFrame, pd.DataFrame, pd.DataFrame]:
     """Return (turnover candidates, pair series, coverage grid) of the data in use, each a copy
     of its own (see `flows.turnover_candidates`, `pair_series`, `coverage`)."""
-    frames = _bilateral_for(*_current())
+    frames = _bilateral_for(*data_key())
     candidates, series, grid = (frame.copy(deep=False) for frame in frames)
     return candidates, series, grid
 
@@ -256,7 +257,7 @@ def _pair_values_for(folder: str, version: Version, year: int) -> pd.DataFrame:
 
 def year_pair_values(year: int) -> pd.DataFrame:
     """Return every pair's value in `year` by the reporter rule (`flows.pair_values`), a copy."""
-    return _pair_values_for(*_current(), year).copy(deep=False)
+    return _pair_values_for(*data_key(), year).copy(deep=False)
 
 
 @st.cache_resource(show_spinner=False, max_entries=4)
@@ -270,4 +271,4 @@ def _estimates_for(folder: str, version: Version) -> tuple[ChainEstimate, ...]:
 def estimates() -> list[ChainEstimate]:
     """Return the estimates of the years after the latest official total
     (`estimate.chain_estimates`)."""
-    return list(_estimates_for(*_current()))
+    return list(_estimates_for(*data_key()))

@@ -16,7 +16,7 @@ from ca_trade.i18n import t
 from ca_trade.present.estimate import base_option, estimate_base_note
 from ca_trade.ui.cache import estimates
 from ca_trade.ui.common import small_note
-from ca_trade.ui.url_state import write_choice
+from ca_trade.ui.url_state import seed_choice, write_choice
 
 BASE = "base"
 BASE_OPTIONS = ("official", "estimate")
@@ -60,9 +60,7 @@ def base_choice(official_year: int, official_usd_bn: float) -> None:
     """
     estimate = newest_estimate()
     available = estimate is not None and estimate.value_usd_bn is not None
-    if not available or st.session_state.get(BASE) not in BASE_OPTIONS:
-        linked = st.query_params.get(BASE)
-        st.session_state[BASE] = linked if available and linked in BASE_OPTIONS else "official"
+    seed_choice(BASE, BASE_OPTIONS if available else BASE_OPTIONS[:1], BASE_OPTIONS[0])
     st.radio(
         t("Start the projection from"),
         BASE_OPTIONS,

@@ -14,9 +14,8 @@ from typing import TypeVar, cast
 
 import streamlit as st
 
-from ca_trade.data import data_version
 from ca_trade.i18n import current_language
-from ca_trade.paths import data_dir
+from ca_trade.ui.cache import Version, data_key
 
 Result = TypeVar("Result")
 
@@ -25,7 +24,7 @@ Result = TypeVar("Result")
 def _built(
     key: str,
     folder: str,
-    version: tuple[tuple[str, int, int], ...],
+    version: Version,
     lang: str,
     settings: tuple[Hashable, ...],
     _build: Callable[[], object],
@@ -38,6 +37,6 @@ def _built(
 def cached(key: str, settings: tuple[Hashable, ...], build: Callable[[], Result]) -> Result:
     """Return `build()`, built once per `key`, data version, language and `settings` (whatever
     else `build` depends on: the year, the goal, the pairs chosen...)."""
-    folder = data_dir()
-    built = _built(key, str(folder), data_version(folder), current_language(), settings, build)
+    folder, version = data_key()
+    built = _built(key, folder, version, current_language(), settings, build)
     return cast(Result, built)
