@@ -2,15 +2,10 @@
 
 from __future__ import annotations
 
-import os
-import socket
 import subprocess
 import sys
-import time
-import urllib.request
 from collections.abc import Iterator
 from dataclasses import dataclass, field
-from pathlib import Path
 from urllib.parse import urlparse
 
 import pytest
@@ -18,6 +13,7 @@ from playwright.sync_api import Browser, Page, Playwright, expect, sync_playwrig
 
 from ca_trade.export import chromium_path as system_chromium
 from ca_trade.paths import PROJECT_ROOT
+from deploy.serve import free_port, stop, wait_for_ok
 
 LOCAL_HOSTS = {"localhost", "127.0.0.1", "[::1]", "::1"}
 CHROMIUM_ARGS = [
@@ -40,13 +36,6 @@ def chromium_path() -> str:
     return path
 
 
-def free_port() -> int:
-    """Return a TCP port on the loopback interface that is free now."""
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return int(sock.getsockname()[1])
-
-
 @dataclass
 class Server:
     """A `streamlit run app.py` process on the loopback interface."""
@@ -56,38 +45,30 @@ class Server:
     log: list[str] = field(default_factory=list)
 
 
-def start_server(env: dict[str, str] | None = None, app: Path = PROJECT_ROOT / "app.py") -> Server:
-    """Start the app (or another Streamlit script) and wait until its health endpoint answers `ok`."""
+def start_server() -> Server:
+    """Start the app and wait until its health endpoint answers `ok`."""
     port = free_port()
     command = [
-        sys.executable, "-m", "streamlit", "run", str(app),
+        sys.executable, "-m", "streamlit", "run", str(PROJECT_ROOT / "app.py"),
         "--server.headless", "true", "--server.port", str(port), "--server.address", "127.0.0.1",
         "--browser.gatherUsageStats", "false",
     ]  # fmt: skip
     process = subprocess.Popen(
-        command, cwd=PROJECT_ROOT, env={**os.environ, **(env or {})},
+        command, cwd=PROJECT_ROOT,
         stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
     )  # fmt: skip
     url = f"http://127.0.0.1:{port}"
-    deadline = time.monotonic() + STARTUP_TIMEOUT_S
-    while time.monotonic() < deadline:
-        try:
-            with urllib.request.urlopen(f"{url}/_stcore/health", timeout=2) as reply:
-                if reply.read() == b"ok":
-                    return Server(url=url, process=process)
-        except OSError:
-            time.sleep(0.3)
-    process.kill()
-    pytest.fail(f"the app did not answer on {url} within {STARTUP_TIMEOUT_S} s")
+    try:
+        wait_for_ok(f"{url}/_stcore/health", STARTUP_TIMEOUT_S)
+    except TimeoutError as error:
+        stop(process)
+        pytest.fail(str(error))
+    return Server(url=url, process=process)
 
 
 def stop_server(server: Server) -> None:
     """Stop the app process."""
-    server.process.terminate()
-    try:
-        server.process.wait(timeout=10)
-    except subprocess.TimeoutExpired:
-        server.process.kill()
+    stop(server.process)
 
 
 @pytest.fixture(scope="session")

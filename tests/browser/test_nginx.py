@@ -13,11 +13,10 @@ from pathlib import Path
 import pytest
 from playwright.sync_api import Browser, Page, expect
 
-from deploy.serve import Topology, serving, stop
+from deploy.serve import Topology, free_port, serving, stop
 from tests.browser.conftest import (
     GROWTH_SLIDER,
     Visit,
-    free_port,
     open_visit,
     wait_until_drawn,
     wait_until_idle,
