@@ -58,7 +58,6 @@ from ca_trade.ui.scenario_state import (
     pending_number,
 )
 
-HORIZON_YEAR = DEFAULT_HORIZON_YEAR
 # The latest view (figure, scenario, link), read when a download is clicked: one per session.
 LATEST = "_scenario_latest"
 
@@ -266,7 +265,7 @@ def settings_view(page: ScenarioPage) -> Choice:
             target_slot.slider(
                 t("Target year"),
                 min_value=page.firm_years[-1] + 1,
-                max_value=HORIZON_YEAR,
+                max_value=DEFAULT_HORIZON_YEAR,
                 value=max(page.settings.default_target_year, page.firm_years[-1] + 1),
                 step=1,
                 key="target_year",
@@ -466,7 +465,7 @@ def growth_view(
 
     def year_or_not(year: int | None) -> str:
         """Return a year, or 'not by the horizon'."""
-        return str(year) if year is not None else t("Not by {year}", year=HORIZON_YEAR)
+        return str(year) if year is not None else t("Not by {year}", year=DEFAULT_HORIZON_YEAR)
 
     # Two rows of three metrics in one set of columns (a column holds a metric of each row): four
     # elements fewer than two sets of columns, to re-send and redraw on every growth step.
@@ -544,7 +543,7 @@ def growth_view(
             rate=rate,
             effects=with_effects,
             goal=goal_text,
-            horizon=HORIZON_YEAR,
+            horizon=DEFAULT_HORIZON_YEAR,
         )
     )
     st.markdown(f"**{escape_markdown(sentence)}**")

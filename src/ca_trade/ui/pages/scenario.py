@@ -61,7 +61,6 @@ from ca_trade.ui.scenario_state import (
 )
 from ca_trade.ui.scenario_view import ScenarioPage, main_view, source_line
 
-HORIZON_YEAR = DEFAULT_HORIZON_YEAR
 PROJECT_LABEL_CHARS = 26  # fits a phone's width beside the checkbox and its year
 
 data = trade_data_or_stop()
@@ -388,7 +387,7 @@ with charts_slot:
         target_year=target_year,
     )
     show_chart(
-        timeline_figure(landings, target_year, HORIZON_YEAR, empty_note=effects_note),
+        timeline_figure(landings, target_year, DEFAULT_HORIZON_YEAR, empty_note=effects_note),
         key="scenario_timeline",
         filename="scenario-project-timeline",
         data=landings,
