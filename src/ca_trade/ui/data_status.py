@@ -9,20 +9,18 @@ from pathlib import Path
 import streamlit as st
 from streamlit.delta_generator import DeltaGenerator
 
-from ca_trade.data import DataError, data_version, read_changelog, read_descriptor
+from ca_trade.data import DataError, read_changelog, read_descriptor
 from ca_trade.export import data_zip, package_readme
 from ca_trade.i18n import t
 from ca_trade.paths import data_dir
 from ca_trade.present.cutoff import cutoff_note, data_version_label
 from ca_trade.release import DataCutoff, data_cutoff, release_notes
-from ca_trade.ui.cache import trade_data
+from ca_trade.ui.cache import Version, data_key, trade_data
 from ca_trade.ui.common import escape_markdown, small_markdown, small_note
 
 
 @st.cache_data(show_spinner=False, max_entries=4)
-def _release(
-    folder: str, files: tuple[tuple[str, int, int], ...]
-) -> tuple[str, DataCutoff, str | None]:
+def _release(folder: str, files: Version) -> tuple[str, DataCutoff, str | None]:
     """The package's version, cut-off and release notes, once per version of its files (they are
     shown on every re-run of every page); a DataError is not cached."""
     del files  # part of the cache key only
@@ -34,8 +32,7 @@ def _release(
 
 def _current_release() -> tuple[str, DataCutoff, str | None]:
     """The release of the data package in use (see `_release`)."""
-    folder = data_dir()
-    return _release(str(folder), data_version(folder))
+    return _release(*data_key())
 
 
 def _full_data_zip() -> bytes:
