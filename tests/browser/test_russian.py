@@ -15,12 +15,14 @@ NBSP = "\u00a0"
 SOFT_HYPHEN = "\u00ad"  # lets a long Russian word break, with a hyphen, on a phone
 
 
-def metric_values(page: Page) -> list[str]:
-    """The values of every st.metric on the page, as shown, spaces made plain."""
-    return [
-        text.strip().replace(NBSP, " ")
-        for text in page.locator("[data-testid='stMetricValue']").all_inner_texts()
-    ]
+def metric_values(page: Page, count: int) -> list[str]:
+    """The values of the page's `count` st.metric elements, as shown, spaces made plain.
+
+    Waits for all of them: a busy machine may draw the metrics after the first chart.
+    """
+    metrics = page.locator("[data-testid='stMetricValue']")
+    expect(metrics).to_have_count(count, timeout=30_000)
+    return [text.strip().replace(NBSP, " ") for text in metrics.all_inner_texts()]
 
 
 def test_overview_in_russian_from_the_link(server: Server, visit: Visit) -> None:
@@ -30,7 +32,7 @@ def test_overview_in_russian_from_the_link(server: Server, visit: Visit) -> None
     expect(page.locator("h1").first).to_have_text(
         "Взаимная торговля стран Центральной Азии и поставленные цели"
     )
-    values = metric_values(page)
+    values = metric_values(page, 7)
     assert "11,5 млрд $" in values
     assert "76,7 %" in values
     assert "+4,5 % в год" in values
@@ -50,7 +52,7 @@ def test_scenario_in_russian_from_the_link(server: Server, visit: Visit) -> None
     page.goto(f"{server.url}/scenario?lang=ru&growth=5&goal=15&target_year=2030")
     wait_until_drawn(page)
     expect(page.locator("h1").first).to_have_text("Когда будет достигнута цель? Сценарий")
-    values = metric_values(page)
+    values = metric_values(page, 6)
     assert "+4,5 % в год" in values
     assert any(re.fullmatch(r"\d+,\d млрд \$", value) for value in values), values
     chart = page.locator(".js-plotly-plot").first
