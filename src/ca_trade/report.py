@@ -68,13 +68,8 @@ class _Report(FPDF):
 def build_report(
     title: str, subtitle: str, sections: Sequence[ReportSection], as_of: date
 ) -> bytes:
-    """Return the report as PDF bytes.
-
-    Args:
-        title: the report's title.
-        subtitle: one line under the title (e.g. the link that reproduces the view).
-        sections: the parts, in order.
-        as_of: the date printed on the report.
+    """Return the report as PDF bytes: `title`, one line of `subtitle` (e.g. the link that
+    reproduces the view), the date `as_of`, then the sections in order.
 
     Raises:
         FileNotFoundError: where the DejaVu fonts are not installed.
