@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import itertools
 import math
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
 import pandas as pd
@@ -169,9 +169,10 @@ class Placed:
     cluster: str | None = None  # key of the first member, where drawn as one numbered marker
 
 
-def _groups_of(points: Sequence[tuple[float, float]], gap: float) -> list[list[int]]:
-    """Return the indices of `points` joined wherever two lie closer than `gap` (single link)."""
-    parent = list(range(len(points)))
+def _components(count: int, links: Iterable[Sequence[int]]) -> list[list[int]]:
+    """Return the indices 0 .. count - 1 grouped so that the members of every link share a group,
+    each group in ascending order, the groups sorted."""
+    parent = list(range(count))
 
     def root(i: int) -> int:
         while parent[i] != i:
@@ -179,15 +180,21 @@ def _groups_of(points: Sequence[tuple[float, float]], gap: float) -> list[list[i
             i = parent[i]
         return i
 
-    for i, (xi, yi) in enumerate(points):
-        for j in range(i + 1, len(points)):
-            xj, yj = points[j]
-            if math.hypot(xi - xj, yi - yj) < gap:
-                parent[root(j)] = root(i)
+    for link in links:
+        for j in link[1:]:
+            parent[root(j)] = root(link[0])
     groups: dict[int, list[int]] = {}
-    for i in range(len(points)):
+    for i in range(count):
         groups.setdefault(root(i), []).append(i)
     return sorted(groups.values())
+
+
+def _groups_of(points: Sequence[tuple[float, float]], gap: float) -> list[list[int]]:
+    """Return the indices of `points` joined wherever two lie closer than `gap` (single link)."""
+    pairs = itertools.combinations(range(len(points)), 2)
+    return _components(
+        len(points), [(i, j) for i, j in pairs if math.dist(points[i], points[j]) < gap]
+    )
 
 
 def ring_radius(count: int, gap: float) -> float:
@@ -290,23 +297,7 @@ def _merge_touching(
     groups: list[list[int]], positions: Sequence[tuple[float, float]], gap: float
 ) -> list[list[int]]:
     """Return `groups` with any two merged whose drawn markers lie closer than `gap`."""
-    owner = {i: g for g, members in enumerate(groups) for i in members}
-    touching = _groups_of(positions, gap - 1e-6)
-    joined: dict[int, set[int]] = {g: {g} for g in range(len(groups))}
-    for cluster in touching:
-        owners = sorted({owner[i] for i in cluster})
-        union = set().union(*(joined[g] for g in owners))
-        for g in union:
-            joined[g] = union
-    seen: set[frozenset[int]] = set()
-    result = []
-    for g in range(len(groups)):
-        key = frozenset(joined[g])
-        if key in seen:
-            continue
-        seen.add(key)
-        result.append(sorted(i for h in sorted(key) for i in groups[h]))
-    return sorted(result)
+    return _components(len(positions), [*groups, *_groups_of(positions, gap - 1e-6)])
 
 
 @dataclass(frozen=True)
