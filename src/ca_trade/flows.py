@@ -69,9 +69,7 @@ def significant_digits(value: float) -> int:
     """Return how many significant digits a figure is stated with (4000 -> 1, 776.3 -> 4)."""
     if value == 0 or not math.isfinite(value):
         return 0
-    text = f"{abs(value):.12g}"
-    if "e" in text:
-        text = text.split("e")[0]
+    text = f"{abs(value):.12g}".split("e")[0]  # the digits, without any exponent
     if "." in text:
         return len(text.replace(".", "").lstrip("0"))
     return len(text.lstrip("0").rstrip("0"))
@@ -129,8 +127,7 @@ def turnover_candidates(flows: pd.DataFrame, countries: pd.DataFrame) -> pd.Data
         if flow["flow"] == "turnover":
             rows.append({**base, "basis": STATED})
             continue
-        exporter = country if flow["flow"] == "export" else partner
-        importer = partner if flow["flow"] == "export" else country
+        exporter, importer = (country, partner) if flow["flow"] == "export" else (partner, country)
         key = (base["year"], base["months"], base["reporter"], exporter, importer)
         directions.setdefault(key, []).append({**base, "basis": STATED})
     for (year, months, reporter, exporter, importer), there in directions.items():
