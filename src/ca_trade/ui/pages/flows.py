@@ -42,6 +42,7 @@ from ca_trade.present.flows import (
 )
 from ca_trade.progress import headline_total_for_year
 from ca_trade.ui.cache import bilateral, year_pair_values
+from ca_trade.ui.chart_table import table_chosen
 from ca_trade.ui.charts import show_chart
 from ca_trade.ui.common import escape_markdown, small_note, trade_data_or_stop, with_number_marks
 from ca_trade.ui.data_status import current_cutoff
@@ -160,7 +161,26 @@ def totals_chart() -> go.Figure:
     return country_totals_figure(totals, cited, names, totals_title)
 
 
-if each_side:
+if table_chosen():
+    small_note(t("Values for {year} and their sources", year=year))
+    table = cached(
+        "values_table",
+        (year,),
+        lambda: values_table_in_words(
+            year_values_table(data.trade_flows, data.sources, values, year), order, names
+        ),
+    )
+    values_table = with_number_marks(table, {t("USD million"): 1})
+    st.dataframe(
+        values_table,
+        hide_index=True,
+        column_config={
+            t("Source"): st.column_config.LinkColumn(t("Source"), display_text=t("open")),
+            t("Note"): st.column_config.TextColumn(width="large"),
+        },
+        key="values_table",
+    )
+elif each_side:
     file = f"central-asia-trade-by-reporter-{year}"
     flow_chart(
         sides_chart,
@@ -276,25 +296,6 @@ flow_chart(
     grid,
     note,
     years=True,
-)
-
-st.header(t("Values for {year} and their sources", year=year))
-table = cached(
-    "values_table",
-    (year,),
-    lambda: values_table_in_words(
-        year_values_table(data.trade_flows, data.sources, values, year), order, names
-    ),
-)
-values_table = with_number_marks(table, {t("USD million"): 1})
-st.dataframe(
-    values_table,
-    hide_index=True,
-    column_config={
-        t("Source"): st.column_config.LinkColumn(t("Source"), display_text=t("open")),
-        t("Note"): st.column_config.TextColumn(width="large"),
-    },
-    key="values_table",
 )
 
 st.header(t("Notes"))
