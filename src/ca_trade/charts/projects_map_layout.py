@@ -105,11 +105,7 @@ def fit_frame(wanted: Frame, box: Box) -> Frame:
 
 
 def zoomed_frame(
-    frame: Frame,
-    zoom: int,
-    pan_x: int,
-    pan_y: int,
-    centre: tuple[float, float] | None = None,
+    frame: Frame, zoom: int, pan_x: int, pan_y: int, centre: tuple[float, float] | None = None
 ) -> Frame:
     """Return `frame` zoomed in `zoom` steps (out if negative) and moved by whole pan steps.
 

@@ -132,10 +132,7 @@ def projects_timeline_figure(
             x=lengths,
             width=BAR_WIDTH,
             offset=0.02,
-            marker={
-                **bar_marker(status, opacities),
-                "line": {"color": INK, "width": outlines},
-            },
+            marker={**bar_marker(status, opacities), "line": {"color": INK, "width": outlines}},
             customdata=[str(r["project_id"]) for r in records],
             hovertext=hovers,
             hovertemplate="%{hovertext}<extra></extra>",
@@ -211,11 +208,7 @@ SPAN_HEIGHT_PX = 96
 
 
 def project_span_figure(
-    start_year: int | None,
-    completion_year: int | None,
-    status: str,
-    *,
-    current_year: int,
+    start_year: int | None, completion_year: int | None, status: str, *, current_year: int
 ) -> go.Figure | None:
     """Return one project's timeline bar, for its card: start to completion (whole years), the
     current year shaded. None when the project has no start year.
