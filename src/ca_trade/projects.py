@@ -230,19 +230,11 @@ def sources_by_project(
         link = links.get(str(row["source_id"]))
         if link is not None:
             grouped.setdefault(str(row["project_id"]), []).append(link)
-    return {
-        pid: tuple(
-            sorted(
-                found,
-                key=lambda link: (
-                    link.published is None,
-                    -(link.published.toordinal() if link.published else 0),
-                    link.source_id,
-                ),
-            )
-        )
-        for pid, found in grouped.items()
-    }
+
+    def newest_first(link: SourceLink) -> tuple[bool, int, str]:
+        return link.published is None, -(link.published or date.min).toordinal(), link.source_id
+
+    return {pid: tuple(sorted(found, key=newest_first)) for pid, found in grouped.items()}
 
 
 def project_facts(

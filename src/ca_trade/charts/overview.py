@@ -306,9 +306,7 @@ def _estimate_trace(estimates: Sequence[ChainEstimate]) -> go.Scatter:
         },
         hovertext=[
             "<b>{label}</b><br>≈ {amount}, {range}".format(
-                label=estimate_label(e.year),
-                amount=format_usd_bn(v),
-                range=estimate_range(e) or "",
+                label=estimate_label(e.year), amount=format_usd_bn(v), range=estimate_range(e) or ""
             )
             for e, v in zip(estimates, values, strict=True)
         ],

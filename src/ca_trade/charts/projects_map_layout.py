@@ -105,11 +105,7 @@ def fit_frame(wanted: Frame, box: Box) -> Frame:
 
 
 def zoomed_frame(
-    frame: Frame,
-    zoom: int,
-    pan_x: int,
-    pan_y: int,
-    centre: tuple[float, float] | None = None,
+    frame: Frame, zoom: int, pan_x: int, pan_y: int, centre: tuple[float, float] | None = None
 ) -> Frame:
     """Return `frame` zoomed in `zoom` steps (out if negative) and moved by whole pan steps.
 
@@ -434,42 +430,19 @@ def marker_positions(projects: pd.DataFrame, routes: pd.DataFrame, view: MapView
     inside one numbered marker, else None).
     """
     placed = map_positions(projects, routes)
-    frame = view.frame()
-    spread = {
-        spot.key: spot
-        for spot in spread_markers(
-            [
-                (str(pid), float(lon), float(lat))
-                for pid, lon, lat in zip(
-                    placed["project_id"], placed["longitude"], placed["latitude"], strict=True
-                )
-            ],
-            frame,
-            view.layout_scale(),
-        )
-    }
+    points = placed[["project_id", "longitude", "latitude"]].itertuples(index=False, name=None)
+    spots = spread_markers(list(points), view.frame(), view.layout_scale())
     return placed.assign(
-        shown_lon=[spread[str(pid)].lon for pid in placed["project_id"]],
-        shown_lat=[spread[str(pid)].lat for pid in placed["project_id"]],
-        moved=[spread[str(pid)].moved for pid in placed["project_id"]],
-        cluster=pd.Series(
-            [spread[str(pid)].cluster for pid in placed["project_id"]],
-            index=placed.index,
-            dtype="object",
-        ),
+        shown_lon=[spot.lon for spot in spots],
+        shown_lat=[spot.lat for spot in spots],
+        moved=[spot.moved for spot in spots],
+        cluster=pd.Series([spot.cluster for spot in spots], index=placed.index, dtype="object"),
     ).astype({"shown_lon": "float64", "shown_lat": "float64", "moved": "bool"})
 
 
 def view_for_project(project_id: str, projects: pd.DataFrame, routes: pd.DataFrame) -> str:
     """Return the smallest named view that shows the project's marker and its whole route."""
-    mine = routes[routes["project_id"] == project_id]
-    points = [
-        (float(lon), float(lat))
-        for lon, lat in zip(mine["longitude"], mine["latitude"], strict=True)
-    ]
-    placed = map_positions(projects[projects["project_id"] == project_id], routes)
-    points += [
-        (float(lon), float(lat))
-        for lon, lat in zip(placed["longitude"], placed["latitude"], strict=True)
-    ]
-    return smallest_view_containing(points)
+    own_route = routes[routes["project_id"] == project_id]
+    marker = map_positions(projects[projects["project_id"] == project_id], routes)
+    points = pd.concat([own_route, marker])[["longitude", "latitude"]].astype(float)
+    return smallest_view_containing(list(points.itertuples(index=False, name=None)))

@@ -90,10 +90,7 @@ def route_traces(
 
 
 def route_hit_trace(
-    projects: pd.DataFrame,
-    segments: dict[str, list[list[Waypoint]]],
-    frame: Frame,
-    scale: float,
+    projects: pd.DataFrame, segments: dict[str, list[list[Waypoint]]], frame: Frame, scale: float
 ) -> go.Scattergeo | None:
     """Return invisible points every few pixels along each route inside the frame: plotly picks
     only points, so these make a click anywhere on a line select its project. A point at a
