@@ -71,7 +71,7 @@ def test_2025_takes_the_kazakh_side_for_kazakhstan_uzbekistan() -> None:
 
 def test_default_year_is_the_most_complete_one() -> None:
     at = open_page("flows.py")
-    assert at.selectbox(key="year").value == 2023
+    assert at.select_slider(key="year").value == 2023
     assert "Pairs with a full-year value, 2023" in metrics(at)
 
 
@@ -109,7 +109,7 @@ def test_pairs_over_time_follow_the_selection() -> None:
     at = open_page("flows.py", year="2023")
     series = titled(at, "Trade by pair")
     assert len(series["data"]) == 4
-    at.multiselect(key="pairs").set_value(["KGZ-TJK"]).run()
+    at.pills(key="pairs").set_value(["KGZ-TJK"]).run()
     series = titled(at, "Trade by pair")
     (trace,) = series["data"]
     assert trace["name"] == "Kyrgyzstan – Tajikistan"

@@ -92,16 +92,18 @@ intro = reporter_rule_intro(order, reporter_priority(data.countries), names)
 st.markdown(escape_markdown(intro))
 
 controls = st.columns([1, 2], gap="large", vertical_alignment="bottom")
-year = controls[0].selectbox(
-    t("Year"),
-    years,
-    index=years.index(default_year),
-    format_func=str,
-    key="year",
-    bind="query-params",
-    help=t("By default, the year with the most pairs covered."),
+# A slider and buttons, not drop-down lists: they load no list widget's code before the page
+# is ready, and every year and pair is in sight.
+year = int(
+    controls[0].select_slider(
+        t("Year"),
+        years,
+        value=default_year,
+        key="year",
+        bind="query-params",
+        help=t("By default, the year with the most pairs covered."),
+    )
 )
-year = int(year if year is not None else default_year)
 each_side = controls[1].toggle(
     t("Compare what each side reports"),
     key="sides",
@@ -250,12 +252,12 @@ default_pairs = [
 pair_codes = {f"{a}-{b}": (a, b) for a, b in pairs_all}
 default_codes = [f"{a}-{b}" for a, b in default_pairs]
 seed_choices("pairs", list(pair_codes), default_codes)
-chosen_codes = st.multiselect(
+chosen_codes = st.pills(
     t("Pairs"),
     list(pair_codes),
+    selection_mode="multi",
     format_func=lambda code: pair_label(*pair_codes[code], names),
     key="pairs",
-    placeholder=t("Choose pairs to compare"),
 )
 write_choices("pairs", chosen_codes, default_codes)
 chosen = [pair_codes[code] for code in chosen_codes]
