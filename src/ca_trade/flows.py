@@ -23,7 +23,7 @@ from __future__ import annotations
 
 import math
 from collections.abc import Hashable, Mapping
-from itertools import combinations
+from itertools import combinations, groupby
 from typing import Any
 
 import pandas as pd
@@ -148,17 +148,16 @@ def turnover_candidates(flows: pd.DataFrame, countries: pd.DataFrame) -> pd.Data
                 "position": max(first["position"], second["position"]),
             }
         )
-    if not rows:
-        return pd.DataFrame({column: [] for column in CANDIDATE_COLUMNS})
-    groups: dict[tuple[Any, ...], list[dict[str, Any]]] = {}
-    for row in sorted(rows, key=lambda r: [r[k] for k in GROUP]):
-        groups.setdefault(tuple(row[k] for k in GROUP), []).append(row)
+
+    def group_of(row: dict[str, Any]) -> list[Any]:
+        return [row[k] for k in GROUP]
+
     ranked = [
         {**row, "rank": rank}
-        for group in groups.values()
+        for _, group in groupby(sorted(rows, key=group_of), key=group_of)
         for rank, row in enumerate(sorted(group, key=_rank_key))
     ]
-    return pd.DataFrame(ranked)[CANDIDATE_COLUMNS].reset_index(drop=True)
+    return pd.DataFrame(ranked, columns=CANDIDATE_COLUMNS)
 
 
 def reporter_choices(country_a: str, country_b: str, priority: Mapping[str, int]) -> list[str]:

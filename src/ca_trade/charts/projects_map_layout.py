@@ -154,13 +154,11 @@ def to_degrees(x: float, y: float, frame: Frame, scale: float) -> tuple[float, f
 
 @dataclass(frozen=True)
 class Placed:
-    """A marker's true point and where it is drawn (degrees); `moved` when they differ."""
+    """Where a marker is drawn (degrees); `moved` when that is away from its true point."""
 
     key: str
     lon: float
     lat: float
-    anchor_lon: float
-    anchor_lat: float
     moved: bool
     cluster: str | None = None  # key of the first member, where drawn as one numbered marker
 
@@ -280,8 +278,6 @@ def spread_markers(
                 key=key,
                 lon=shown_lon if shifted or i in clustered else lon,
                 lat=shown_lat if shifted or i in clustered else lat,
-                anchor_lon=lon,
-                anchor_lat=lat,
                 moved=moved,
                 cluster=clustered.get(i),
             )
