@@ -67,10 +67,18 @@ def test_page_runs_and_shows_every_project_by_default(bundled: TradeData) -> Non
     assert len(at.dataframe) == 0
     assert len(table(at)) == total
     assert at.query_params["tab"] == "table"
-    assert not maps(at)
-    assert [f["layout"]["title"]["text"] for f in figures(at)] == [
-        "Projects from start to completion"
-    ]
+    assert figures(at) == []
+
+
+def test_the_timeline_is_a_view_of_its_own(bundled: TradeData) -> None:
+    at = open_page(PAGE, year="2026")
+    assert [f["layout"]["title"]["text"] for f in figures(at)] == ["Projects as they stand in 2026"]
+    at.segmented_control(key="tab").set_value("timeline").run()
+    assert at.query_params["tab"] == "timeline"
+    (timeline,) = figures(at)
+    assert timeline["layout"]["title"]["text"] == "Projects from start to completion"
+    assert len(timeline["data"][0]["y"]) > 0
+    assert len(at.dataframe) == 0
 
 
 def test_type_filter_changes_the_table_and_the_map(bundled: TradeData) -> None:

@@ -133,6 +133,7 @@ def test_projects_in_russian_with_a_project_card() -> None:
     assert "Казахстан" in labels["text"]
     sites = [tr for tr in projects_map["data"] if tr.get("meta", {}).get("role") == "sites"]
     assert any("Рогунская ГЭС" in text for tr in sites for text in tr["text"])
+    at.segmented_control(key="tab").set_value("timeline").run()
     timeline = titled(at, "Проекты от начала до завершения")
     assert "Строится" in [trace.get("name") for trace in timeline["data"]]
     at.segmented_control(key="tab").set_value("table").run()

@@ -1,12 +1,15 @@
-"""A chart or the table behind it, one at a time, as Our World in Data's grapher shows them.
+"""A chart or the table behind it (or another view of the same data: a map, a timeline), one at
+a time, as Our World in Data's grapher shows them.
 
 The table's data grid (`st.dataframe`) brings ~1.6 MB of JavaScript to a new visitor the first
 time one is drawn: with the chart shown first and the table drawn only when asked for, a page is
-ready as soon as its charts are. The choice is held in the URL as `?tab=table` (a link without it
-opens the chart).
+ready as soon as its charts are, and a page draws one chart of the data at a time. The choice is
+held in the URL as `?tab=table` (a link without it opens the first view).
 """
 
 from __future__ import annotations
+
+from collections.abc import Sequence
 
 import streamlit as st
 
@@ -14,22 +17,18 @@ from ca_trade.i18n import t
 from ca_trade.ui.url_state import seed_choice, write_choice
 
 TAB_KEY = "tab"
-CHART, MAP, TABLE = "chart", "map", "table"
+CHART, MAP, TIMELINE, TABLE = "chart", "map", "timeline", "table"
 
 
-def table_chosen(chart: str = CHART) -> bool:
-    """Show the choice between the chart and its table; return whether the table is chosen.
-
-    Args:
-        chart: the name of the chart side in the URL and its label's word ("map" on a map).
-    """
-    tabs = [chart, TABLE]
+def chosen_tab(tabs: Sequence[str] = (CHART, TABLE)) -> str:
+    """Show the choice among views of the same data (the first is the default); return it."""
     labels = {
         CHART: ":material/bar_chart: " + t("Chart"),
         MAP: ":material/map: " + t("Map"),
+        TIMELINE: ":material/timeline: " + t("Timeline"),
         TABLE: ":material/table: " + t("Table"),
     }
-    seed_choice(TAB_KEY, tabs, chart)
+    seed_choice(TAB_KEY, tabs, tabs[0])
     tab = st.segmented_control(
         t("Show"),
         tabs,
@@ -38,5 +37,5 @@ def table_chosen(chart: str = CHART) -> bool:
         required=True,
         label_visibility="collapsed",
     )
-    write_choice(TAB_KEY, tab, chart)
-    return tab == TABLE
+    write_choice(TAB_KEY, tab, tabs[0])
+    return str(tab)

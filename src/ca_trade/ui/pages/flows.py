@@ -42,7 +42,7 @@ from ca_trade.present.flows import (
 )
 from ca_trade.progress import headline_total_for_year
 from ca_trade.ui.cache import bilateral, year_pair_values
-from ca_trade.ui.chart_table import table_chosen
+from ca_trade.ui.chart_table import TABLE, chosen_tab
 from ca_trade.ui.charts import show_chart
 from ca_trade.ui.common import escape_markdown, small_note, trade_data_or_stop, with_number_marks
 from ca_trade.ui.data_status import current_cutoff
@@ -163,7 +163,7 @@ def totals_chart() -> go.Figure:
     return country_totals_figure(totals, cited, names, totals_title)
 
 
-if table_chosen():
+if chosen_tab() == TABLE:
     small_note(t("Values for {year} and their sources", year=year))
     table = cached(
         "values_table",

@@ -33,7 +33,7 @@ from ca_trade.progress import (
 )
 from ca_trade.scenario import scenario_settings
 from ca_trade.ui.cache import estimates as cached_estimates
-from ca_trade.ui.chart_table import table_chosen
+from ca_trade.ui.chart_table import TABLE, chosen_tab
 from ca_trade.ui.charts import show_chart
 from ca_trade.ui.common import escape_markdown, small_note, trade_data_or_stop, with_number_marks
 from ca_trade.ui.data_status import current_cutoff
@@ -110,7 +110,7 @@ for estimate in estimates:
         words.markdown(f":small[{escape_markdown(estimate_text(estimate, names))}]")
 
 figures = cached("cited_figures", (), lambda: cited_figures(data.trade_totals, data.sources))
-if table_chosen():
+if chosen_tab() == TABLE:
     small_note(t("Every region-wide figure in the chart"))
     st.dataframe(
         with_number_marks(cited_figures_table(figures), {t("USD billion"): 1}),

@@ -41,7 +41,7 @@ from ca_trade.projects import (
     with_status_in_year,
     year_range,
 )
-from ca_trade.ui.chart_table import MAP, TAB_KEY, table_chosen
+from ca_trade.ui.chart_table import MAP, TAB_KEY, TABLE, TIMELINE, chosen_tab
 from ca_trade.ui.charts import chart_config, show_chart
 from ca_trade.ui.common import small_note, trade_data_or_stop, with_number_marks
 from ca_trade.ui.downloads import chart_downloads
@@ -159,6 +159,33 @@ def projects_table(table: pd.DataFrame, year: int) -> None:
     small_note(t("Select a row to see the project's details below."))
 
 
+def projects_timeline(shown: pd.DataFrame, year: int, selected: str | None) -> None:
+    """Show the projects shown from start to completion, the selected one marked."""
+    rows = named_timeline_rows(shown)
+    if rows.empty:
+        st.info(t("None of the projects shown has a start year."))
+    else:
+        show_chart(
+            projects_timeline_figure(
+                rows,
+                current_year=this_year,
+                as_of_year=year,
+                selected=selected,
+            ),
+            key="projects_timeline",
+            filename="central-asia-projects-timeline",
+            data=rows,
+        )
+        missing_start = len(shown) - len(rows)
+        if missing_start:
+            small_note(
+                t(
+                    "{count} of the projects shown have no start year and are not on the timeline.",
+                    count=format_number(missing_start, 0),
+                )
+            )
+
+
 # First, so that on a phone the window's width (and the rerun that draws the map for it)
 # arrives as early as possible in the page's first run.
 narrow = is_narrow()
@@ -168,7 +195,7 @@ first_year, last_year = year_range(projects)
 this_year = date.today().year
 
 st.title(t("Joint infrastructure projects"), anchor=False)
-show_table = table_chosen(MAP)
+tab = chosen_tab((MAP, TIMELINE, TABLE))
 types_present = [p for p in PROJECT_TYPES if (projects["type"] == p).any()]
 country_codes = [str(code) for code in data.countries["iso3"]]
 # Folded, and on a phone below the map with the views, so that the map, not the filters, fills
@@ -240,10 +267,13 @@ write_choice(VIEW_KEY, view_name, DEFAULT_VIEW)
 seed_choice(PROJECT_KEY, project_ids, None)
 selected = st.session_state.get(PROJECT_KEY)
 table = project_table(shown, data.project_sources, data.sources, data.countries)
-if show_table:
+if tab in (TABLE, TIMELINE):
     if not shown.empty:  # else the page says below that no project matches
         with map_box:
-            projects_table(table, year)
+            if tab == TABLE:
+                projects_table(table, year)
+            else:
+                projects_timeline(shown, year, selected)
 else:
     trade_year = trade_year_for(data.trade_flows, data.countries, year)
     country_trade = country_trade_with_region(
@@ -406,28 +436,3 @@ else:
 
 if shown.empty:
     st.info(t("No project matches these filters. Clear a filter to see more."))
-else:
-    st.subheader(t("Timeline"), anchor=False)
-    rows = named_timeline_rows(shown)
-    if rows.empty:
-        st.info(t("None of the projects shown has a start year."))
-    else:
-        show_chart(
-            projects_timeline_figure(
-                rows,
-                current_year=this_year,
-                as_of_year=year,
-                selected=None if selected is None else str(selected),
-            ),
-            key="projects_timeline",
-            filename="central-asia-projects-timeline",
-            data=rows,
-        )
-        missing_start = len(shown) - len(rows)
-        if missing_start:
-            small_note(
-                t(
-                    "{count} of the projects shown have no start year and are not on the timeline.",
-                    count=format_number(missing_start, 0),
-                )
-            )
