@@ -21,7 +21,6 @@ from ca_trade.export import (
     MAX_WAITING_EXPORTS,
     ExportBusy,
     ImageRenderer,
-    figure_data,
     figure_html,
     frame_csv,
     package_readme,
@@ -182,18 +181,6 @@ def test_csv_escapes_formulas_and_keeps_numbers_and_cyrillic() -> None:
 )
 def test_safe_filename(title: str, expected: str) -> None:
     assert safe_filename(title, "csv") == expected
-
-
-def test_figure_data_lists_every_plotted_point() -> None:
-    figure = go.Figure(
-        [go.Scatter(x=[2023, 2024], y=[11, 11.5], name="official"), go.Bar(x=["a"], y=[3])]
-    )
-    frame = figure_data(figure)
-    assert frame.to_dict("records") == [
-        {"series": "official", "x": 2023, "y": 11.0},
-        {"series": "official", "x": 2024, "y": 11.5},
-        {"series": "trace 2", "x": "a", "y": 3.0},
-    ]
 
 
 def test_package_readme_names_files_citation_and_licence() -> None:

@@ -346,13 +346,9 @@ def resource_files(folder: Path, descriptor: Mapping[str, Any]) -> dict[str, Pat
     for resource in descriptor["resources"]:
         path = _inside(folder, resource["path"])
         if path is None:
-            problems.append(
-                Problem(
-                    DESCRIPTOR_NAME,
-                    f"resource '{resource['name']}': path {resource['path']!r} "
-                    "is a link to a file outside the data folder",
-                )
-            )
+            where = f"resource '{resource['name']}': path {resource['path']!r}"
+            message = f"{where} is a link to a file outside the data folder"
+            problems.append(Problem(DESCRIPTOR_NAME, message))
         else:
             files[resource["name"]] = path
     if problems:

@@ -112,10 +112,7 @@ def csv_dialect(resource: Mapping[str, Any]) -> dict[str, str]:
     """Return the resource's CSV `delimiter` and `quoteChar` (Data Package v1 or v2 dialect)."""
     dialect = resource.get("dialect", {})
     dialect = dialect.get("csv", dialect) if isinstance(dialect, Mapping) else {}
-    return {
-        "delimiter": dialect.get("delimiter", ","),
-        "quotechar": dialect.get("quoteChar", '"'),
-    }
+    return {"delimiter": dialect.get("delimiter", ","), "quotechar": dialect.get("quoteChar", '"')}
 
 
 def _dialect_errors(where: str, resource: Mapping[str, Any]) -> list[str]:

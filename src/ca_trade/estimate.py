@@ -44,14 +44,13 @@ MIN_MATCHED_PAIRS = 2
 @dataclass(frozen=True)
 class MatchedValue:
     """One reporter's (ISO3 or UNSPECIFIED) full-year turnover of a pair in both years of a link,
-    USD million, with qualifiers and the trade_flows rows used (';'-joined, previous year first)."""
+    USD million, with the qualifier of each."""
 
     reporter: str
     previous_usd_m: float
     current_usd_m: float
     previous_qualifier: str
     current_qualifier: str
-    flow_ids: str
 
 
 @dataclass(frozen=True)
@@ -98,7 +97,6 @@ class ChainEstimate:
     year: int
     official_year: int
     official_usd_bn: float
-    official_qualifier: str
     links: tuple[Link, ...]
     value_usd_bn: float | None
     low_usd_bn: float | None
@@ -140,7 +138,6 @@ def matched_pairs(
                 float(new["value_usd_m"]),
                 str(old["qualifier"]),
                 str(new["qualifier"]),
-                f"{old['flow_ids']};{new['flow_ids']}",
             )
             for reporter in reporter_choices(a, b, priority)
             if (old := before.get((a, b, reporter))) and (new := after.get((a, b, reporter)))
@@ -232,7 +229,6 @@ def chain_estimates(
                 year=year,
                 official_year=official.year,
                 official_usd_bn=official.value_usd_bn,
-                official_qualifier=official.qualifier,
                 links=tuple(links),
                 value_usd_bn=value,
                 low_usd_bn=low if value is not None else None,

@@ -193,30 +193,6 @@ def figure_html(figure: go.Figure) -> bytes:
     return html.encode("utf-8")
 
 
-_TRACE_COLUMNS = ("x", "y", "z", "lon", "lat", "locations", "labels", "values", "text")
-
-
-def figure_data(figure: go.Figure) -> pd.DataFrame:
-    """Return the values a figure plots, one row per point, with the trace's name.
-
-    A generic fallback for a chart's CSV where the page has no tidier frame at hand.
-    """
-    parts: list[pd.DataFrame] = []
-    for index, trace in enumerate(figure.data):
-        columns = {
-            name: list(trace[name])
-            for name in _TRACE_COLUMNS
-            if name in trace and trace[name] is not None and not isinstance(trace[name], str)
-        }
-        lengths = {len(v) for v in columns.values()}
-        if len(lengths) != 1:
-            continue
-        part = pd.DataFrame(columns).dropna(how="all")
-        part.insert(0, "series", trace.name or f"trace {index + 1}")
-        parts.append(part)
-    return pd.concat(parts, ignore_index=True) if parts else pd.DataFrame({"series": []})
-
-
 def _escape_cell(value: object) -> object:
     """Neutralise a text cell a spreadsheet would run as a formula; numbers stay numbers."""
     if (

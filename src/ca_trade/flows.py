@@ -23,7 +23,7 @@ from __future__ import annotations
 
 import math
 from collections.abc import Hashable, Mapping
-from itertools import combinations
+from itertools import combinations, groupby
 from typing import Any
 
 import pandas as pd
@@ -69,9 +69,7 @@ def significant_digits(value: float) -> int:
     """Return how many significant digits a figure is stated with (4000 -> 1, 776.3 -> 4)."""
     if value == 0 or not math.isfinite(value):
         return 0
-    text = f"{abs(value):.12g}"
-    if "e" in text:
-        text = text.split("e")[0]
+    text = f"{abs(value):.12g}".split("e")[0]  # the digits, without any exponent
     if "." in text:
         return len(text.replace(".", "").lstrip("0"))
     return len(text.lstrip("0").rstrip("0"))
@@ -129,8 +127,7 @@ def turnover_candidates(flows: pd.DataFrame, countries: pd.DataFrame) -> pd.Data
         if flow["flow"] == "turnover":
             rows.append({**base, "basis": STATED})
             continue
-        exporter = country if flow["flow"] == "export" else partner
-        importer = partner if flow["flow"] == "export" else country
+        exporter, importer = (country, partner) if flow["flow"] == "export" else (partner, country)
         key = (base["year"], base["months"], base["reporter"], exporter, importer)
         directions.setdefault(key, []).append({**base, "basis": STATED})
     for (year, months, reporter, exporter, importer), there in directions.items():
@@ -151,17 +148,16 @@ def turnover_candidates(flows: pd.DataFrame, countries: pd.DataFrame) -> pd.Data
                 "position": max(first["position"], second["position"]),
             }
         )
-    if not rows:
-        return pd.DataFrame({column: [] for column in CANDIDATE_COLUMNS})
-    groups: dict[tuple[Any, ...], list[dict[str, Any]]] = {}
-    for row in sorted(rows, key=lambda r: [r[k] for k in GROUP]):
-        groups.setdefault(tuple(row[k] for k in GROUP), []).append(row)
+
+    def group_of(row: dict[str, Any]) -> list[Any]:
+        return [row[k] for k in GROUP]
+
     ranked = [
         {**row, "rank": rank}
-        for group in groups.values()
+        for _, group in groupby(sorted(rows, key=group_of), key=group_of)
         for rank, row in enumerate(sorted(group, key=_rank_key))
     ]
-    return pd.DataFrame(ranked)[CANDIDATE_COLUMNS].reset_index(drop=True)
+    return pd.DataFrame(ranked, columns=CANDIDATE_COLUMNS)
 
 
 def reporter_choices(country_a: str, country_b: str, priority: Mapping[str, int]) -> list[str]:

@@ -148,27 +148,17 @@ def map_positions(projects: pd.DataFrame, routes: pd.DataFrame) -> pd.DataFrame:
         str(pid): waypoints.iloc[len(waypoints) // 2]
         for pid, waypoints in ordered.groupby("project_id", sort=False)
     }
-    records: list[dict[str, Any]] = []
+    records: list[tuple[str, float, float, bool]] = []
     for row in projects.to_dict("records"):
         pid = str(row["project_id"])
         lat, lon = _optional_float(row["latitude"]), _optional_float(row["longitude"])
         if lat is not None and lon is not None:
-            records.append(
-                {"project_id": pid, "latitude": lat, "longitude": lon, "on_route": False}
-            )
+            records.append((pid, lat, lon, False))
         elif pid in middles:
             middle = middles[pid]
-            records.append(
-                {
-                    "project_id": pid,
-                    "latitude": float(middle["latitude"]),
-                    "longitude": float(middle["longitude"]),
-                    "on_route": True,
-                }
-            )
-    return pd.DataFrame(
-        records, columns=["project_id", "latitude", "longitude", "on_route"]
-    ).astype(
+            records.append((pid, float(middle["latitude"]), float(middle["longitude"]), True))
+    columns = ["project_id", "latitude", "longitude", "on_route"]
+    return pd.DataFrame(records, columns=columns).astype(
         {"project_id": "str", "latitude": "float64", "longitude": "float64", "on_route": "bool"}
     )
 
@@ -240,27 +230,11 @@ def sources_by_project(
         link = links.get(str(row["source_id"]))
         if link is not None:
             grouped.setdefault(str(row["project_id"]), []).append(link)
-    return {
-        pid: tuple(
-            sorted(
-                found,
-                key=lambda link: (
-                    link.published is None,
-                    -(link.published.toordinal() if link.published else 0),
-                    link.source_id,
-                ),
-            )
-        )
-        for pid, found in grouped.items()
-    }
 
+    def newest_first(link: SourceLink) -> tuple[bool, int, str]:
+        return link.published is None, -(link.published or date.min).toordinal(), link.source_id
 
-def project_sources_of(
-    project_id: str, project_sources: pd.DataFrame, sources: pd.DataFrame
-) -> tuple[SourceLink, ...]:
-    """Return the sources of one project, newest publication first, undated last."""
-    mine = project_sources[project_sources["project_id"] == project_id]
-    return sources_by_project(mine, sources).get(project_id, ())
+    return {pid: tuple(sorted(found, key=newest_first)) for pid, found in grouped.items()}
 
 
 def project_facts(
@@ -276,6 +250,7 @@ def project_facts(
     if not matches:
         raise KeyError(project_id)
     row = matches[0]
+    mine = project_sources[project_sources["project_id"] == project_id]
     return ProjectFacts(
         project_id=project_id,
         type=str(row["type"]),
@@ -292,7 +267,7 @@ def project_facts(
         longitude=_optional_float(row["longitude"]),
         coord_precision=_optional_text(row["coord_precision"]),
         has_route=bool((routes["project_id"] == project_id).any()),
-        sources=project_sources_of(project_id, project_sources, sources),
+        sources=sources_by_project(mine, sources).get(project_id, ()),
     )
 
 
@@ -319,14 +294,6 @@ def timeline_rows(projects: pd.DataFrame) -> pd.DataFrame:
     ).reset_index(drop=True)
 
 
-def _country_totals_from(
-    candidates: pd.DataFrame, countries: pd.DataFrame, year: int
-) -> tuple[pd.DataFrame, pd.DataFrame]:
-    """Return (pair values, country totals) of `year` by the reporter rule of `ca_trade.flows`."""
-    pairs = pair_values(candidates, countries, year)
-    return pairs, country_totals(pairs, countries)
-
-
 def trade_year_for(flows: pd.DataFrame, countries: pd.DataFrame, year: int) -> int | None:
     """Return the year whose trade shades the map when the page shows `year`.
 
@@ -336,7 +303,7 @@ def trade_year_for(flows: pd.DataFrame, countries: pd.DataFrame, year: int) -> i
     candidates = turnover_candidates(flows, countries)
     full = candidates[candidates["months"] == FULL_YEAR_MONTHS]
     for candidate_year in sorted({int(y) for y in full["year"] if int(y) <= year}, reverse=True):
-        _pairs, totals = _country_totals_from(candidates, countries, candidate_year)
+        totals = country_totals(pair_values(candidates, countries, candidate_year), countries)
         if (totals["pairs_with_data"] == totals["pairs"]).any():
             return candidate_year
     return None
@@ -354,7 +321,8 @@ def country_trade_with_region(
     Returns one row per country, in countries.csv order: iso3, value_usd_m (NaN where no pair
     has a value), partners_covered, partners_total, complete (bool).
     """
-    _pairs, totals = _country_totals_from(turnover_candidates(flows, countries), countries, year)
+    pairs = pair_values(turnover_candidates(flows, countries), countries, year)
+    totals = country_totals(pairs, countries)
     return pd.DataFrame(
         {
             "iso3": totals["iso3"].astype("str"),

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date
+from itertools import takewhile
 
 import pandas as pd
 
@@ -35,10 +36,6 @@ def release_notes(changelog: str, version: str) -> str | None:
     for index, line in enumerate(lines):
         heading = line.removeprefix("## ").split(" ", 1)[0]
         if line.startswith("## ") and heading == version:
-            body: list[str] = []
-            for following in lines[index + 1 :]:
-                if following.startswith("## "):
-                    break
-                body.append(following)
+            body = takewhile(lambda following: not following.startswith("## "), lines[index + 1 :])
             return "\n".join(body).strip()
     return None

@@ -68,13 +68,8 @@ class _Report(FPDF):
 def build_report(
     title: str, subtitle: str, sections: Sequence[ReportSection], as_of: date
 ) -> bytes:
-    """Return the report as PDF bytes.
-
-    Args:
-        title: the report's title.
-        subtitle: one line under the title (e.g. the link that reproduces the view).
-        sections: the parts, in order.
-        as_of: the date printed on the report.
+    """Return the report as PDF bytes: `title`, one line of `subtitle` (e.g. the link that
+    reproduces the view), the date `as_of`, then the sections in order.
 
     Raises:
         FileNotFoundError: where the DejaVu fonts are not installed.
@@ -85,46 +80,47 @@ def build_report(
     pdf.set_title(title)
     pdf.set_creator("Central Asia Trade Target")
     pdf.add_page()
-    text_width = PAGE_WIDTH_MM - 2 * MARGIN_MM
-    pdf.set_text_color(*INK)
-    pdf.set_font("DejaVu", "B", 18)
-    pdf.multi_cell(text_width, 9, title, align="L", new_x="LMARGIN", new_y="NEXT")
-    pdf.set_font("DejaVu", "", 10)
-    pdf.set_text_color(*MUTED)
-    pdf.multi_cell(text_width, 5, subtitle, align="L", new_x="LMARGIN", new_y="NEXT")
-    pdf.multi_cell(
-        text_width,
-        5,
-        t("As of {date}.", date=format_full_date(as_of)),
-        align="L",
-        new_x="LMARGIN",
-        new_y="NEXT",
-    )
+    _write(pdf, title, 9, 18, bold=True)
+    _write(pdf, subtitle, 5, 10, colour=MUTED)
+    _write(pdf, t("As of {date}.", date=format_full_date(as_of)), 5, 10, colour=MUTED)
     for section in sections:
-        _write_section(pdf, section, text_width)
+        _write_section(pdf, section)
     buffer = io.BytesIO()
     pdf.output(buffer)
     return buffer.getvalue()
 
 
-def _write_section(pdf: FPDF, section: ReportSection, text_width: float) -> None:
+def _write(
+    pdf: FPDF,
+    text: str,
+    line_mm: float,
+    size: int,
+    *,
+    bold: bool = False,
+    colour: tuple[int, int, int] = INK,
+    link: str | None = None,
+) -> None:
+    """Write `text` left-aligned across the page, in `size` pt, lines `line_mm` high."""
+    pdf.set_font("DejaVu", "B" if bold else "", size)
+    pdf.set_text_color(*colour)
+    pdf.multi_cell(0, line_mm, text, link=link, align="L", new_x="LMARGIN", new_y="NEXT")
+
+
+def _write_section(pdf: FPDF, section: ReportSection) -> None:
     """Append one section: heading, figures table, paragraphs, chart, sources."""
+    text_width = PAGE_WIDTH_MM - 2 * MARGIN_MM
     pdf.ln(4)
-    pdf.set_text_color(*INK)
-    pdf.set_font("DejaVu", "B", 13)
-    pdf.multi_cell(text_width, 7, section.heading, align="L", new_x="LMARGIN", new_y="NEXT")
+    _write(pdf, section.heading, 7, 13, bold=True)
     pdf.ln(1)
-    pdf.set_font("DejaVu", "", 10)
     for label, value in section.figures:
+        pdf.set_font("DejaVu", "", 10)
         pdf.set_text_color(*MUTED)
         pdf.cell(text_width * 0.55, 6, label)
-        pdf.set_text_color(*INK)
         pdf.set_font("DejaVu", "B", 10)
-        pdf.cell(text_width * 0.45, 6, value, new_x="LMARGIN", new_y="NEXT")
-        pdf.set_font("DejaVu", "", 10)
-    for paragraph in section.paragraphs:
         pdf.set_text_color(*INK)
-        pdf.multi_cell(text_width, 5, paragraph, align="L", new_x="LMARGIN", new_y="NEXT")
+        pdf.cell(text_width * 0.45, 6, value, new_x="LMARGIN", new_y="NEXT")
+    for paragraph in section.paragraphs:
+        _write(pdf, paragraph, 5, 10)
         pdf.ln(1)
     if section.chart_png is not None:
         image_height = text_width * 7 / 12
@@ -133,18 +129,6 @@ def _write_section(pdf: FPDF, section: ReportSection, text_width: float) -> None
         pdf.image(io.BytesIO(section.chart_png), w=text_width)
     if section.sources:
         pdf.ln(2)
-        pdf.set_font("DejaVu", "B", 9)
-        pdf.set_text_color(*MUTED)
-        pdf.cell(0, 5, t("Sources"), new_x="LMARGIN", new_y="NEXT")
-        pdf.set_font("DejaVu", "", 8)
+        _write(pdf, t("Sources"), 5, 9, bold=True, colour=MUTED)
         for source in section.sources:
-            pdf.set_text_color(*LINK)
-            pdf.multi_cell(
-                text_width,
-                4,
-                f"{source.title}: {source.url}",
-                link=source.url,
-                align="L",
-                new_x="LMARGIN",
-                new_y="NEXT",
-            )
+            _write(pdf, f"{source.title}: {source.url}", 4, 8, colour=LINK, link=source.url)

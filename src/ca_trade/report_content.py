@@ -80,9 +80,7 @@ def standing_section(
         cutoff,
     )
     # The report lists the first four figures; the growth needed only while it is defined.
-    metrics = standing_metrics(assessment)[:4]
-    if assessment.required_growth is None:
-        metrics = metrics[:3]
+    metrics = standing_metrics(assessment)[: 3 if assessment.required_growth is None else 4]
     figures = [(metric.label, metric.value) for metric in metrics]
     return ReportSection(
         heading=t("Where trade stands"),

@@ -189,7 +189,6 @@ def test_an_estimate_is_a_distinct_marker_with_its_range() -> None:
         year=2025,
         official_year=2024,
         official_usd_bn=11.5,
-        official_qualifier="exact",
         links=(),
         value_usd_bn=12.7,
         low_usd_bn=11.7,

@@ -15,6 +15,7 @@ from ca_trade.charts.projects_map import (
     TOP_MARGIN_PX,
     projects_map_figure,
     route_coordinates,
+    route_segments,
 )
 from ca_trade.charts.projects_map_key import (
     STATUS_COLOURS,
@@ -94,7 +95,7 @@ def test_one_marker_trace_and_one_line_trace_per_status() -> None:
 
 
 def test_route_segments_are_separated_by_none() -> None:
-    lons, lats, ids = route_coordinates(MAP_ROUTES, ["rail"])
+    lons, lats, ids = route_coordinates(route_segments(MAP_ROUTES), ["rail"])
     assert lons == [75.99, 75.39, None, 73.00, 72.34, None]
     assert lats == [39.47, 40.56, None, 40.93, 40.78, None]
     assert ids == ["rail", "rail", None, "rail", "rail", None]

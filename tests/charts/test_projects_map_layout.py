@@ -93,7 +93,6 @@ def test_markers_at_one_place_form_a_ring_and_distant_ones_stay() -> None:
     radii = [math.dist(point, centre) for point in ring]
     assert max(radii) - min(radii) < 0.01
     assert all(spot.moved and spot.cluster is None for spot in placed[:5])
-    assert all((spot.anchor_lon, spot.anchor_lat) == TASHKENT for spot in placed[:5])
     gaps = [math.dist(a, b) for a, b in itertools.combinations(ring, 2)]
     assert min(gaps) >= MARKER_GAP_PX - 1e-6
     # The same input draws the same picture.

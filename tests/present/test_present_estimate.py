@@ -70,7 +70,6 @@ def test_not_enough_data_is_said(estimate: ChainEstimate, data: TradeData) -> No
         year=2025,
         official_year=2024,
         official_usd_bn=11.5,
-        official_qualifier="exact",
         links=(
             type(step)(
                 **{**step.__dict__, "matched": step.matched[:1], "sufficient": False},

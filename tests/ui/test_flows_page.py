@@ -71,7 +71,7 @@ def test_2025_takes_the_kazakh_side_for_kazakhstan_uzbekistan() -> None:
 
 def test_default_year_is_the_most_complete_one() -> None:
     at = open_page("flows.py")
-    assert at.selectbox(key="year").value == 2023
+    assert at.select_slider(key="year").value == 2023
     assert "Pairs with a full-year value, 2023" in metrics(at)
 
 
@@ -109,7 +109,7 @@ def test_pairs_over_time_follow_the_selection() -> None:
     at = open_page("flows.py", year="2023")
     series = titled(at, "Trade by pair")
     assert len(series["data"]) == 4
-    at.multiselect(key="pairs").set_value(["KGZ-TJK"]).run()
+    at.pills(key="pairs").set_value(["KGZ-TJK"]).run()
     series = titled(at, "Trade by pair")
     (trace,) = series["data"]
     assert trace["name"] == "Kyrgyzstan – Tajikistan"
@@ -117,8 +117,19 @@ def test_pairs_over_time_follow_the_selection() -> None:
     assert titled(at, "Trade by pair")["layout"]["yaxis"]["type"] == "log"
 
 
-def test_table_lists_every_value_of_the_year_with_its_source() -> None:
+def test_the_values_table_takes_the_matrix_place_only_when_asked_for() -> None:
     at = open_page("flows.py", year="2023")
+    assert len(at.dataframe) == 0
+    titled(at, "Bilateral trade, 2023")
+    at.segmented_control(key="tab").set_value("table").run()
+    assert at.query_params["tab"] == "table"
+    assert len(at.dataframe) == 1
+    assert not [f for f in figures(at) if f["layout"]["title"]["text"].startswith("Bilateral")]
+    titled(at, "Trade between the pairs, 2023")
+
+
+def test_table_lists_every_value_of_the_year_with_its_source() -> None:
+    at = open_page("flows.py", year="2023", tab="table")
     (table,) = [frame for frame in at.dataframe if "In the matrix" in frame.value.columns]
     rows = table.value
     data = load_trade_data()

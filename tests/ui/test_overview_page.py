@@ -136,6 +136,19 @@ def test_chart_draws_series_goals_path_and_meetings() -> None:
     assert figure["layout"]["xaxis"]["title"]["text"] == "Year"
 
 
+def test_the_figures_table_replaces_the_chart_when_asked_for() -> None:
+    at = open_page("overview.py")
+    assert len(at.dataframe) == 0
+    assert len(figures(at)) == 1
+    at.segmented_control(key="tab").set_value("table").run()
+    assert at.query_params["tab"] == "table"
+    assert figures(at) == []
+    (table,) = at.dataframe
+    totals = load_trade_data().trade_totals
+    assert len(table.value) == (totals["scope"] == HEADLINE_SCOPE).sum()
+    assert len(open_page("overview.py", tab="table").dataframe) == 1
+
+
 def test_2025_is_estimated_apart_from_the_official_figures() -> None:
     at = open_page("overview.py")
     shown = metrics(at)

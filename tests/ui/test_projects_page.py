@@ -20,15 +20,22 @@ PAGE = "projects.py"
 
 
 def table(at: AppTest) -> pd.DataFrame:
-    """Return the frame of the page's projects table."""
+    """Return the frame of the page's projects table, switching the map to it if needed."""
+    if at.segmented_control(key="tab").value != "table":
+        at.segmented_control(key="tab").set_value("table").run()
     (frame,) = [element.value for element in at.dataframe]
     assert isinstance(frame, pd.DataFrame)
     return frame
 
 
+def maps(at: AppTest) -> list[dict[str, Any]]:
+    """Return every figure with geo traces on the page, as dicts."""
+    return [f for f in figures(at) if any(trace["type"] == "scattergeo" for trace in f["data"])]
+
+
 def map_figure(at: AppTest) -> dict[str, Any]:
-    """Return the map (the figure with geo traces) as a dict."""
-    (geo,) = [f for f in figures(at) if any(trace["type"] == "scattergeo" for trace in f["data"])]
+    """Return the map as a dict."""
+    (geo,) = maps(at)
     return geo
 
 
@@ -52,26 +59,40 @@ def card_texts(at: AppTest) -> str:
 def test_page_runs_and_shows_every_project_by_default(bundled: TradeData) -> None:
     at = open_page(PAGE)
     assert not at.exception
-    assert len(table(at)) == len(bundled.projects)
     total = len(bundled.projects)
     assert metrics(at)["Projects shown"] == f"{total} of {total}"
     geo = map_figure(at)
     assert drawn(geo, "sites")
     assert any(trace["type"] == "choropleth" for trace in geo["data"])
+    assert len(at.dataframe) == 0
+    assert len(table(at)) == total
+    assert at.query_params["tab"] == "table"
+    assert figures(at) == []
+
+
+def test_the_timeline_is_a_view_of_its_own(bundled: TradeData) -> None:
+    at = open_page(PAGE, year="2026")
+    assert [f["layout"]["title"]["text"] for f in figures(at)] == ["Projects as they stand in 2026"]
+    at.segmented_control(key="tab").set_value("timeline").run()
+    assert at.query_params["tab"] == "timeline"
+    (timeline,) = figures(at)
+    assert timeline["layout"]["title"]["text"] == "Projects from start to completion"
+    assert len(timeline["data"][0]["y"]) > 0
+    assert len(at.dataframe) == 0
 
 
 def test_type_filter_changes_the_table_and_the_map(bundled: TradeData) -> None:
     at = open_page(PAGE)
     at.multiselect(key="type").set_value(["hydropower"]).run()
     assert not at.exception
-    shown = table(at)
     expected = bundled.projects[bundled.projects["type"] == "hydropower"]
-    assert len(shown) == len(expected)
-    assert set(shown["type"]) == {"Hydropower"}
-    assert set(shown["name"]) == set(expected["name"])
     geo = map_figure(at)
     assert drawn(geo, "sites") <= set(expected["project_id"])
     assert drawn(geo, "routes") == set()
+    shown = table(at)
+    assert len(shown) == len(expected)
+    assert set(shown["type"]) == {"Hydropower"}
+    assert set(shown["name"]) == set(expected["name"])
 
 
 def test_status_and_country_filters_change_the_table(bundled: TradeData) -> None:
@@ -180,7 +201,8 @@ def test_the_view_comes_from_the_url_and_the_buttons_zoom() -> None:
 
 
 def test_show_on_the_map_picks_the_view_that_holds_the_project() -> None:
-    at = open_page(PAGE, project="rogun_hpp")
+    at = open_page(PAGE, project="rogun_hpp", tab="table")
+    assert not maps(at)
     at.button(key="project_card_zoom").click().run()
     assert not at.exception
     assert map_figure(at)["layout"]["meta"]["view"] == "TJK"
@@ -189,7 +211,7 @@ def test_show_on_the_map_picks_the_view_that_holds_the_project() -> None:
 def test_no_match_says_so(bundled: TradeData) -> None:
     year = int(bundled.projects["completion_year"].max())
     assert filter_projects(bundled.projects, year=year, types=["port"], countries=["TJK"]).empty
-    at = open_page(PAGE, type="port", country="TJK", year=str(year))
+    at = open_page(PAGE, type="port", country="TJK", year=str(year), tab="table")
     assert not at.exception
     assert len(at.dataframe) == 0
     assert any("No project matches" in info.value for info in at.info)

@@ -32,7 +32,15 @@ def titled(at: AppTest, title: str) -> dict[str, Any]:
 
 def widget_labels(at: AppTest) -> list[str]:
     """The labels of the page's own controls (the bilingual language switch left out)."""
-    kinds = ("selectbox", "multiselect", "slider", "radio", "toggle")
+    kinds = (
+        "selectbox",
+        "multiselect",
+        "slider",
+        "select_slider",
+        "button_group",
+        "radio",
+        "toggle",
+    )
     return [el.label for kind in kinds for el in at.get(kind) if el.label != "Language / Язык"]
 
 
@@ -46,7 +54,7 @@ def test_overview_in_russian_shows_russian_labels_and_numbers() -> None:
     assert shown["Необходимый рост, 2024–2030"] == "+4,5 % в год"
     assert shown["Статус цели"] == "По графику"
     assert at.title[0].value == "Взаимная торговля стран Центральной Азии и поставленные цели"
-    assert widget_labels(at) == ["Целевой год", "Цель, млрд долларов США в год"]
+    assert widget_labels(at) == ["Целевой год", "Показать", "Цель, млрд долларов США в год"]
     intro = plain(next(m.value for m in at.markdown if "Казахстан" in m.value))
     assert "Казахстан, Кыргызстан, Таджикистан, Туркменистан, Узбекистан" in intro
     caption = plain(next(m.value for m in at.markdown if "объявлена" in m.value))
@@ -81,6 +89,7 @@ def test_flows_in_russian() -> None:
     assert at.title[0].value == "Кто с кем торгует"
     assert widget_labels(at) == [
         "Год",
+        "Показать",
         "Пары",
         "Сравнить данные обеих сторон",
         "Логарифмическая шкала (для сравнения роста малых и крупных пар)",
@@ -104,7 +113,9 @@ def test_projects_in_russian_with_a_project_card() -> None:
     shown = shown_metrics(at)
     assert shown["Показано проектов"] == "47 из 47"
     assert "Действующие в 2026 г." in shown
-    assert widget_labels(at) == ["Проект", "Тип", "Статус", "Страна", "Проекты по состоянию на"]
+    assert widget_labels(at) == [
+        "Проект", "Тип", "Статус", "Страна", "Проекты по состоянию на", "Показать", "Вид карты"
+    ]  # fmt: skip
     assert at.selectbox(key="project").format_func("rogun_hpp") == "Рогунская ГЭС"
     card = {plain(label): plain(value) for label, value in metrics(at).items()}
     assert card["Мощность"] == "3 780 МВт"
@@ -122,8 +133,11 @@ def test_projects_in_russian_with_a_project_card() -> None:
     assert "Казахстан" in labels["text"]
     sites = [tr for tr in projects_map["data"] if tr.get("meta", {}).get("role") == "sites"]
     assert any("Рогунская ГЭС" in text for tr in sites for text in tr["text"])
+    at.segmented_control(key="tab").set_value("timeline").run()
     timeline = titled(at, "Проекты от начала до завершения")
     assert "Строится" in [trace.get("name") for trace in timeline["data"]]
+    at.segmented_control(key="tab").set_value("table").run()
+    assert at.segmented_control(key="tab").format_func("table") == ":material/table: Таблица"
     (table,) = at.dataframe
     assert "Рогунская ГЭС" in list(table.value["name"])
 

@@ -49,11 +49,6 @@ LOWER_BOUND_SYMBOLS = {
 }
 
 
-def _qualified(value_usd_bn: float, qualifier: str) -> str:
-    """Return '$11.0bn', 'about $11.0bn' or 'more than $10.0bn'."""
-    return qualified(format_usd_bn(value_usd_bn), qualifier)
-
-
 def cited_figures(totals: pd.DataFrame, sources: pd.DataFrame) -> pd.DataFrame:
     """Return every region-wide (CA5) figure with its source, one row per statement, by year:
     CITED_COLUMNS (speaker and note in the interface language where the data have it)."""
@@ -74,7 +69,9 @@ def _grouped_markers(figures: pd.DataFrame) -> list[dict[str, Any]]:
     markers = []
     for (year, value, qualifier), rows in groups.items():
         names = "<br>".join(f"• {localized(row, 'speaker')}" for row in rows)
-        heading = t("{year}: {amount}", year=year, amount=_qualified(value, qualifier))
+        heading = t(
+            "{year}: {amount}", year=year, amount=qualified(format_usd_bn(value), qualifier)
+        )
         count = t("{count} statements", count=len(rows)) if len(rows) > 1 else ""
         hover = f"<b>{heading}</b> {count}<br>{names}"
         markers.append({"year": year, "value": value, "qualifier": qualifier, "hover": hover})
@@ -309,9 +306,7 @@ def _estimate_trace(estimates: Sequence[ChainEstimate]) -> go.Scatter:
         },
         hovertext=[
             "<b>{label}</b><br>≈ {amount}, {range}".format(
-                label=estimate_label(e.year),
-                amount=format_usd_bn(v),
-                range=estimate_range(e) or "",
+                label=estimate_label(e.year), amount=format_usd_bn(v), range=estimate_range(e) or ""
             )
             for e, v in zip(estimates, values, strict=True)
         ],

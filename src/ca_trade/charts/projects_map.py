@@ -209,21 +209,13 @@ def _label_trace(
 ) -> go.Scattergeo:
     """Return the country names, in the interface language, each at a spot clear of markers
     and of the other names (left out where no spot is free)."""
-    names = dict(zip(countries["iso3"].astype(str), localized(countries, "name"), strict=True))
-    spots = place_labels(
-        [
-            (iso3, float(lon), float(lat), label_width_px(names[iso3]), LABEL_FONT_PX * 1.3)
-            for iso3, lon, lat in zip(
-                countries["iso3"].astype(str),
-                countries["label_lon"],
-                countries["label_lat"],
-                strict=True,
-            )
-        ],
-        list(zip(markers["shown_lon"], markers["shown_lat"], strict=True)),
-        frame,
-        scale,
-    )
+    names = country_names(countries)
+    labels = [
+        (str(iso3), float(lon), float(lat), label_width_px(names[iso3]), LABEL_FONT_PX * 1.3)
+        for iso3, lon, lat in countries[["iso3", "label_lon", "label_lat"]].itertuples(index=False)
+    ]
+    dots = list(zip(markers["shown_lon"], markers["shown_lat"], strict=True))
+    spots = place_labels(labels, dots, frame, scale)
     return map_trace(
         "country_names",
         [spot.lon for spot in spots],

@@ -8,7 +8,7 @@ from typing import Any
 
 import plotly.graph_objects as go
 
-from ca_trade.charts.projects_map_trade import BORDER_COLOUR, NO_DATA_COLOUR
+from ca_trade.charts.projects_map_trade import BORDER_COLOUR, NO_DATA_COLOUR, STEADY
 from ca_trade.charts.theme import MUTED, PALETTE
 from ca_trade.i18n import t
 from ca_trade.present.projects import status_label, type_label
@@ -50,10 +50,6 @@ STATUS_DASHES = {
 def marker_symbol(project_type: str, status: str) -> str:
     """Return the plotly marker symbol of a project: shape by type, fill style by status."""
     return TYPE_SYMBOLS.get(project_type, "circle") + STATUS_FILLS.get(status, "")
-
-
-# Plotly dims the points it does not count as selected after a click: these keep every point as is.
-STEADY = {"selected": {"marker": {"opacity": 1}}, "unselected": {"marker": {"opacity": 1}}}
 
 
 def map_trace(

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import itertools
 import math
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
 import pandas as pd
@@ -105,11 +105,7 @@ def fit_frame(wanted: Frame, box: Box) -> Frame:
 
 
 def zoomed_frame(
-    frame: Frame,
-    zoom: int,
-    pan_x: int,
-    pan_y: int,
-    centre: tuple[float, float] | None = None,
+    frame: Frame, zoom: int, pan_x: int, pan_y: int, centre: tuple[float, float] | None = None
 ) -> Frame:
     """Return `frame` zoomed in `zoom` steps (out if negative) and moved by whole pan steps.
 
@@ -158,20 +154,19 @@ def to_degrees(x: float, y: float, frame: Frame, scale: float) -> tuple[float, f
 
 @dataclass(frozen=True)
 class Placed:
-    """A marker's true point and where it is drawn (degrees); `moved` when they differ."""
+    """Where a marker is drawn (degrees); `moved` when that is away from its true point."""
 
     key: str
     lon: float
     lat: float
-    anchor_lon: float
-    anchor_lat: float
     moved: bool
     cluster: str | None = None  # key of the first member, where drawn as one numbered marker
 
 
-def _groups_of(points: Sequence[tuple[float, float]], gap: float) -> list[list[int]]:
-    """Return the indices of `points` joined wherever two lie closer than `gap` (single link)."""
-    parent = list(range(len(points)))
+def _components(count: int, links: Iterable[Sequence[int]]) -> list[list[int]]:
+    """Return the indices 0 .. count - 1 grouped so that the members of every link share a group,
+    each group in ascending order, the groups sorted."""
+    parent = list(range(count))
 
     def root(i: int) -> int:
         while parent[i] != i:
@@ -179,15 +174,21 @@ def _groups_of(points: Sequence[tuple[float, float]], gap: float) -> list[list[i
             i = parent[i]
         return i
 
-    for i, (xi, yi) in enumerate(points):
-        for j in range(i + 1, len(points)):
-            xj, yj = points[j]
-            if math.hypot(xi - xj, yi - yj) < gap:
-                parent[root(j)] = root(i)
+    for link in links:
+        for j in link[1:]:
+            parent[root(j)] = root(link[0])
     groups: dict[int, list[int]] = {}
-    for i in range(len(points)):
+    for i in range(count):
         groups.setdefault(root(i), []).append(i)
     return sorted(groups.values())
+
+
+def _groups_of(points: Sequence[tuple[float, float]], gap: float) -> list[list[int]]:
+    """Return the indices of `points` joined wherever two lie closer than `gap` (single link)."""
+    pairs = itertools.combinations(range(len(points)), 2)
+    return _components(
+        len(points), [(i, j) for i, j in pairs if math.dist(points[i], points[j]) < gap]
+    )
 
 
 def ring_radius(count: int, gap: float) -> float:
@@ -277,8 +278,6 @@ def spread_markers(
                 key=key,
                 lon=shown_lon if shifted or i in clustered else lon,
                 lat=shown_lat if shifted or i in clustered else lat,
-                anchor_lon=lon,
-                anchor_lat=lat,
                 moved=moved,
                 cluster=clustered.get(i),
             )
@@ -290,23 +289,7 @@ def _merge_touching(
     groups: list[list[int]], positions: Sequence[tuple[float, float]], gap: float
 ) -> list[list[int]]:
     """Return `groups` with any two merged whose drawn markers lie closer than `gap`."""
-    owner = {i: g for g, members in enumerate(groups) for i in members}
-    touching = _groups_of(positions, gap - 1e-6)
-    joined: dict[int, set[int]] = {g: {g} for g in range(len(groups))}
-    for cluster in touching:
-        owners = sorted({owner[i] for i in cluster})
-        union = set().union(*(joined[g] for g in owners))
-        for g in union:
-            joined[g] = union
-    seen: set[frozenset[int]] = set()
-    result = []
-    for g in range(len(groups)):
-        key = frozenset(joined[g])
-        if key in seen:
-            continue
-        seen.add(key)
-        result.append(sorted(i for h in sorted(key) for i in groups[h]))
-    return sorted(result)
+    return _components(len(positions), [*groups, *_groups_of(positions, gap - 1e-6)])
 
 
 @dataclass(frozen=True)
@@ -443,42 +426,19 @@ def marker_positions(projects: pd.DataFrame, routes: pd.DataFrame, view: MapView
     inside one numbered marker, else None).
     """
     placed = map_positions(projects, routes)
-    frame = view.frame()
-    spread = {
-        spot.key: spot
-        for spot in spread_markers(
-            [
-                (str(pid), float(lon), float(lat))
-                for pid, lon, lat in zip(
-                    placed["project_id"], placed["longitude"], placed["latitude"], strict=True
-                )
-            ],
-            frame,
-            view.layout_scale(),
-        )
-    }
+    points = placed[["project_id", "longitude", "latitude"]].itertuples(index=False, name=None)
+    spots = spread_markers(list(points), view.frame(), view.layout_scale())
     return placed.assign(
-        shown_lon=[spread[str(pid)].lon for pid in placed["project_id"]],
-        shown_lat=[spread[str(pid)].lat for pid in placed["project_id"]],
-        moved=[spread[str(pid)].moved for pid in placed["project_id"]],
-        cluster=pd.Series(
-            [spread[str(pid)].cluster for pid in placed["project_id"]],
-            index=placed.index,
-            dtype="object",
-        ),
+        shown_lon=[spot.lon for spot in spots],
+        shown_lat=[spot.lat for spot in spots],
+        moved=[spot.moved for spot in spots],
+        cluster=pd.Series([spot.cluster for spot in spots], index=placed.index, dtype="object"),
     ).astype({"shown_lon": "float64", "shown_lat": "float64", "moved": "bool"})
 
 
 def view_for_project(project_id: str, projects: pd.DataFrame, routes: pd.DataFrame) -> str:
     """Return the smallest named view that shows the project's marker and its whole route."""
-    mine = routes[routes["project_id"] == project_id]
-    points = [
-        (float(lon), float(lat))
-        for lon, lat in zip(mine["longitude"], mine["latitude"], strict=True)
-    ]
-    placed = map_positions(projects[projects["project_id"] == project_id], routes)
-    points += [
-        (float(lon), float(lat))
-        for lon, lat in zip(placed["longitude"], placed["latitude"], strict=True)
-    ]
-    return smallest_view_containing(points)
+    own_route = routes[routes["project_id"] == project_id]
+    marker = map_positions(projects[projects["project_id"] == project_id], routes)
+    points = pd.concat([own_route, marker])[["longitude", "latitude"]].astype(float)
+    return smallest_view_containing(list(points.itertuples(index=False, name=None)))

@@ -39,32 +39,19 @@ def route_segments(routes: pd.DataFrame) -> dict[str, list[list[Waypoint]]]:
 
 
 def route_coordinates(
-    routes: pd.DataFrame | dict[str, list[list[Waypoint]]], project_ids: list[str]
+    segments: dict[str, list[list[Waypoint]]], project_ids: list[str]
 ) -> tuple[list[float | None], list[float | None], list[str | None]]:
-    """Return the routes of `project_ids` as plotly line arrays, segments separated by None.
-
-    Args:
-        routes: the project_routes frame (latitude, longitude in degrees), or its
-            `route_segments`.
-        project_ids: projects whose routes to draw, in drawing order.
-
-    Returns:
-        (longitudes, latitudes, project ids), one entry per waypoint plus a None after every
-        segment so that plotly does not join one segment to the next.
-    """
-    segments = route_segments(routes) if isinstance(routes, pd.DataFrame) else routes
+    """Return the routes (`route_segments`) of `project_ids`, in that order, as plotly line
+    arrays: longitudes, latitudes and project ids, with a None after every segment so that
+    plotly does not join one segment to the next."""
     lons: list[float | None] = []
     lats: list[float | None] = []
     ids: list[str | None] = []
     for pid in project_ids:
         for segment in segments.get(pid, []):
-            for lon, lat, _place in segment:
-                lons.append(lon)
-                lats.append(lat)
-                ids.append(pid)
-            lons.append(None)
-            lats.append(None)
-            ids.append(None)
+            lons += [*(lon for lon, _lat, _place in segment), None]
+            lats += [*(lat for _lon, lat, _place in segment), None]
+            ids += [*(pid for _ in segment), None]
     return lons, lats, ids
 
 
@@ -103,10 +90,7 @@ def route_traces(
 
 
 def route_hit_trace(
-    projects: pd.DataFrame,
-    segments: dict[str, list[list[Waypoint]]],
-    frame: Frame,
-    scale: float,
+    projects: pd.DataFrame, segments: dict[str, list[list[Waypoint]]], frame: Frame, scale: float
 ) -> go.Scattergeo | None:
     """Return invisible points every few pixels along each route inside the frame: plotly picks
     only points, so these make a click anywhere on a line select its project. A point at a

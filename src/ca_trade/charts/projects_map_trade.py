@@ -16,6 +16,8 @@ from ca_trade.present.common import country_names
 TRADE_COLOURSCALE = [[0.0, "#E6EAF0"], [0.5, "#BCC6D4"], [1.0, "#8896AB"]]
 NO_DATA_COLOUR = "#FFFFFF"
 BORDER_COLOUR = "#8C919B"
+# Plotly dims the points it does not count as selected after a click: these keep every point as is.
+STEADY = {"selected": {"marker": {"opacity": 1}}, "unselected": {"marker": {"opacity": 1}}}
 
 
 def colourbar_ticks(top: float, most: int = 5) -> list[float]:
@@ -50,6 +52,12 @@ def trade_traces(
     complete = country_trade["complete"] & country_trade["value_usd_m"].notna()
     known = country_trade[complete]
     missing = country_trade[~complete]
+    common = {
+        "locationmode": "ISO-3",
+        "marker": {"line": {"color": BORDER_COLOUR, "width": 0.8}},
+        "hovertemplate": "%{text}<extra></extra>",
+        **STEADY,
+    }
     shaded = None
     if not known.empty and trade_year is not None:
         texts = [
@@ -66,16 +74,11 @@ def trade_traces(
         ticks = colourbar_ticks(top)
         shaded = go.Choropleth(
             locations=list(known["iso3"]),
-            locationmode="ISO-3",
             z=list(values_bn),
             zmin=0,
             zmax=top if top > 0 else 1,
             colorscale=TRADE_COLOURSCALE,
-            marker={"line": {"color": BORDER_COLOUR, "width": 0.8}},
             text=texts,
-            hovertemplate="%{text}<extra></extra>",
-            selected={"marker": {"opacity": 1}},
-            unselected={"marker": {"opacity": 1}},
             colorbar={
                 "title": {
                     "text": t("Trade with the other four, {year}", year=trade_year)
@@ -101,6 +104,7 @@ def trade_traces(
             },
             name=t("Trade with the other four countries"),
             meta={"role": "trade"},
+            **common,
         )
     gap = None
     if not missing.empty:
@@ -122,18 +126,14 @@ def trade_traces(
             texts.append(f"<b>{name}</b><br>{detail}")
         gap = go.Choropleth(
             locations=list(missing["iso3"]),
-            locationmode="ISO-3",
             z=[0] * len(missing),
             colorscale=[[0, NO_DATA_COLOUR], [1, NO_DATA_COLOUR]],
             showscale=False,
-            marker={"line": {"color": BORDER_COLOUR, "width": 0.8}},
-            selected={"marker": {"opacity": 1}},
-            unselected={"marker": {"opacity": 1}},
             text=texts,
-            hovertemplate="%{text}<extra></extra>",
             name=t("No or incomplete trade data"),
             showlegend=False,
             meta={"role": "no_trade_data"},
+            **common,
         )
     return shaded, gap
 

@@ -125,55 +125,41 @@ def projects_timeline_figure(
                 f"{status_label(status)}<br>{span}"
             )
             outlines.append(3 if row["project_id"] == selected else 0.5)
-        figure.add_trace(
-            go.Bar(
-                orientation="h",
-                y=[str(r["project_id"]) for r in records],
-                base=bases,
-                x=lengths,
-                width=BAR_WIDTH,
-                offset=0.02,
-                marker={
-                    **bar_marker(status, opacities),
-                    "line": {"color": INK, "width": outlines},
-                },
-                customdata=[str(r["project_id"]) for r in records],
-                hovertext=hovers,
-                hovertemplate="%{hovertext}<extra></extra>",
-                name=status_label(status),
-                meta={"role": "bars", "status": status},
-            )
+        figure.add_bar(
+            orientation="h",
+            y=[str(r["project_id"]) for r in records],
+            base=bases,
+            x=lengths,
+            width=BAR_WIDTH,
+            offset=0.02,
+            marker={**bar_marker(status, opacities), "line": {"color": INK, "width": outlines}},
+            customdata=[str(r["project_id"]) for r in records],
+            hovertext=hovers,
+            hovertemplate="%{hovertext}<extra></extra>",
+            name=status_label(status),
+            meta={"role": "bars", "status": status},
         )
-    figure.add_trace(
-        go.Scatter(
-            x=[first] * len(order),
-            y=order,
-            mode="text",
-            text=[f"<b>{labels[pid]}</b>" if pid == selected else labels[pid] for pid in order],
-            textposition="top right",
-            textfont={"size": 12, "color": INK},
-            hoverinfo="skip",
-            showlegend=False,
-            cliponaxis=False,
-            meta={"role": "names"},
-        )
+    figure.add_scatter(
+        x=[first] * len(order),
+        y=order,
+        mode="text",
+        text=[f"<b>{labels[pid]}</b>" if pid == selected else labels[pid] for pid in order],
+        textposition="top right",
+        textfont={"size": 12, "color": INK},
+        hoverinfo="skip",
+        showlegend=False,
+        cliponaxis=False,
+        meta={"role": "names"},
     )
     if rows["open_ended"].any():
-        figure.add_trace(
-            go.Scatter(
-                x=[None],
-                y=[None],
-                mode="markers",
-                marker={
-                    "symbol": "square",
-                    "size": 12,
-                    "color": MUTED,
-                    "opacity": OPEN_ENDED_OPACITY,
-                },
-                name=t("Faded: no completion year stated"),
-                hoverinfo="skip",
-                meta={"role": "key_open_ended"},
-            )
+        figure.add_scatter(
+            x=[None],
+            y=[None],
+            mode="markers",
+            marker={"symbol": "square", "size": 12, "color": MUTED, "opacity": OPEN_ENDED_OPACITY},
+            name=t("Faded: no completion year stated"),
+            hoverinfo="skip",
+            meta={"role": "key_open_ended"},
         )
     mark_now(
         figure, current_year, 0.08, "below", y=1, yref="paper", yanchor="bottom", yshift=22,
@@ -222,11 +208,7 @@ SPAN_HEIGHT_PX = 96
 
 
 def project_span_figure(
-    start_year: int | None,
-    completion_year: int | None,
-    status: str,
-    *,
-    current_year: int,
+    start_year: int | None, completion_year: int | None, status: str, *, current_year: int
 ) -> go.Figure | None:
     """Return one project's timeline bar, for its card: start to completion (whole years), the
     current year shaded. None when the project has no start year.

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import textwrap
+
 import plotly.graph_objects as go
 import plotly.io as pio
 
@@ -47,15 +49,8 @@ def styled(figure: go.Figure, title: str) -> go.Figure:
 
 
 def wrap_label(text: str, width: int) -> str:
-    """Break a label or hover text into lines of about `width` characters, joined by <br>."""
-    lines: list[str] = []
-    current = ""
-    for word in text.split():
-        if current and len(current) + 1 + len(word) > width:
-            lines.append(current)
-            current = word
-        else:
-            current = f"{current} {word}".strip()
-    if current:
-        lines.append(current)
+    """Break a label or hover text into lines of about `width` characters, joined by <br>;
+    words are never split."""
+    words = " ".join(text.split())
+    lines = textwrap.wrap(words, width, break_long_words=False, break_on_hyphens=False)
     return "<br>".join(lines)

@@ -52,11 +52,6 @@ def estimate_range(estimate: ChainEstimate) -> str | None:
     )
 
 
-def _pairs(step: Link, names: Mapping[str, str]) -> str:
-    """Return the matched pairs of a link, e.g. 'Kazakhstan – Kyrgyzstan, Kazakhstan – ...'."""
-    return ", ".join(pair_label(p.country_a, p.country_b, names) for p in step.matched)
-
-
 def _formula(step: Link, start_usd_bn: float, result_usd_bn: float) -> str:
     """Return one link's arithmetic: '$11.5bn × 6,300 ÷ 5,700 = $12.7bn'."""
     current = sum(p.central.current_usd_m for p in step.matched)
@@ -99,7 +94,7 @@ def estimate_text(estimate: ChainEstimate, names: Mapping[str, str]) -> str:
         official=format_usd_bn(estimate.official_usd_bn),
         count=len(last.matched),
         previous=last.previous_year,
-        pairs=_pairs(last, names),
+        pairs=", ".join(pair_label(p.country_a, p.country_b, names) for p in last.matched),
         share=format_percent(last.coverage_share, 0),
     )
     if len(estimate.links) == 1:

@@ -264,7 +264,7 @@ def method_notes() -> list[str]:
         ),
         t(
             "Many statements do not name the year they refer to; the year is then inferred "
-            "(usually the last full year before the statement) and said so in the table below."
+            "(usually the last full year before the statement) and said so in the chart's table."
         ),
         t(
             "On-track method: the CAGR ratio used by Open SDG and Statistics Canada compares the "

@@ -33,7 +33,7 @@ def show_chart(
     figure: go.Figure,
     key: str,
     filename: str,
-    data: ChartData = None,
+    data: ChartData,
     sources: str | None = None,
 ) -> None:
     """Render `figure` without Streamlit's theme (the screen matches the export), with downloads.
@@ -43,7 +43,7 @@ def show_chart(
         key: unique widget key.
         filename: stem of downloaded files.
         data: the values behind the chart, for its CSV, or a function returning them (called
-            on click); default: the values the traces plot.
+            on click).
         sources: source line printed on exported images; default: the data package.
     """
     st.plotly_chart(figure, theme=None, key=key, config=chart_config(filename), width="stretch")

@@ -20,7 +20,6 @@ from ca_trade.export import (
     ImageFormat,
     ImageRenderer,
     chromium_path,
-    figure_data,
     figure_html,
     frame_csv,
     safe_filename,
@@ -117,16 +116,7 @@ def _image_format(name: str) -> ImageFormat:
     raise ValueError(f"not an image format: {name}")
 
 
-ChartData = pd.DataFrame | Callable[[], pd.DataFrame] | None
-
-
-def _csv_builder(figure: ChartFigure, data: ChartData) -> Callable[[], bytes]:
-    """Return a builder of the chart's CSV, run when the user clicks (not on every re-run)."""
-
-    def build() -> bytes:
-        return frame_csv(figure_data(_now(figure)) if data is None else _now(data))
-
-    return build
+ChartData = pd.DataFrame | Callable[[], pd.DataFrame]
 
 
 def chart_downloads(
@@ -138,7 +128,7 @@ def chart_downloads(
         figure: the chart as shown on screen, or a function returning it (called on click).
         title: the chart's title, which names the files.
         data: the values the chart shows, for the CSV, or a function returning them (called on
-            click only); None: the values its traces plot.
+            click only).
         sources: the source line printed under exported images.
         key: unique widget key prefix.
     """
@@ -169,7 +159,7 @@ def chart_downloads(
         )
         st.download_button(
             t("Data (CSV)"),
-            data=_csv_builder(figure, data),
+            data=lambda: frame_csv(_now(data)),
             file_name=safe_filename(title, "csv"),
             mime="text/csv",
             key=f"{key}_csv",

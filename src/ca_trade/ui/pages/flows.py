@@ -42,6 +42,7 @@ from ca_trade.present.flows import (
 )
 from ca_trade.progress import headline_total_for_year
 from ca_trade.ui.cache import bilateral, year_pair_values
+from ca_trade.ui.chart_table import TABLE, chosen_tab
 from ca_trade.ui.charts import show_chart
 from ca_trade.ui.common import escape_markdown, small_note, trade_data_or_stop, with_number_marks
 from ca_trade.ui.data_status import current_cutoff
@@ -91,16 +92,18 @@ intro = reporter_rule_intro(order, reporter_priority(data.countries), names)
 st.markdown(escape_markdown(intro))
 
 controls = st.columns([1, 2], gap="large", vertical_alignment="bottom")
-year = controls[0].selectbox(
-    t("Year"),
-    years,
-    index=years.index(default_year),
-    format_func=str,
-    key="year",
-    bind="query-params",
-    help=t("By default, the year with the most pairs covered."),
+# A slider and buttons, not drop-down lists: they load no list widget's code before the page
+# is ready, and every year and pair is in sight.
+year = int(
+    controls[0].select_slider(
+        t("Year"),
+        years,
+        value=default_year,
+        key="year",
+        bind="query-params",
+        help=t("By default, the year with the most pairs covered."),
+    )
 )
-year = int(year if year is not None else default_year)
 each_side = controls[1].toggle(
     t("Compare what each side reports"),
     key="sides",
@@ -160,7 +163,26 @@ def totals_chart() -> go.Figure:
     return country_totals_figure(totals, cited, names, totals_title)
 
 
-if each_side:
+if chosen_tab() == TABLE:
+    small_note(t("Values for {year} and their sources", year=year))
+    table = cached(
+        "values_table",
+        (year,),
+        lambda: values_table_in_words(
+            year_values_table(data.trade_flows, data.sources, values, year), order, names
+        ),
+    )
+    values_table = with_number_marks(table, {t("USD million"): 1})
+    st.dataframe(
+        values_table,
+        hide_index=True,
+        column_config={
+            t("Source"): st.column_config.LinkColumn(t("Source"), display_text=t("open")),
+            t("Note"): st.column_config.TextColumn(width="large"),
+        },
+        key="values_table",
+    )
+elif each_side:
     file = f"central-asia-trade-by-reporter-{year}"
     flow_chart(
         sides_chart,
@@ -230,12 +252,12 @@ default_pairs = [
 pair_codes = {f"{a}-{b}": (a, b) for a, b in pairs_all}
 default_codes = [f"{a}-{b}" for a, b in default_pairs]
 seed_choices("pairs", list(pair_codes), default_codes)
-chosen_codes = st.multiselect(
+chosen_codes = st.pills(
     t("Pairs"),
     list(pair_codes),
+    selection_mode="multi",
     format_func=lambda code: pair_label(*pair_codes[code], names),
     key="pairs",
-    placeholder=t("Choose pairs to compare"),
 )
 write_choices("pairs", chosen_codes, default_codes)
 chosen = [pair_codes[code] for code in chosen_codes]
@@ -276,25 +298,6 @@ flow_chart(
     grid,
     note,
     years=True,
-)
-
-st.header(t("Values for {year} and their sources", year=year))
-table = cached(
-    "values_table",
-    (year,),
-    lambda: values_table_in_words(
-        year_values_table(data.trade_flows, data.sources, values, year), order, names
-    ),
-)
-values_table = with_number_marks(table, {t("USD million"): 1})
-st.dataframe(
-    values_table,
-    hide_index=True,
-    column_config={
-        t("Source"): st.column_config.LinkColumn(t("Source"), display_text=t("open")),
-        t("Note"): st.column_config.TextColumn(width="large"),
-    },
-    key="values_table",
 )
 
 st.header(t("Notes"))

@@ -33,6 +33,7 @@ from ca_trade.progress import (
 )
 from ca_trade.scenario import scenario_settings
 from ca_trade.ui.cache import estimates as cached_estimates
+from ca_trade.ui.chart_table import TABLE, chosen_tab
 from ca_trade.ui.charts import show_chart
 from ca_trade.ui.common import escape_markdown, small_note, trade_data_or_stop, with_number_marks
 from ca_trade.ui.data_status import current_cutoff
@@ -109,33 +110,46 @@ for estimate in estimates:
         words.markdown(f":small[{escape_markdown(estimate_text(estimate, names))}]")
 
 figures = cached("cited_figures", (), lambda: cited_figures(data.trade_totals, data.sources))
-chart = cached(
-    "overview_chart",
-    settings,
-    lambda: progress_figure(
-        figures,
-        headline_line(data.trade_totals),
-        goals,
-        assessment,
-        data.events,
-        estimates,
-        cutoff,
-    ),
-)
-show_chart(
-    chart,
-    key="overview_chart",
-    filename="central-asia-trade-goal",
-    data=pd.concat([figures, estimates_table(estimates, names)], ignore_index=True),
-    sources=t("Official statements listed in sources.csv (Central Asia Trade Target data package)"),
-)
-chart_note = t(
-    "Each marker is a figure cited by an official or an institution; hover over it (or tap "
-    "it) to see who said it. Triangles pointing up are 'more than' figures. Numbered stars "
-    "mark the Consultative Meetings listed below. The shaded part is a projection, not data; the "
-    "green diamond is an estimate from partner data, not an official figure."
-)
-small_note(chart_note)
+if chosen_tab() == TABLE:
+    small_note(t("Every region-wide figure in the chart"))
+    st.dataframe(
+        with_number_marks(cited_figures_table(figures), {t("USD billion"): 1}),
+        hide_index=True,
+        column_config={
+            t("Source"): st.column_config.LinkColumn(t("Source"), display_text=t("open"))
+        },
+        key="figures_table",
+    )
+else:
+    chart = cached(
+        "overview_chart",
+        settings,
+        lambda: progress_figure(
+            figures,
+            headline_line(data.trade_totals),
+            goals,
+            assessment,
+            data.events,
+            estimates,
+            cutoff,
+        ),
+    )
+    show_chart(
+        chart,
+        key="overview_chart",
+        filename="central-asia-trade-goal",
+        data=pd.concat([figures, estimates_table(estimates, names)], ignore_index=True),
+        sources=t(
+            "Official statements listed in sources.csv (Central Asia Trade Target data package)"
+        ),
+    )
+    chart_note = t(
+        "Each marker is a figure cited by an official or an institution; hover over it (or tap "
+        "it) to see who said it. Triangles pointing up are 'more than' figures. Numbered stars "
+        "mark the Consultative Meetings listed below. The shaded part is a projection, not data; "
+        "the green diamond is an estimate from partner data, not an official figure."
+    )
+    small_note(chart_note)
 
 
 def safe_url(url: str) -> str:
@@ -184,11 +198,3 @@ if baseline is not None:
 notes += [with_source(goal_source_note(each, SOURCE_MARK), each.source_id) for each in goals]
 notes += [escape_markdown(note) for note in [*method_notes(), estimate_method_note()]]
 st.markdown("\n".join(f"- {note}" for note in notes))
-
-st.subheader(t("Every region-wide figure in the chart"))
-st.dataframe(
-    with_number_marks(cited_figures_table(figures), {t("USD billion"): 1}),
-    hide_index=True,
-    column_config={t("Source"): st.column_config.LinkColumn(t("Source"), display_text=t("open"))},
-    key="figures_table",
-)

@@ -41,6 +41,7 @@ from ca_trade.projects import (
     with_status_in_year,
     year_range,
 )
+from ca_trade.ui.chart_table import MAP, TAB_KEY, TABLE, TIMELINE, chosen_tab
 from ca_trade.ui.charts import chart_config, show_chart
 from ca_trade.ui.common import small_note, trade_data_or_stop, with_number_marks
 from ca_trade.ui.downloads import chart_downloads
@@ -108,7 +109,8 @@ def step_zoom(zoom: int = 0, east: int = 0, north: int = 0) -> None:
 
 
 def zoom_to(view: str) -> None:
-    """Show the named view that holds the selected project (the card's button)."""
+    """Show the map, in the named view that holds the selected project (the card's button)."""
+    st.session_state[TAB_KEY] = MAP
     st.session_state[VIEW_KEY] = view
     reset_zoom()
 
@@ -126,6 +128,64 @@ def view_pills(countries: pd.DataFrame) -> None:
     )
 
 
+def projects_table(table: pd.DataFrame, year: int) -> None:
+    """Show the projects shown as a table; selecting a row shows its card."""
+    table_ids = [str(pid) for pid in table["project_id"]]
+    st.dataframe(
+        with_number_marks(table, {"cost_usd_bn": 2}),
+        hide_index=True,
+        placeholder="–",
+        column_order=TABLE_COLUMNS,
+        column_config={
+            "name": st.column_config.TextColumn(t("Project"), width="large"),
+            "type": st.column_config.TextColumn(t("Type")),
+            "status": st.column_config.TextColumn(t("Status in {year}", year=year)),
+            "countries": st.column_config.TextColumn(t("Countries"), width="medium"),
+            "start_year": st.column_config.NumberColumn(t("Start"), format="%d"),
+            "completion_year": st.column_config.NumberColumn(t("Completion"), format="%d"),
+            "capacity": st.column_config.TextColumn(t("Capacity")),
+            "cost_usd_bn": st.column_config.NumberColumn(
+                t("Cost, USD bn"), help=t("Where a source states a cost in USD.")
+            ),
+            "source_url": st.column_config.LinkColumn(
+                t("Latest source"), display_text=r"https?://(?:www\.)?([^/]+)"
+            ),
+            "source_count": st.column_config.NumberColumn(t("Sources"), format="%d"),
+        },
+        key=TABLE_KEY,
+        on_select=partial(select_from_table, table_ids),
+        selection_mode="single-row",
+    )
+    small_note(t("Select a row to see the project's details below."))
+
+
+def projects_timeline(shown: pd.DataFrame, year: int, selected: str | None) -> None:
+    """Show the projects shown from start to completion, the selected one marked."""
+    rows = named_timeline_rows(shown)
+    if rows.empty:
+        st.info(t("None of the projects shown has a start year."))
+    else:
+        show_chart(
+            projects_timeline_figure(
+                rows,
+                current_year=this_year,
+                as_of_year=year,
+                selected=selected,
+            ),
+            key="projects_timeline",
+            filename="central-asia-projects-timeline",
+            data=rows,
+        )
+        missing_start = len(shown) - len(rows)
+        if missing_start:
+            small_note(
+                t(
+                    "{count} of the projects shown have no start year and are not on the timeline.",
+                    count=format_number(missing_start, 0),
+                )
+            )
+
+
 # First, so that on a phone the window's width (and the rerun that draws the map for it)
 # arrives as early as possible in the page's first run.
 narrow = is_narrow()
@@ -135,6 +195,7 @@ first_year, last_year = year_range(projects)
 this_year = date.today().year
 
 st.title(t("Joint infrastructure projects"), anchor=False)
+tab = chosen_tab((MAP, TIMELINE, TABLE))
 types_present = [p for p in PROJECT_TYPES if (projects["type"] == p).any()]
 country_codes = [str(code) for code in data.countries["iso3"]]
 # Folded, and on a phone below the map with the views, so that the map, not the filters, fills
@@ -200,88 +261,106 @@ shown = filter_projects(
 names = dict(zip(projects["project_id"].astype(str), localized(projects, "name"), strict=True))
 project_ids = sorted(names, key=lambda pid: names[pid].casefold())
 
-trade_year = trade_year_for(data.trade_flows, data.countries, year)
-country_trade = country_trade_with_region(
-    data.trade_flows, data.countries, trade_year if trade_year is not None else year
-)
-if trade_year is None:
-    country_trade = country_trade.assign(complete=False)
-
 seed_choice(VIEW_KEY, list(VIEWS), DEFAULT_VIEW)
 view_name = st.session_state[VIEW_KEY] if st.session_state[VIEW_KEY] in VIEWS else DEFAULT_VIEW
 write_choice(VIEW_KEY, view_name, DEFAULT_VIEW)
-if not narrow:
-    with above:
-        view_pills(data.countries)
-view = MapView(
-    name=view_name,
-    narrow=narrow,
-    zoom=int(st.session_state.get(ZOOM_KEY, 0)),
-    pan_x=int(st.session_state.get(PAN_KEYS[0], 0)),
-    pan_y=int(st.session_state.get(PAN_KEYS[1], 0)),
-    centre=st.session_state.get(FOCUS_KEY),
-)
 seed_choice(PROJECT_KEY, project_ids, None)
 selected = st.session_state.get(PROJECT_KEY)
-figure = projects_map_figure(
-    shown,
-    data.project_routes,
-    data.countries,
-    country_trade,
-    trade_year=trade_year,
-    selected=None if selected is None else str(selected),
-    title=t("Projects as they stand in {year}", year=year),
-    view=view,
-    shown_year=year,
-)
-with map_box:
-    config: dict[str, Any] = {**chart_config("central-asia-projects-map"), "scrollZoom": True}
-    st.plotly_chart(
-        figure,
-        theme=None,
-        key=MAP_KEY,
-        config=config,
-        width="stretch",
-        on_select=partial(select_from_map, project_ids),
-        selection_mode="points",
-    )
-    if narrow:
-        view_pills(data.countries)
-    with st.container(horizontal=True, key="map_zoom_buttons", gap="small"):
-        for label, icon, key, step in [
-            (t("Zoom in"), ":material/zoom_in:", "map_zoom_in", {"zoom": 1}),
-            (t("Zoom out"), ":material/zoom_out:", "map_zoom_out", {"zoom": -1}),
-            (t("West"), ":material/west:", "map_pan_west", {"east": -1}),
-            (t("North"), ":material/north:", "map_pan_north", {"north": 1}),
-            (t("South"), ":material/south:", "map_pan_south", {"north": -1}),
-            (t("East"), ":material/east:", "map_pan_east", {"east": 1}),
-        ]:
-            st.button(label, icon=icon, key=key, on_click=step_zoom, kwargs=step, type="tertiary")
-        st.button(
-            t("Reset"), icon=":material/fit_screen:", key="map_reset", on_click=reset_zoom,
-            type="tertiary",
-        )  # fmt: skip
 table = project_table(shown, data.project_sources, data.sources, data.countries)
-chart_downloads(
-    figure,
-    title="central-asia-projects-map",
-    data=table,
-    sources=t(
-        "Projects: Central Asia Trade Target data package (projects.csv, sources.csv); "
-        "basemap: Natural Earth"
-    ),
-    key=f"{MAP_KEY}_download",
-)
-small_note(trade_shading_note(country_trade, data.countries, trade_year, year))
-small_note(
-    t(
-        "Borders (Natural Earth) are for orientation only and imply no view on any boundary. "
-        "Where several projects share a place, their markers are spread around it, each joined "
-        "by a thin line to its true point. Where a project's site is not published, its marker "
-        "sits at a nearby town; lines join named places and are not surveyed routes. The "
-        "project's details say which."
+if tab in (TABLE, TIMELINE):
+    if not shown.empty:  # else the page says below that no project matches
+        with map_box:
+            if tab == TABLE:
+                projects_table(table, year)
+            else:
+                projects_timeline(shown, year, selected)
+else:
+    trade_year = trade_year_for(data.trade_flows, data.countries, year)
+    country_trade = country_trade_with_region(
+        data.trade_flows, data.countries, trade_year if trade_year is not None else year
     )
-)
+    if trade_year is None:
+        country_trade = country_trade.assign(complete=False)
+    if not narrow:
+        with above:
+            view_pills(data.countries)
+    view = MapView(
+        name=view_name,
+        narrow=narrow,
+        zoom=int(st.session_state.get(ZOOM_KEY, 0)),
+        pan_x=int(st.session_state.get(PAN_KEYS[0], 0)),
+        pan_y=int(st.session_state.get(PAN_KEYS[1], 0)),
+        centre=st.session_state.get(FOCUS_KEY),
+    )
+    figure = projects_map_figure(
+        shown,
+        data.project_routes,
+        data.countries,
+        country_trade,
+        trade_year=trade_year,
+        selected=None if selected is None else str(selected),
+        title=t("Projects as they stand in {year}", year=year),
+        view=view,
+        shown_year=year,
+    )
+    with map_box:
+        config: dict[str, Any] = {**chart_config("central-asia-projects-map"), "scrollZoom": True}
+        st.plotly_chart(
+            figure,
+            theme=None,
+            key=MAP_KEY,
+            config=config,
+            width="stretch",
+            on_select=partial(select_from_map, project_ids),
+            selection_mode="points",
+        )
+        if narrow:
+            view_pills(data.countries)
+        with st.container(horizontal=True, key="map_zoom_buttons", gap="small"):
+            for label, icon, key, step in [
+                (t("Zoom in"), ":material/zoom_in:", "map_zoom_in", {"zoom": 1}),
+                (t("Zoom out"), ":material/zoom_out:", "map_zoom_out", {"zoom": -1}),
+                (t("West"), ":material/west:", "map_pan_west", {"east": -1}),
+                (t("North"), ":material/north:", "map_pan_north", {"north": 1}),
+                (t("South"), ":material/south:", "map_pan_south", {"north": -1}),
+                (t("East"), ":material/east:", "map_pan_east", {"east": 1}),
+            ]:
+                st.button(
+                    label, icon=icon, key=key, on_click=step_zoom, kwargs=step, type="tertiary"
+                )
+            st.button(
+                t("Reset"), icon=":material/fit_screen:", key="map_reset", on_click=reset_zoom,
+                type="tertiary",
+            )  # fmt: skip
+    chart_downloads(
+        figure,
+        title="central-asia-projects-map",
+        data=table,
+        sources=t(
+            "Projects: Central Asia Trade Target data package (projects.csv, sources.csv); "
+            "basemap: Natural Earth"
+        ),
+        key=f"{MAP_KEY}_download",
+    )
+    small_note(trade_shading_note(country_trade, data.countries, trade_year, year))
+    small_note(
+        t(
+            "Borders (Natural Earth) are for orientation only and imply no view on any boundary. "
+            "Where several projects share a place, their markers are spread around it, each joined "
+            "by a thin line to its true point. Where a project's site is not published, its marker "
+            "sits at a nearby town; lines join named places and are not surveyed routes. The "
+            "project's details say which."
+        )
+    )
+
+    unplaced = unplaced_names(shown, data.project_routes)
+    if unplaced:
+        small_note(
+            t(
+                "Not on the map, having no single site or route: {names}.",
+                names="; ".join(unplaced),
+            )
+        )
 
 st.markdown(
     t(
@@ -350,72 +429,10 @@ else:
     st.info(
         t(
             "Click a marker or a line on the map, pick a project above, or select a row in the "
-            "table below to see its capacity, cost, partners, dates and sources."
+            "Table view to see its capacity, cost, partners, dates and sources."
         ),
         icon=":material/touch_app:",
     )
 
 if shown.empty:
     st.info(t("No project matches these filters. Clear a filter to see more."))
-else:
-    st.subheader(t("The projects shown"), anchor=False)
-    table_ids = [str(pid) for pid in table["project_id"]]
-    st.dataframe(
-        with_number_marks(table, {"cost_usd_bn": 2}),
-        hide_index=True,
-        placeholder="–",
-        column_order=TABLE_COLUMNS,
-        column_config={
-            "name": st.column_config.TextColumn(t("Project"), width="large"),
-            "type": st.column_config.TextColumn(t("Type")),
-            "status": st.column_config.TextColumn(t("Status in {year}", year=year)),
-            "countries": st.column_config.TextColumn(t("Countries"), width="medium"),
-            "start_year": st.column_config.NumberColumn(t("Start"), format="%d"),
-            "completion_year": st.column_config.NumberColumn(t("Completion"), format="%d"),
-            "capacity": st.column_config.TextColumn(t("Capacity")),
-            "cost_usd_bn": st.column_config.NumberColumn(
-                t("Cost, USD bn"), help=t("Where a source states a cost in USD.")
-            ),
-            "source_url": st.column_config.LinkColumn(
-                t("Latest source"), display_text=r"https?://(?:www\.)?([^/]+)"
-            ),
-            "source_count": st.column_config.NumberColumn(t("Sources"), format="%d"),
-        },
-        key=TABLE_KEY,
-        on_select=partial(select_from_table, table_ids),
-        selection_mode="single-row",
-    )
-    small_note(t("Select a row to see the project's details above."))
-    unplaced = unplaced_names(shown, data.project_routes)
-    if unplaced:
-        small_note(
-            t(
-                "Not on the map, having no single site or route: {names}.",
-                names="; ".join(unplaced),
-            )
-        )
-
-    st.subheader(t("Timeline"), anchor=False)
-    rows = named_timeline_rows(shown)
-    if rows.empty:
-        st.info(t("None of the projects shown has a start year."))
-    else:
-        show_chart(
-            projects_timeline_figure(
-                rows,
-                current_year=this_year,
-                as_of_year=year,
-                selected=None if selected is None else str(selected),
-            ),
-            key="projects_timeline",
-            filename="central-asia-projects-timeline",
-            data=rows,
-        )
-        missing_start = len(shown) - len(rows)
-        if missing_start:
-            small_note(
-                t(
-                    "{count} of the projects shown have no start year and are not on the timeline.",
-                    count=format_number(missing_start, 0),
-                )
-            )

@@ -1,0 +1,41 @@
+"""A chart or the table behind it (or another view of the same data: a map, a timeline), one at
+a time, as Our World in Data's grapher shows them.
+
+The table's data grid (`st.dataframe`) brings ~1.6 MB of JavaScript to a new visitor the first
+time one is drawn: with the chart shown first and the table drawn only when asked for, a page is
+ready as soon as its charts are, and a page draws one chart of the data at a time. The choice is
+held in the URL as `?tab=table` (a link without it opens the first view).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+import streamlit as st
+
+from ca_trade.i18n import t
+from ca_trade.ui.url_state import seed_choice, write_choice
+
+TAB_KEY = "tab"
+CHART, MAP, TIMELINE, TABLE = "chart", "map", "timeline", "table"
+
+
+def chosen_tab(tabs: Sequence[str] = (CHART, TABLE)) -> str:
+    """Show the choice among views of the same data (the first is the default); return it."""
+    labels = {
+        CHART: ":material/bar_chart: " + t("Chart"),
+        MAP: ":material/map: " + t("Map"),
+        TIMELINE: ":material/timeline: " + t("Timeline"),
+        TABLE: ":material/table: " + t("Table"),
+    }
+    seed_choice(TAB_KEY, tabs, tabs[0])
+    tab = st.segmented_control(
+        t("Show"),
+        tabs,
+        format_func=labels.__getitem__,
+        key=TAB_KEY,
+        required=True,
+        label_visibility="collapsed",
+    )
+    write_choice(TAB_KEY, tab, tabs[0])
+    return str(tab)
