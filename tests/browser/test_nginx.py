@@ -11,36 +11,32 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from playwright.sync_api import Browser, Page, expect
+from playwright.sync_api import Browser, Page
 
 from deploy.serve import Topology, free_port, serving, stop
 from tests.browser.conftest import (
-    GROWTH_SLIDER,
     Visit,
     open_visit,
+    step_growth_up,
     wait_until_drawn,
-    wait_until_idle,
 )
 
 ROUTE_COOKIE = "ca_route"
-
-
-def two_replicas(run_dir: Path) -> Iterator[Topology]:
-    """nginx on a free loopback port in front of two Streamlit processes."""
-    with serving(replicas=2, port=free_port(), run_dir=run_dir) as running:
-        yield running
+# One test process runs the module in order: one topology, whose replica the last test stops.
+pytestmark = pytest.mark.xdist_group("nginx")
 
 
 @pytest.fixture(scope="module")
 def topology(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Topology]:
-    """Two replicas behind nginx shared by the tests that leave both running."""
-    yield from two_replicas(tmp_path_factory.mktemp("nginx"))
+    """nginx on a free loopback port in front of two Streamlit processes, for the module: its
+    last test stops one of them."""
+    with serving(replicas=2, port=free_port(), run_dir=tmp_path_factory.mktemp("nginx")) as running:
+        yield running
 
 
-@pytest.fixture
-def own_topology(tmp_path: Path) -> Iterator[Topology]:
-    """Two replicas behind nginx for a test that stops one of them."""
-    yield from two_replicas(tmp_path / "nginx")
+def new_visitor(browser: Browser) -> Visit:
+    """A page in a context of its own: a new visitor to nginx, without its route cookie."""
+    return open_visit(browser.new_context(accept_downloads=True))
 
 
 def route_of(page: Page) -> str:
@@ -69,17 +65,6 @@ def wait_for_log(topology: Topology, route: str, path: str) -> dict[str, set[str
     return served
 
 
-def move_growth_slider(page: Page) -> None:
-    """Move the growth slider one step right and wait for the rerun it starts."""
-    thumb = page.locator(GROWTH_SLIDER)
-    expect(thumb).to_have_value("4.5", timeout=30_000)
-    thumb.focus()
-    page.keyboard.press("ArrowRight")
-    expect(thumb).to_have_value("4.6")
-    page.wait_for_function(r"() => /[?&]growth=4\.6(&|$)/.test(location.search)")
-    wait_until_idle(page)
-
-
 def parameters_download(page: Page, tmp_path: Path) -> dict[str, object]:
     """Download the scenario's parameters (a file the replica holds in memory) and read them."""
     with page.expect_download(timeout=60_000) as caught:
@@ -93,13 +78,13 @@ def parameters_download(page: Page, tmp_path: Path) -> dict[str, object]:
 def test_through_nginx_a_session_stays_on_one_replica(
     topology: Topology, browser: Browser, tmp_path: Path
 ) -> None:
-    visit: Visit = open_visit(browser)
+    visit = new_visitor(browser)
     page = visit.page
     for path in ("", "flows", "projects", "scenario"):
         page.goto(f"{topology.url}/{path}")
         wait_until_drawn(page)
         assert page.locator("[data-testid='stException']").count() == 0, path
-    move_growth_slider(page)
+    step_growth_up(page)
     fields = parameters_download(page, tmp_path)
     assert fields["growth"] == pytest.approx(0.046)
 
@@ -136,11 +121,11 @@ def test_nginx_spreads_new_visitors_compresses_and_caches(topology: Topology) ->
     assert refused.value.code == 413
 
 
+# Last in the module: it stops a replica of the shared topology.
 def test_after_a_replica_stops_new_and_reloaded_sessions_work(
-    own_topology: Topology, browser: Browser
+    topology: Topology, browser: Browser
 ) -> None:
-    topology = own_topology
-    first = open_visit(browser)
+    first = new_visitor(browser)
     first.page.goto(f"{topology.url}/scenario")
     wait_until_drawn(first.page)
     [address] = set().union(*upstreams_of(topology, route_of(first.page)).values())
@@ -149,13 +134,13 @@ def test_after_a_replica_stops_new_and_reloaded_sessions_work(
 
     first.page.reload()
     wait_until_drawn(first.page)
-    move_growth_slider(first.page)
+    step_growth_up(first.page)
     assert first.page.locator("[data-testid='stException']").count() == 0
 
-    second = open_visit(browser)
+    second = new_visitor(browser)
     second.page.goto(f"{topology.url}/scenario")
     wait_until_drawn(second.page)
-    move_growth_slider(second.page)
+    step_growth_up(second.page)
     for visit in (first, second):
         visit.page.context.close()
         assert visit.outside_requests == []

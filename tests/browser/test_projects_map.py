@@ -1,21 +1,19 @@
 """Projects map in a real browser: it draws from the app's own basemap with every outside host
-unreachable, a click on a marker opens the project's card and writes it to the URL."""
+unreachable, a click on a marker opens the project's card and writes it to the URL, filters in
+the URL redraw it. Its size on a desktop and a phone: test_projects_map_views.py."""
 
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
 from typing import Any
 
-import pytest
-from playwright.sync_api import Browser, Page, Request, Route, expect
+from playwright.sync_api import Page, Request, Route, expect
 
 from ca_trade.data import TradeData
 from ca_trade.projects import filter_projects, map_positions
-from tests.browser.conftest import Server, Visit, is_outside, open_visit, wait_until_idle
+from tests.browser.conftest import Server, Visit, is_outside, wait_until_idle
 
 MAP = ".js-plotly-plot:has(g.geo)"
-PHONE_WIDTH_PX = 375
 
 
 def cut_off_outside(page: Page) -> list[str]:
@@ -105,7 +103,42 @@ def placed_count(data: TradeData, year: int) -> int:
     return len(map_positions(shown, data.project_routes))
 
 
-def test_the_map_draws_with_every_outside_host_unreachable(
+def click_marker(page: Page, project_id: str) -> None:
+    """Click, with the mouse, the centre of the map marker drawn for `project_id`."""
+    box = page.evaluate(
+        """(pid) => {
+            for (const point of document.querySelectorAll('g.geo g.trace path.point')) {
+                const trace = point.closest('g.trace').__data__[0].trace;
+                if ((trace.meta || {}).role !== 'sites') continue;
+                if (trace.customdata[point.__data__.i] !== pid) continue;
+                const r = point.getBoundingClientRect();
+                return [r.x + r.width / 2, r.y + r.height / 2];
+            }
+            return null;
+        }""",
+        project_id,
+    )
+    assert box is not None, f"no marker for {project_id}"
+    page.mouse.move(box[0], box[1])
+    page.wait_for_timeout(200)
+    page.mouse.click(box[0], box[1])
+
+
+SELECTED_DRAWN_JS = """() => {
+    const gd = [...document.querySelectorAll('.js-plotly-plot')]
+        .find((g) => g._fullLayout && g._fullLayout.geo);
+    return !!gd && [...gd.querySelectorAll('g.geo g.trace')].some((group) => group.__data__
+        && ((group.__data__[0].trace.meta || {}).role === 'selected_site')
+        && group.querySelector('path.point'));
+}"""
+
+
+def wait_for_selection(page: Page) -> None:
+    """Wait until the map has drawn the ring of a selected project (the rerun after a click)."""
+    page.wait_for_function(SELECTED_DRAWN_JS, timeout=30_000)
+
+
+def test_the_map_draws_offline_and_a_click_on_a_marker_opens_its_card(
     server: Server, visit: Visit, bundled: TradeData
 ) -> None:
     blocked = cut_off_outside(visit.page)
@@ -132,44 +165,17 @@ def test_the_map_draws_with_every_outside_host_unreachable(
     names = chart.locator("g.geo text").all_text_contents()
     assert {"Kazakhstan", "Uzbekistan"} <= {name.strip() for name in names}
     assert blocked == []
-    assert visit.page_errors == []
 
-
-def click_marker(page: Page, project_id: str) -> None:
-    """Click, with the mouse, the centre of the map marker drawn for `project_id`."""
-    box = page.evaluate(
-        """(pid) => {
-            for (const point of document.querySelectorAll('g.geo g.trace path.point')) {
-                const trace = point.closest('g.trace').__data__[0].trace;
-                if ((trace.meta || {}).role !== 'sites') continue;
-                if (trace.customdata[point.__data__.i] !== pid) continue;
-                const r = point.getBoundingClientRect();
-                return [r.x + r.width / 2, r.y + r.height / 2];
-            }
-            return null;
-        }""",
-        project_id,
-    )
-    assert box is not None, f"no marker for {project_id}"
-    page.mouse.move(box[0], box[1])
-    page.wait_for_timeout(200)
-    page.mouse.click(box[0], box[1])
-
-
-def test_clicking_a_marker_opens_its_card_and_puts_it_in_the_url(
-    server: Server, visit: Visit, bundled: TradeData
-) -> None:
-    cut_off_outside(visit.page)
-    open_map(visit.page, server.url + "/projects")
-    visit.page.locator(MAP).scroll_into_view_if_needed()
+    # A click on a marker opens the project's card, writes it to the URL and rings the site.
+    chart.scroll_into_view_if_needed()
     click_marker(visit.page, "rogun_hpp")
     visit.page.wait_for_url(re.compile(r"project=rogun_hpp"), timeout=30_000)
-    wait_until_idle(visit.page)
     card = visit.page.locator(".st-key-project_card")
     expect(card.get_by_role("heading", name="Rogun HPP")).to_be_visible(timeout=30_000)
     expect(card.locator("[data-testid='stMetricValue']").first).to_have_text("3,780 MW")
-    # The map now rings the selected site.
+    wait_for_selection(visit.page)
     assert [item["id"] for item in rendered(visit.page, "selected_site")] == [None]
+    assert visit.page_errors == []
 
 
 def test_filters_in_the_url_redraw_the_map(
@@ -178,30 +184,7 @@ def test_filters_in_the_url_redraw_the_map(
     cut_off_outside(visit.page)
     open_map(visit.page, server.url + "/projects?type=hydropower")
     hydro = filter_projects(bundled.projects, year=2026, types=["hydropower"])
+    expect(visit.page.get_by_text(f"{len(hydro)} of {len(bundled.projects)}")).to_be_visible()
     points = len(rendered(visit.page, "sites"))
     assert points == len(map_positions(hydro, bundled.project_routes))
     assert drawn_lines(visit.page) == 0
-    expect(visit.page.get_by_text(f"{len(hydro)} of {len(bundled.projects)}")).to_be_visible()
-
-
-@pytest.fixture
-def phone(browser: Browser) -> Iterator[Visit]:
-    """A phone-sized page that must make no outside request either."""
-    opened = open_visit(browser, width=PHONE_WIDTH_PX, height=800)
-    yield opened
-    opened.page.context.close()
-    assert opened.outside_requests == []
-
-
-def test_the_map_fits_a_phone(server: Server, phone: Visit) -> None:
-    cut_off_outside(phone.page)
-    open_map(phone.page, server.url + "/projects")
-    overflow = phone.page.evaluate(
-        "() => document.documentElement.scrollWidth - document.documentElement.clientWidth"
-    )
-    assert overflow == 0
-    box = phone.page.locator(f"{MAP} g.geo").bounding_box()
-    assert box is not None
-    assert box["x"] >= 0
-    assert box["x"] + box["width"] <= PHONE_WIDTH_PX
-    assert box["width"] >= PHONE_WIDTH_PX * 0.8

@@ -1,15 +1,26 @@
 """The Scenario page in Chromium: the growth slider writes the URL and redraws the chart; a reload
-keeps the view; a link reproduces a scenario; all on this machine (the `visit` fixture fails on any
-outside request)."""
+keeps the view; a link reproduces a scenario, its parameters file and its report; all on this
+machine (the `visit` fixture fails on any outside request)."""
 
 from __future__ import annotations
 
+import json
 import re
+from pathlib import Path
 
 import pytest
-from playwright.sync_api import Page, expect
+from playwright.sync_api import Locator, Page, expect
 
-from tests.browser.conftest import GROWTH_SLIDER, Server, Visit, step_growth_up, wait_until_idle
+from tests.browser.conftest import (
+    CHARTS,
+    GROWTH_SLIDER,
+    Server,
+    Visit,
+    step_growth_up,
+    wait_until_drawn,
+    wait_until_idle,
+)
+from tests.browser.test_downloads import download
 
 PROJECTION = "Projected trade and the goals"
 
@@ -30,14 +41,14 @@ def projected(page: Page, year: int) -> float:
     return float(page.evaluate(CENTRAL_AT, [PROJECTION, year]))
 
 
-def metric(page: Page, label: str) -> str:
-    """The value shown by the metric with this label."""
+def metric(page: Page, label: str) -> Locator:
+    """The value of the metric with this label (for a web-first `expect`)."""
     box = page.locator("[data-testid='stMetric']").filter(
         has=page.locator(
             "[data-testid='stMetricLabel']", has_text=re.compile(f"^{re.escape(label)}$")
         )
     )
-    return box.locator("[data-testid='stMetricValue']").inner_text().strip()
+    return box.locator("[data-testid='stMetricValue']")
 
 
 def test_moving_the_growth_slider_updates_the_url_and_the_chart_and_survives_a_reload(
@@ -48,22 +59,21 @@ def test_moving_the_growth_slider_updates_the_url_and_the_chart_and_survives_a_r
     wait_until_idle(page)
     assert "growth=" not in page.url  # the default is not written into the link
     before = projected(page, 2030)
-    assert metric(page, "Goal reached") == "2030"
+    expect(metric(page, "Goal reached")).to_have_text("2030")
 
+    # Only the growth fragment re-runs: the share link beside the chart follows it too.
     step_growth_up(page)
     page.wait_for_function(
         f"([title, year, before]) => Math.abs(({CENTRAL_AT})([title, year]) - before) > 0.01",
         arg=[PROJECTION, 2030, before],
         timeout=30_000,
     )
-    wait_until_idle(page)
     after = projected(page, 2030)
     # 11.5 x 1.046^6 plus the projects' 0.607 in 2030 (0.45 + 0.027 rail, 0.08 + 0.05 hubs).
     assert after == pytest.approx(11.5 * 1.046**6 + 0.607, abs=0.01)
     assert after > before
-    assert metric(page, "Growth needed, 2024–2030") == "+4.5% a year"  # the goal did not move
-    # Only the growth fragment re-ran: the share link beside the chart follows it too.
-    expect(page.locator(".st-key-scenario_share_link a")).to_contain_text("growth=4.6")
+    # The goal did not move.
+    expect(metric(page, "Growth needed, 2024–2030")).to_have_text("+4.5% a year")
     shown = page.url
 
     page.reload()
@@ -75,15 +85,30 @@ def test_moving_the_growth_slider_updates_the_url_and_the_chart_and_survives_a_r
     assert visit.page_errors == []
 
 
-def test_a_link_reproduces_the_scenario(server: Server, visit: Visit) -> None:
+def test_a_link_reproduces_the_scenario_its_parameters_and_its_report(
+    server: Server, visit: Visit, tmp_path: Path
+) -> None:
     page = visit.page
     page.goto(f"{server.url}/scenario?growth=5&goal=15&target_year=2030&effects=false")
-    wait_until_idle(page)
-    assert metric(page, "Goal reached") == "2030"
-    assert metric(page, "Growth needed, 2024–2030") == "+4.5% a year"
-    assert metric(page, "Projected trade in 2030") == "$15.4bn"
+    wait_until_drawn(page, CHARTS["/scenario"])
+    expect(metric(page, "Goal reached")).to_have_text("2030")
+    expect(metric(page, "Growth needed, 2024–2030")).to_have_text("+4.5% a year")
+    expect(metric(page, "Projected trade in 2030")).to_have_text("$15.4bn")
     assert projected(page, 2030) == pytest.approx(11.5 * 1.05**6, abs=1e-9)
     expect(page.locator(".st-key-effects input[type='checkbox']")).not_to_be_checked()
+    share_link = page.locator(".st-key-scenario_share_link a").first
+    expect(share_link).to_contain_text("growth=5")
+    expect(share_link).to_contain_text(re.compile("effects=false", re.IGNORECASE))
+
+    name, content = download(visit, "Parameters (JSON)", tmp_path)
+    assert name == "central-asia-trade-scenario.json"
+    fields = json.loads(content)
+    assert (fields["growth"], fields["effects_enabled"]) == (0.05, False)
+    name, content = download(visit, "Report (PDF)", tmp_path)
+    assert name.startswith("central-asia-trade-report-")
+    assert name.endswith(".pdf")
+    assert content.startswith(b"%PDF")
+    assert content.count(b"/Subtype /Image") == 3
     assert visit.page_errors == []
 
 
@@ -93,16 +118,41 @@ def test_choosing_a_preset_writes_its_settings_into_the_link(server: Server, vis
     wait_until_idle(page)
     page.locator(".st-key-preset [role='combobox']").click()
     page.get_by_role("option", name="Doubling in five years (2029)").click()
-    page.wait_for_function("() => location.search.includes('target_year=2029')")
-    wait_until_idle(page)
     for part in ("growth=13.9", "goal=22", "target_year=2029", "preset=doubling"):
-        assert part in page.url
-    assert metric(page, "Growth needed, 2024–2029") == "+13.9% a year"
+        expect(page).to_have_url(re.compile(rf"[?&]{re.escape(part)}(&|$)"), timeout=30_000)
+    expect(metric(page, "Growth needed, 2024–2029")).to_have_text("+13.9% a year")
     linked = page.url
     page.goto(linked)
     wait_until_idle(page)
-    assert metric(page, "Goal reached") == "2029"
+    expect(metric(page, "Goal reached")).to_have_text("2029")
     assert visit.page_errors == []
+
+
+# Slider, link and chart as the page shows them, once no run is pending.
+SETTLED_JS = f"""([slider, title, year]) => {{
+    const app = document.querySelector("[data-testid='stApp']");
+    const match = location.search.match(/[?&]growth=([0-9.]+)/);
+    return {{
+        idle: app.getAttribute('data-test-script-state') === 'notRunning',
+        slider: document.querySelector(slider).value,
+        link: match ? match[1] : null,
+        chart: ({CENTRAL_AT})([title, year]),
+    }};
+}}"""
+
+
+def settled(page: Page) -> dict[str, object]:
+    """Wait until the page is idle with slider, link and chart unchanged across three looks a
+    half-second apart (a burst's reruns have ended); return what they show."""
+    looks: list[dict[str, object]] = []
+    for _ in range(120):
+        now: dict[str, object] = page.evaluate(SETTLED_JS, [GROWTH_SLIDER, PROJECTION, 2025])
+        looks = [*looks[-2:], now]
+        if len(looks) == 3 and now["idle"] and looks[0] == looks[1] == now:
+            return now
+        page.wait_for_timeout(500)
+    last = looks[-1]
+    pytest.fail(f"the page did not settle after a burst of key presses: {last}")
 
 
 def test_a_burst_of_key_presses_leaves_slider_link_and_chart_in_agreement(
@@ -116,16 +166,15 @@ def test_a_burst_of_key_presses_leaves_slider_link_and_chart_in_agreement(
     thumb.focus()
     for _ in range(6):
         page.keyboard.press("ArrowRight")
-    page.wait_for_timeout(3000)
-    wait_until_idle(page)
-    page.wait_for_timeout(1000)
-    shown = float(thumb.input_value())
+    # The burst's first rerun writes the link: wait for it, then for the reruns to end.
+    page.wait_for_function("() => /[?&]growth=/.test(location.search)", timeout=30_000)
+    state = settled(page)
+    shown = float(str(state["slider"]))
     assert shown > 4.5
-    match = re.search(r"[?&]growth=([0-9.]+)", page.url)
-    assert match is not None, page.url
-    assert float(match.group(1)) == pytest.approx(shown)
+    assert state["link"] is not None, page.url
+    assert float(str(state["link"])) == pytest.approx(shown)
     # The organic path of the first projected year is 11.5 x (1 + growth); no project adds yet.
-    assert projected(page, 2025) == pytest.approx(11.5 * (1 + shown / 100), abs=1e-9)
+    assert float(str(state["chart"])) == pytest.approx(11.5 * (1 + shown / 100), abs=1e-9)
     page.reload()
     wait_until_idle(page)
     expect(page.locator(GROWTH_SLIDER)).to_have_value(f"{shown:g}", timeout=20_000)
