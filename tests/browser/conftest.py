@@ -27,7 +27,7 @@ CHROMIUM_ARGS = [
 ]
 STARTUP_TIMEOUT_S = 60
 # Each page and the charts its script draws at first (tests/ui check which ones).
-CHARTS = {"/": 1, "/flows": 5, "/projects": 1, "/scenario": 3}
+CHARTS = {"/": 1, "/flows": 5, "/projects": 1, "/scenario": 1}
 DESKTOP = (1400, 900)
 # On a phone the first run draws the wide map; the rerun that follows once the window's width is
 # known replaces it (Streamlit gives a chart with a new figure a new element), and plotly's

@@ -128,6 +128,12 @@ def test_projection_draws_the_path_band_history_and_goals_with_units() -> None:
     assert figure.layout.yaxis.range[0] == 0
 
 
+def test_projection_sets_margins_that_fit_so_plotly_draws_it_once() -> None:
+    layout = projection_figure(path_frame(), HISTORY, GOALS, 15.0, 2030, None).layout
+    assert (layout.margin.t, layout.margin.l, layout.margin.b) == (50, 60, 130)
+    assert (layout.xaxis.automargin, layout.yaxis.automargin) == (False, False)
+
+
 def test_projection_marks_the_chosen_goal_and_the_target_year() -> None:
     figure = projection_figure(path_frame(), HISTORY, GOALS, 20.0, 2030, None)
     goal_lines = {s.y0: s for s in figure.layout.shapes if s.type == "line" and s.xref == "paper"}

@@ -9,6 +9,7 @@ import pandas as pd
 import pytest
 from streamlit.testing.v1 import AppTest
 
+from ca_trade.charts import projects_map
 from ca_trade.charts.projects_map_layout import VIEWS, WIDE_BOX, fit_frame
 from ca_trade.data import TradeData
 from ca_trade.format import format_capacity
@@ -215,3 +216,22 @@ def test_no_match_says_so(bundled: TradeData) -> None:
     assert not at.exception
     assert len(at.dataframe) == 0
     assert any("No project matches" in info.value for info in at.info)
+
+
+def test_a_new_visitor_gets_the_map_built_for_the_same_settings(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    open_page(PAGE, year="2021")
+    built: list[int] = []
+    build = projects_map.projects_map_figure
+
+    def counted(*args: Any, **kwargs: Any) -> Any:
+        built.append(kwargs["shown_year"])
+        return build(*args, **kwargs)
+
+    monkeypatch.setattr(projects_map, "projects_map_figure", counted)
+    at = open_page(PAGE, year="2021")
+    assert built == []
+    assert map_figure(at)["layout"]["title"]["text"] == "Projects as they stand in 2021"
+    at.slider(key="year").set_value(2019).run()
+    assert built == [2019]

@@ -152,8 +152,11 @@ def open_scenario(**query: str) -> AppTest:
 
 
 def test_scenario_in_russian_shows_russian_labels_and_numbers() -> None:
-    at = open_scenario(lang="ru", growth="5", goal="15", target_year="2030", how="true")
+    at = open_scenario(
+        lang="ru", growth="5", goal="15", target_year="2030", how="true", project_charts="true"
+    )
     assert not at.exception
+    assert len(figures(at)) == 3  # the projection and both charts of the projects
     shown = shown_metrics(at)
     assert re.fullmatch(r"20\d\d", shown["Год достижения цели"])
     assert shown["Необходимый рост, 2024–2030"] == "+4,5 % в год"

@@ -69,7 +69,7 @@ def no_error(at: AppTest) -> None:
     ],
 )
 def test_garbage_in_the_link_gives_no_exception(query: dict[str, str]) -> None:
-    at = open_page("scenario.py", **query)
+    at = open_page("scenario.py", project_charts="true", **query)
     no_error(at)
     assert value_of(at, "Goal reached")
     assert len(figures(at)) == 3
@@ -137,8 +137,24 @@ def test_effects_never_make_the_goal_later(growth: str) -> None:
     assert reached(on) <= reached(off)
 
 
+def test_the_project_charts_are_drawn_only_while_their_section_is_open() -> None:
+    closed = open_page("scenario.py")
+    no_error(closed)
+    assert [f["layout"]["title"]["text"] for f in figures(closed)] == [
+        "Projected trade and the goals"
+    ]
+    opened = open_page("scenario.py", project_charts="true")
+    no_error(opened)
+    assert [f["layout"]["title"]["text"] for f in figures(opened)] == [
+        "Projected trade and the goals",
+        "What the projects add to trade",
+        "When the projects land",
+    ]
+    assert opened.expander[1].label == "What the projects add, and when they land"
+
+
 def test_with_effects_the_contribution_chart_names_the_projects() -> None:
-    at = open_page("scenario.py")
+    at = open_page("scenario.py", project_charts="true")
     no_error(at)
     contributions = chart(at, "What the projects add to trade")
     names = {trace["name"].replace("<br>", " ") for trace in contributions["data"]}
@@ -253,7 +269,7 @@ def test_the_trend_window_sets_the_growth_and_the_base_year_the_start() -> None:
 
 
 def test_switching_a_group_or_a_project_off_removes_its_contribution() -> None:
-    at = open_page("scenario.py")
+    at = open_page("scenario.py", project_charts="true")
     at.toggle(key="group_rail").set_value(False).run()
     no_error(at)
     assert value_of(at, "Projects' contribution in 2030") == "+$0.13bn"  # the hubs only
@@ -286,7 +302,7 @@ def test_changing_an_assumption_changes_the_effect_and_the_link_can_carry_it() -
 
 
 def test_a_delay_moves_the_projects_and_the_goal() -> None:
-    at = open_page("scenario.py", delay="3")
+    at = open_page("scenario.py", delay="3", project_charts="true")
     no_error(at)
     assert at.selectbox(key="preset").value == "projects_delayed"
     # Rail from 2029: 2/5 of 0.45; the hubs from 2030: 1/5 of 0.1 each.

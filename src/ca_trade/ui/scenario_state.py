@@ -29,6 +29,7 @@ BASE_YEAR = "base_year"
 TREND_FROM = "trend_from"
 HOW = "how"
 ASSUMPTIONS = "assumptions"
+PROJECT_CHARTS = "project_charts"
 GROWTH_RANGE_PERCENT = (-5.0, 20.0)
 MAX_DELAY_YEARS = 10
 # Preset settings and the widget keys (URL parameters) that hold them.

@@ -45,6 +45,7 @@ from ca_trade.ui.chart_table import MAP, TAB_KEY, TABLE, TIMELINE, chosen_tab
 from ca_trade.ui.charts import chart_config, show_chart
 from ca_trade.ui.common import small_note, trade_data_or_stop, with_number_marks
 from ca_trade.ui.downloads import chart_downloads
+from ca_trade.ui.figure_cache import cached
 from ca_trade.ui.project_card import show_card
 from ca_trade.ui.url_state import seed_choice, seed_choices, write_choice, write_choices
 from ca_trade.ui.viewport import is_narrow
@@ -117,10 +118,14 @@ def zoom_to(view: str) -> None:
 
 def view_pills(countries: pd.DataFrame) -> None:
     """Show a button per named view; the chosen one is the map's (a phone has them below it)."""
+    # Names looked up once per language, not for every button on every run.
+    labels = cached(
+        "projects_view_labels", (), lambda: {v: view_label(v, countries) for v in VIEWS}
+    )
     st.pills(
         t("Map view"),
         list(VIEWS),
-        format_func=lambda view: view_label(view, countries),
+        format_func=labels.__getitem__,
         key=VIEW_KEY,
         on_change=reset_zoom,
         required=True,
@@ -186,6 +191,22 @@ def projects_timeline(shown: pd.DataFrame, year: int, selected: str | None) -> N
             )
 
 
+def trade_shading(year: int) -> tuple[int | None, pd.DataFrame, str]:
+    """The year whose trade shades the countries (None: no year with data), that trade, and the
+    note saying so."""
+    trade_year = trade_year_for(data.trade_flows, data.countries, year)
+    country_trade = country_trade_with_region(
+        data.trade_flows, data.countries, trade_year if trade_year is not None else year
+    )
+    if trade_year is None:
+        country_trade = country_trade.assign(complete=False)
+    return (
+        trade_year,
+        country_trade,
+        trade_shading_note(country_trade, data.countries, trade_year, year),
+    )
+
+
 # First, so that on a phone the window's width (and the rerun that draws the map for it)
 # arrives as early as possible in the page's first run.
 narrow = is_narrow()
@@ -226,7 +247,11 @@ with (
     chosen_countries = filters[2].multiselect(
         t("Country"),
         country_codes,
-        format_func=lambda code: country_name(code, data.countries),
+        format_func=cached(
+            "projects_country_names",
+            (),
+            lambda: {code: country_name(code, data.countries) for code in country_codes},
+        ).__getitem__,
         placeholder=t("All five countries"),
         key="country",
     )
@@ -251,12 +276,19 @@ write_choices("type", chosen_types)
 write_choices("status", chosen_statuses)
 write_choices("country", chosen_countries)
 
-shown = filter_projects(
-    projects,
-    year=year,
-    types=chosen_types,
-    statuses=chosen_statuses,
-    countries=chosen_countries,
+# What the filters and the year choose; results below are built once per these (and the data
+# version and language), so a visitor's first run of the default view is mostly cache hits.
+choice = (year, tuple(chosen_types), tuple(chosen_statuses), tuple(chosen_countries))
+shown = cached(
+    "projects_shown",
+    choice,
+    lambda: filter_projects(
+        projects,
+        year=year,
+        types=chosen_types,
+        statuses=chosen_statuses,
+        countries=chosen_countries,
+    ),
 )
 names = dict(zip(projects["project_id"].astype(str), localized(projects, "name"), strict=True))
 project_ids = sorted(names, key=lambda pid: names[pid].casefold())
@@ -266,7 +298,11 @@ view_name = st.session_state[VIEW_KEY] if st.session_state[VIEW_KEY] in VIEWS el
 write_choice(VIEW_KEY, view_name, DEFAULT_VIEW)
 seed_choice(PROJECT_KEY, project_ids, None)
 selected = st.session_state.get(PROJECT_KEY)
-table = project_table(shown, data.project_sources, data.sources, data.countries)
+table = cached(
+    "projects_table",
+    choice,
+    lambda: project_table(shown, data.project_sources, data.sources, data.countries),
+)
 if tab in (TABLE, TIMELINE):
     if not shown.empty:  # else the page says below that no project matches
         with map_box:
@@ -275,12 +311,9 @@ if tab in (TABLE, TIMELINE):
             else:
                 projects_timeline(shown, year, selected)
 else:
-    trade_year = trade_year_for(data.trade_flows, data.countries, year)
-    country_trade = country_trade_with_region(
-        data.trade_flows, data.countries, trade_year if trade_year is not None else year
+    trade_year, country_trade, shading_note = cached(
+        "projects_trade", (year,), lambda: trade_shading(year)
     )
-    if trade_year is None:
-        country_trade = country_trade.assign(complete=False)
     if not narrow:
         with above:
             view_pills(data.countries)
@@ -292,16 +325,21 @@ else:
         pan_y=int(st.session_state.get(PAN_KEYS[1], 0)),
         centre=st.session_state.get(FOCUS_KEY),
     )
-    figure = projects_map_figure(
-        shown,
-        data.project_routes,
-        data.countries,
-        country_trade,
-        trade_year=trade_year,
-        selected=None if selected is None else str(selected),
-        title=t("Projects as they stand in {year}", year=year),
-        view=view,
-        shown_year=year,
+    mark = None if selected is None else str(selected)
+    figure = cached(
+        "projects_map",
+        (*choice, mark, view),
+        lambda: projects_map_figure(
+            shown,
+            data.project_routes,
+            data.countries,
+            country_trade,
+            trade_year=trade_year,
+            selected=mark,
+            title=t("Projects as they stand in {year}", year=year),
+            view=view,
+            shown_year=year,
+        ),
     )
     with map_box:
         config: dict[str, Any] = {**chart_config("central-asia-projects-map"), "scrollZoom": True}
@@ -342,7 +380,7 @@ else:
         ),
         key=f"{MAP_KEY}_download",
     )
-    small_note(trade_shading_note(country_trade, data.countries, trade_year, year))
+    small_note(shading_note)
     small_note(
         t(
             "Borders (Natural Earth) are for orientation only and imply no view on any boundary. "
@@ -353,7 +391,9 @@ else:
         )
     )
 
-    unplaced = unplaced_names(shown, data.project_routes)
+    unplaced = cached(
+        "projects_unplaced", choice, lambda: unplaced_names(shown, data.project_routes)
+    )
     if unplaced:
         small_note(
             t(

@@ -50,6 +50,7 @@ from ca_trade.ui.scenario_state import (
     FULL_RUN,
     GROWTH_RANGE_PERCENT,
     HOW,
+    PROJECT_CHARTS,
     TREND_FROM,
     PresetState,
     group_key,
@@ -151,7 +152,14 @@ st.markdown(
 
 main_slot = st.container()
 more = st.expander(t("Base year, observed trend, and which projects count"))
-charts_slot = st.container()
+# The project charts, the assumptions and the method are drawn only while their section is open
+# (the URL keeps which are): closed, they cost nothing on a growth step or a first visit.
+charts_box = st.expander(
+    t("What the projects add, and when they land"),
+    key=PROJECT_CHARTS,
+    on_change="rerun",
+    bind="query-params",
+)
 assumptions_box = st.expander(
     t("Change the assumptions behind the project effects"),
     key=ASSUMPTIONS,
@@ -366,33 +374,34 @@ with main_slot:
     choice = main_view(page)
 st.session_state[FULL_RUN] = False
 params, target_year, delay_years = choice.params, choice.target_year, choice.params.delay_years
-contributions = scenario_contributions(params)
 
-# --- charts --------------------------------------------------------------------------------------
-effects_note = None if params.effects_enabled else t("Project effects are switched off.")
-with charts_slot:
-    show_chart(
-        contribution_figure(contributions, names, target_year, empty_note=effects_note),
-        key="scenario_contributions",
-        filename="scenario-project-contributions",
-        data=contribution_table(contributions, names),
-        sources=source_line(),
-    )
-    landings = landing_table(
-        effects,
-        projects_with_effect(contributions),
-        names,
-        base_year=base_year,
-        delay_years=delay_years,
-        target_year=target_year,
-    )
-    show_chart(
-        timeline_figure(landings, target_year, DEFAULT_HORIZON_YEAR, empty_note=effects_note),
-        key="scenario_timeline",
-        filename="scenario-project-timeline",
-        data=landings,
-        sources=source_line(),
-    )
+# --- charts of the projects ----------------------------------------------------------------------
+if charts_box.open:
+    contributions = scenario_contributions(params)
+    effects_note = None if params.effects_enabled else t("Project effects are switched off.")
+    with charts_box:
+        show_chart(
+            contribution_figure(contributions, names, target_year, empty_note=effects_note),
+            key="scenario_contributions",
+            filename="scenario-project-contributions",
+            data=contribution_table(contributions, names),
+            sources=source_line(),
+        )
+        landings = landing_table(
+            effects,
+            projects_with_effect(contributions),
+            names,
+            base_year=base_year,
+            delay_years=delay_years,
+            target_year=target_year,
+        )
+        show_chart(
+            timeline_figure(landings, target_year, DEFAULT_HORIZON_YEAR, empty_note=effects_note),
+            key="scenario_timeline",
+            filename="scenario-project-timeline",
+            data=landings,
+            sources=source_line(),
+        )
 
 # --- how this is computed ------------------------------------------------------------------------
 # Drawn only when open: two long tables nobody needs on every slider move.
