@@ -46,6 +46,12 @@ def test_page_loads_cleanly_draws_every_chart_and_is_accessible(
     assert visit.page_errors == []
     if path in MARGINS_FIT:
         assert_drawn_with_the_margins_set(page)
+    # The row above the page sits just under the navigation (Streamlit's default left ~90 px).
+    header = page.locator("[data-testid='stHeader']").bounding_box()
+    row = page.locator(".st-key-frame_bar").bounding_box()
+    assert header is not None
+    assert row is not None
+    assert row["y"] - header["height"] == 16  # theme.paddingTop
     # No serious accessibility violation.
     page.add_script_tag(path=str(AXE_SCRIPT))
     results = page.evaluate("async () => await axe.run(document, {resultTypes: ['violations']})")
