@@ -225,6 +225,7 @@ def step_growth_up(page: Page) -> None:
     expect(page.locator(".st-key-scenario_share_link a")).to_contain_text(
         "growth=4.6", timeout=30_000
     )
+    wait_until_idle(page)  # the rerun has started (the link changed): wait for its end
 
 
 DRAWN_MARGINS_JS = """() => [...document.querySelectorAll('.js-plotly-plot')].map(g => {

@@ -119,9 +119,22 @@ def click_marker(page: Page, project_id: str) -> None:
         project_id,
     )
     assert box is not None, f"no marker for {project_id}"
-    page.mouse.move(box[0], box[1])
-    page.wait_for_timeout(200)
-    page.mouse.click(box[0], box[1])
+    hover_and_click(page, box[0], box[1])
+
+
+HOVERED_JS = """() => {
+    const gd = [...document.querySelectorAll('.js-plotly-plot')]
+        .find((g) => g._fullLayout && g._fullLayout.geo);
+    return !!gd && Array.isArray(gd._hoverdata) && gd._hoverdata.length > 0;
+}"""
+
+
+def hover_and_click(page: Page, x: float, y: float) -> None:
+    """Move the mouse to a point of the map, wait until plotly has a point under it (its click
+    event reports the hovered point), then click."""
+    page.mouse.move(x, y)
+    page.wait_for_function(HOVERED_JS, timeout=10_000)
+    page.mouse.click(x, y)
 
 
 SELECTED_DRAWN_JS = """() => {
@@ -151,12 +164,12 @@ def test_the_map_draws_offline_and_a_click_on_a_marker_opens_its_card(
         f"{geo['scope']}_{geo['resolution']}m.json"
     ]
     # Plotly draws each basemap layer of a geo subplot as one path; the chart has one subplot.
-    assert chart.locator("g.geo .layer.land path").count() == 1
-    assert chart.locator("g.geo .layer.countries path").count() == 1
+    expect(chart.locator("g.geo .layer.land path")).to_have_count(1)
+    expect(chart.locator("g.geo .layer.countries path")).to_have_count(1)
     assert all(re.match(r"http://127\.0\.0\.1:\d+/app/static/topojson/", url) for url, _ in replies)
     assert {status for _, status in replies} == {200}
     # The five countries, shaded or left as a gap, and one marker per placed project at least.
-    assert chart.locator("g.geo path.choroplethlocation").count() == 5
+    expect(chart.locator("g.geo path.choroplethlocation")).to_have_count(5)
     assert len(rendered(visit.page, "sites")) == placed_count(bundled, 2026)
     shown = filter_projects(bundled.projects, year=2026)
     routed = shown[shown["project_id"].isin(bundled.project_routes["project_id"])]

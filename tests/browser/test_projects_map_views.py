@@ -22,6 +22,7 @@ from tests.browser.test_projects_map import (
     MAP,
     RENDERED_JS,
     cut_off_outside,
+    hover_and_click,
     rendered,
     wait_for_selection,
 )
@@ -136,16 +137,16 @@ def assert_large_on_a_desktop_and_fills_a_phone(page: Page, area: dict[str, Any]
 def assert_nothing_piled_up(page: Page, area: dict[str, Any], view: str) -> None:
     """No two markers overlap much, and every country name sits inside the map, clear of the
     markers and of the other names."""
+    drawn = page.evaluate(RENDERED_JS)
     markers = [
         item["box"]
-        for role in MARKER_ROLES
-        for item in rendered(page, role)
-        if inside(item["box"], area)
+        for item in drawn
+        if item["role"] in MARKER_ROLES and item["kind"] == "point" and inside(item["box"], area)
     ]
     assert markers, f"no marker in view {view}"
     for a, b in itertools.combinations(markers, 2):
         assert overlap_share(a, b) <= 1 / 3, f"markers piled up at {view}: {a} {b}"
-    names = rendered(page, "country_names", kind="text")
+    names = [item for item in drawn if (item["role"], item["kind"]) == ("country_names", "text")]
     for name in names:
         box = name["box"]
         assert area["x"] <= box[0], f"{name['id']} leaves the map at {view}"
@@ -205,9 +206,7 @@ def test_the_map_fits_the_window_every_view_piles_nothing_up_and_a_route_click_s
     wait_for_map(page, ROUTE_VIEW)
     x, y, distance = route_pixel_far_from_middle(page, ROUTED_PROJECT)
     assert distance > 80
-    page.mouse.move(x, y)
-    page.wait_for_timeout(300)
-    page.mouse.click(x, y)
+    hover_and_click(page, x, y)
     page.wait_for_url(re.compile(rf"project={ROUTED_PROJECT}"), timeout=30_000)
     (name,) = bundled.projects.loc[bundled.projects["project_id"] == ROUTED_PROJECT, "name"]
     card = page.locator(".st-key-project_card")

@@ -72,8 +72,12 @@ def test_moving_the_growth_slider_updates_the_url_and_the_chart_and_survives_a_r
     # 11.5 x 1.046^6 plus the projects' 0.607 in 2030 (0.45 + 0.027 rail, 0.08 + 0.05 hubs).
     assert after == pytest.approx(11.5 * 1.046**6 + 0.607, abs=0.01)
     assert after > before
-    # The goal did not move.
+    # The fragment re-sends the four metrics growth changes; the goal and the projects' part
+    # did not move.
+    expect(page.locator("[data-testid='stMetric']")).to_have_count(6)
+    expect(metric(page, "Projected trade in 2030")).to_have_text("$15.7bn")
     expect(metric(page, "Growth needed, 2024–2030")).to_have_text("+4.5% a year")
+    expect(metric(page, "Projects' contribution in 2030")).to_have_text("+$0.61bn")
     shown = page.url
 
     page.reload()

@@ -1,10 +1,11 @@
 """The Scenario page's main view: preset, settings, what the projection says, its chart, sharing.
 
 A growth step re-runs only the fragment `growth_view`: the growth slider, the note on the preset,
-the metrics, the sentence, the projection chart and the share link. The slider, the note and the
-link sit in places the page's run drew (beside the other settings, the preset and the share
-text); the other settings, the chart's downloads and the share files are drawn by the page's run
-only, and the files are made on click from the latest view.
+the four metrics growth changes, the sentence, the projection chart and the share link. The
+slider, the note, those metrics and the link sit in places the page's run drew (beside the other
+settings, the preset, the two metrics growth does not change and the share text); the other
+settings, the chart's downloads and the share files are drawn by the page's run only, and the
+files are made on click from the latest view.
 """
 
 from __future__ import annotations
@@ -395,16 +396,62 @@ def main_view(page: ScenarioPage) -> Choice:
     latest: dict[str, Any] = st.session_state.setdefault(LATEST, {})
     link_slot = share_view(page, choice, latest)
     with view_slot:
-        growth_view(page, choice, link_slot, latest)
+        # Two rows of three metrics in one set of columns (a column holds a metric of each row).
+        # The middle column's two do not depend on growth: the page's run draws them, and a
+        # growth step re-sends only the other four, not the columns.
+        metric_columns = st.columns(3)
+        fixed_metrics(page, choice, metric_columns[1])
+        growth_view(page, choice, (metric_columns[0], metric_columns[2]), link_slot, latest)
     growth = float(st.session_state.get(GROWTH, page.default_growth))
     return replace(choice, params=replace(choice.params, growth=growth / 100))
 
 
+def fixed_metrics(page: ScenarioPage, choice: Choice, column: DeltaGenerator) -> None:
+    """Draw the metrics growth does not change: the growth needed and the projects' contribution."""
+    target_year, goal_usd_bn = choice.target_year, choice.goal_usd_bn
+    # The estimate's year can be the first target year: nothing left to grow then.
+    needed = (
+        required_growth(page.base, goal_usd_bn, page.base_year, target_year)
+        if target_year > page.base_year
+        else None
+    )
+    column.metric(
+        t("Growth needed, {start}–{end}", start=page.base_year, end=target_year),
+        "–"
+        if needed is None
+        else format_growth(needed)
+        if needed > 0
+        else t("None: goal already met"),
+        help=t(
+            "Compound growth a year that takes the {year} total to the goal by the target year.",
+            year=page.base_year,
+        ),
+        border=True,
+    )
+    # The projects' contributions do not depend on growth: any growth gives the same.
+    added = float(contribution_by_group(scenario_path(choice.params), target_year).sum())
+    column.metric(
+        t("Projects' contribution in {year}", year=target_year),
+        format_usd_bn(added, 2, signed=True)
+        if choice.params.effects_enabled
+        else t("Switched off"),
+        help=t(
+            "Trade the counted projects add in that year, USD billion a year, on top of organic "
+            "growth."
+        ),
+        border=True,
+    )
+
+
 @st.fragment
 def growth_view(
-    page: ScenarioPage, choice: Choice, link_slot: DeltaGenerator, latest: dict[str, Any]
+    page: ScenarioPage,
+    choice: Choice,
+    metric_columns: tuple[DeltaGenerator, DeltaGenerator],
+    link_slot: DeltaGenerator,
+    latest: dict[str, Any],
 ) -> None:
-    """Draw the growth slider, the preset's note, the summary, the chart and the share link."""
+    """Draw the growth slider, the preset's note, four metrics, the chart and the share link."""
     trend, goal_usd_bn, target_year = page.trend, choice.goal_usd_bn, choice.target_year
     growth_percent = float(
         choice.growth_slot.slider(
@@ -453,43 +500,21 @@ def growth_view(
     reached = goal_reached_year(path, goal_usd_bn)
     reached_low = goal_reached_year(path, goal_usd_bn, column="low")
     reached_high = goal_reached_year(path, goal_usd_bn, column="high")
-    # The estimate's year can be the first target year: nothing left to grow then.
-    needed = (
-        required_growth(page.base, goal_usd_bn, page.base_year, target_year)
-        if target_year > page.base_year
-        else None
-    )
     at_target = path[path["year"] == target_year].iloc[0]
     gap = gap_at_year(path, goal_usd_bn, target_year)
-    added = float(contribution_by_group(path, target_year).sum())
 
     def year_or_not(year: int | None) -> str:
         """Return a year, or 'not by the horizon'."""
         return str(year) if year is not None else t("Not by {year}", year=DEFAULT_HORIZON_YEAR)
 
-    # Two rows of three metrics in one set of columns (a column holds a metric of each row): four
-    # elements fewer than two sets of columns, to re-send and redraw on every growth step.
-    metric_columns = st.columns(3)
-    metric_columns[0].metric(
+    left, right = metric_columns
+    left.metric(
         t("Goal reached"),
         year_or_not(reached),
         help=t("First year the central projection reaches the goal."),
         border=True,
     )
-    metric_columns[1].metric(
-        t("Growth needed, {start}–{end}", start=page.base_year, end=target_year),
-        "–"
-        if needed is None
-        else format_growth(needed)
-        if needed > 0
-        else t("None: goal already met"),
-        help=t(
-            "Compound growth a year that takes the {year} total to the goal by the target year.",
-            year=page.base_year,
-        ),
-        border=True,
-    )
-    metric_columns[2].metric(
+    right.metric(
         t("Projected trade in {year}", year=target_year),
         format_usd_bn(float(at_target["total"])),
         help=t(
@@ -499,7 +524,7 @@ def growth_view(
         ),
         border=True,
     )
-    metric_columns[0].metric(
+    left.metric(
         t("Gap to the goal in {year}", year=target_year)
         if gap > 0
         else t("Above the goal in {year}", year=target_year),
@@ -509,16 +534,7 @@ def growth_view(
         else t("Central projection minus the goal, USD billion a year: the goal is exceeded."),
         border=True,
     )
-    metric_columns[1].metric(
-        t("Projects' contribution in {year}", year=target_year),
-        format_usd_bn(added, 2, signed=True) if effects_on else t("Switched off"),
-        help=t(
-            "Trade the counted projects add in that year, USD billion a year, on top of organic "
-            "growth."
-        ),
-        border=True,
-    )
-    metric_columns[2].metric(
+    right.metric(
         t("Goal reached, low–high band"),
         t("{early} to {late}", early=year_or_not(reached_high), late=year_or_not(reached_low))
         if reached_high != reached_low
