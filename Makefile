@@ -5,12 +5,13 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 PORT ?= 8501
 PYTEST := $(BIN)/python -m pytest
-# Test processes: one per core (pytest-xdist), each with one app server for its browser tests.
-# Tests go to whichever process is free, except a module marked xdist_group, which one process
-# runs in order (it shares a page or a server between its tests). `make test WORKERS=0` runs
-# them in this process.
+# Test processes: one per core (pytest-xdist); each module's tests stay in one process, so a
+# browser module starts Chromium once and runs its tests in file order (each process starts
+# one app server for all its browser tests). Not `--dist loadgroup`: with pytest 9 it no longer
+# groups (xdist 3.8 renames a node id pytest no longer reads). `make test WORKERS=0` runs them
+# in this process.
 WORKERS ?= auto
-XDIST = $(if $(filter 0,$(WORKERS)),,-n $(WORKERS) --dist loadgroup)
+XDIST = $(if $(filter 0,$(WORKERS)),,-n $(WORKERS) --dist loadfile)
 STARTED := $(shell date +%s)
 
 .PHONY: setup browser run test check lint typecheck validate audit unit fuzz bench lock messages data dossier-check loadtest nginx serve

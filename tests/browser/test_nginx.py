@@ -22,8 +22,6 @@ from tests.browser.conftest import (
 )
 
 ROUTE_COOKIE = "ca_route"
-# One test process runs the module in order: one topology, whose replica the last test stops.
-pytestmark = pytest.mark.xdist_group("nginx")
 
 
 @pytest.fixture(scope="module")
@@ -121,7 +119,8 @@ def test_nginx_spreads_new_visitors_compresses_and_caches(topology: Topology) ->
     assert refused.value.code == 413
 
 
-# Last in the module: it stops a replica of the shared topology.
+# Last in the module (one test process runs a module in file order): it stops a replica of the
+# shared topology.
 def test_after_a_replica_stops_new_and_reloaded_sessions_work(
     topology: Topology, browser: Browser
 ) -> None:

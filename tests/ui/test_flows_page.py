@@ -121,7 +121,7 @@ def test_the_values_table_takes_the_matrix_place_only_when_asked_for() -> None:
     at = open_page("flows.py", year="2023")
     assert len(at.dataframe) == 0
     titled(at, "Bilateral trade, 2023")
-    at.segmented_control(key="tab").set_value("table").run()
+    at.segmented_control(key="flows_tab").set_value("table").run()
     assert at.query_params["tab"] == "table"
     assert len(at.dataframe) == 1
     assert not [f for f in figures(at) if f["layout"]["title"]["text"].startswith("Bilateral")]

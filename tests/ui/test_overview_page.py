@@ -140,13 +140,16 @@ def test_the_figures_table_replaces_the_chart_when_asked_for() -> None:
     at = open_page("overview.py")
     assert len(at.dataframe) == 0
     assert len(figures(at)) == 1
-    at.segmented_control(key="tab").set_value("table").run()
+    at.segmented_control(key="overview_tab").set_value("table").run()
     assert at.query_params["tab"] == "table"
     assert figures(at) == []
     (table,) = at.dataframe
     totals = load_trade_data().trade_totals
     assert len(table.value) == (totals["scope"] == HEADLINE_SCOPE).sum()
     assert len(open_page("overview.py", tab="table").dataframe) == 1
+    unknown = open_page("overview.py", tab="tables")
+    assert len(figures(unknown)) == 1
+    assert "`tab=tables`" in unknown.warning[0].value
 
 
 def test_2025_is_estimated_apart_from_the_official_figures() -> None:

@@ -15,15 +15,15 @@ from ca_trade.data import TradeData
 from ca_trade.format import format_capacity
 from ca_trade.present.projects import format_cost
 from ca_trade.projects import filter_projects
-from tests.ui.apptest import figures, metrics, open_page
+from tests.ui.apptest import PAGES, figures, metrics, open_page
 
 PAGE = "projects.py"
 
 
 def table(at: AppTest) -> pd.DataFrame:
     """Return the frame of the page's projects table, switching the map to it if needed."""
-    if at.segmented_control(key="tab").value != "table":
-        at.segmented_control(key="tab").set_value("table").run()
+    if at.segmented_control(key="projects_tab").value != "table":
+        at.segmented_control(key="projects_tab").set_value("table").run()
     (frame,) = [element.value for element in at.dataframe]
     assert isinstance(frame, pd.DataFrame)
     return frame
@@ -74,7 +74,7 @@ def test_page_runs_and_shows_every_project_by_default(bundled: TradeData) -> Non
 def test_the_timeline_is_a_view_of_its_own(bundled: TradeData) -> None:
     at = open_page(PAGE, year="2026")
     assert [f["layout"]["title"]["text"] for f in figures(at)] == ["Projects as they stand in 2026"]
-    at.segmented_control(key="tab").set_value("timeline").run()
+    at.segmented_control(key="projects_tab").set_value("timeline").run()
     assert at.query_params["tab"] == "timeline"
     (timeline,) = figures(at)
     assert timeline["layout"]["title"]["text"] == "Projects from start to completion"
@@ -235,3 +235,12 @@ def test_a_new_visitor_gets_the_map_built_for_the_same_settings(
     assert map_figure(at)["layout"]["title"]["text"] == "Projects as they stand in 2021"
     at.slider(key="year").set_value(2019).run()
     assert built == [2019]
+
+
+def test_a_table_chosen_on_another_page_does_not_follow_the_reader_here() -> None:
+    at = open_page("overview.py", tab="table")
+    assert len(at.dataframe) == 1
+    at.query_params.clear()  # the navigation opens a page without the last page's parameters
+    at.switch_page(f"{PAGES}/{PAGE}").run()
+    assert at.segmented_control(key="projects_tab").value == "map"
+    assert len(maps(at)) == 1

@@ -133,11 +133,13 @@ def test_projects_in_russian_with_a_project_card() -> None:
     assert "Казахстан" in labels["text"]
     sites = [tr for tr in projects_map["data"] if tr.get("meta", {}).get("role") == "sites"]
     assert any("Рогунская ГЭС" in text for tr in sites for text in tr["text"])
-    at.segmented_control(key="tab").set_value("timeline").run()
+    at.segmented_control(key="projects_tab").set_value("timeline").run()
     timeline = titled(at, "Проекты от начала до завершения")
     assert "Строится" in [trace.get("name") for trace in timeline["data"]]
-    at.segmented_control(key="tab").set_value("table").run()
-    assert at.segmented_control(key="tab").format_func("table") == ":material/table: Таблица"
+    at.segmented_control(key="projects_tab").set_value("table").run()
+    assert (
+        at.segmented_control(key="projects_tab").format_func("table") == ":material/table: Таблица"
+    )
     (table,) = at.dataframe
     assert "Рогунская ГЭС" in list(table.value["name"])
 

@@ -16,26 +16,33 @@ import streamlit as st
 from ca_trade.i18n import t
 from ca_trade.ui.url_state import seed_choice, write_choice
 
-TAB_KEY = "tab"
+# The URL parameter of every page's choice; each page holds its own choice (key), so leaving a
+# page's table for another page opens that page's first view.
+TAB_PARAM = "tab"
 CHART, MAP, TIMELINE, TABLE = "chart", "map", "timeline", "table"
 
 
-def chosen_tab(tabs: Sequence[str] = (CHART, TABLE)) -> str:
-    """Show the choice among views of the same data (the first is the default); return it."""
+def chosen_tab(key: str, tabs: Sequence[str] = (CHART, TABLE)) -> str:
+    """Show the choice among views of the same data (the first is the default); return it.
+
+    Args:
+        key: the page's widget key for the choice.
+        tabs: the views offered, the default first.
+    """
     labels = {
         CHART: ":material/bar_chart: " + t("Chart"),
         MAP: ":material/map: " + t("Map"),
         TIMELINE: ":material/timeline: " + t("Timeline"),
         TABLE: ":material/table: " + t("Table"),
     }
-    seed_choice(TAB_KEY, tabs, tabs[0])
+    seed_choice(key, tabs, tabs[0], TAB_PARAM)
     tab = st.segmented_control(
         t("Show"),
         tabs,
         format_func=labels.__getitem__,
-        key=TAB_KEY,
+        key=key,
         required=True,
         label_visibility="collapsed",
     )
-    write_choice(TAB_KEY, tab, tabs[0])
+    write_choice(key, tab, tabs[0], TAB_PARAM)
     return str(tab)

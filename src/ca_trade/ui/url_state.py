@@ -24,15 +24,18 @@ def _resend(key: str) -> None:
     st.session_state[key] = st.session_state[key]
 
 
-def seed_choice(key: str, options: Sequence[str], default: str | None) -> None:
-    """Set the widget value of `key` from `?key=` the first time the widget is drawn.
+def seed_choice(
+    key: str, options: Sequence[str], default: str | None, param: str | None = None
+) -> None:
+    """Set the widget value of `key` from `?key=` (or `?param=`) the first time the widget is
+    drawn.
 
     A code that is not among `options` is ignored (the notice for refused parameters names it).
     """
     if key in st.session_state:
         _resend(key)
         return
-    raw = st.query_params.get(key)
+    raw = st.query_params.get(param or key)
     st.session_state[key] = raw if raw in options else default
 
 
@@ -46,12 +49,15 @@ def seed_choices(key: str, options: Sequence[str], default: Sequence[str] = ()) 
     st.session_state[key] = valid if valid else list(default)
 
 
-def write_choice(key: str, value: str | None, default: str | None) -> None:
-    """Keep `?key=` equal to the chosen code; drop it when the choice is the default."""
+def write_choice(
+    key: str, value: str | None, default: str | None, param: str | None = None
+) -> None:
+    """Keep `?key=` (or `?param=`) equal to the chosen code; drop it when it is the default."""
+    name = param or key
     if value is None or value == default:
-        st.query_params.pop(key, None)
-    elif st.query_params.get(key) != value:
-        st.query_params[key] = value
+        st.query_params.pop(name, None)
+    elif st.query_params.get(name) != value:
+        st.query_params[name] = value
 
 
 def write_choices(key: str, values: Sequence[str], default: Sequence[str] = ()) -> None:

@@ -163,7 +163,7 @@ def totals_chart() -> go.Figure:
     return country_totals_figure(totals, cited, names, totals_title)
 
 
-if chosen_tab() == TABLE:
+if chosen_tab("flows_tab") == TABLE:
     small_note(t("Values for {year} and their sources", year=year))
     table = cached(
         "values_table",

@@ -110,7 +110,7 @@ for estimate in estimates:
         words.markdown(f":small[{escape_markdown(estimate_text(estimate, names))}]")
 
 figures = cached("cited_figures", (), lambda: cited_figures(data.trade_totals, data.sources))
-if chosen_tab() == TABLE:
+if chosen_tab("overview_tab") == TABLE:
     small_note(t("Every region-wide figure in the chart"))
     st.dataframe(
         with_number_marks(cited_figures_table(figures), {t("USD billion"): 1}),

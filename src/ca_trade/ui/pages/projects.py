@@ -41,7 +41,7 @@ from ca_trade.projects import (
     with_status_in_year,
     year_range,
 )
-from ca_trade.ui.chart_table import MAP, TAB_KEY, TABLE, TIMELINE, chosen_tab
+from ca_trade.ui.chart_table import MAP, TABLE, TIMELINE, chosen_tab
 from ca_trade.ui.charts import chart_config, show_chart
 from ca_trade.ui.common import small_note, trade_data_or_stop, with_number_marks
 from ca_trade.ui.downloads import chart_downloads
@@ -57,6 +57,7 @@ PAN_KEYS = ("map_pan_x", "map_pan_y")
 FOCUS_KEY = "map_focus"
 MAP_KEY = "projects_map"
 TABLE_KEY = "projects_table"
+TAB_KEY = "projects_tab"
 TABLE_COLUMNS = [
     "name", "type", "status", "countries", "start_year", "completion_year",
     "capacity", "cost_usd_bn", "source_url", "source_count",
@@ -216,7 +217,7 @@ first_year, last_year = year_range(projects)
 this_year = date.today().year
 
 st.title(t("Joint infrastructure projects"), anchor=False)
-tab = chosen_tab((MAP, TIMELINE, TABLE))
+tab = chosen_tab(TAB_KEY, (MAP, TIMELINE, TABLE))
 types_present = [p for p in PROJECT_TYPES if (projects["type"] == p).any()]
 country_codes = [str(code) for code in data.countries["iso3"]]
 # Folded, and on a phone below the map with the views, so that the map, not the filters, fills
