@@ -268,6 +268,17 @@ def test_the_trend_window_sets_the_growth_and_the_base_year_the_start() -> None:
     assert value_of(at, "Growth needed, 2023–2030") == "+4.5% a year"  # (15/11)^(1/7) - 1
 
 
+def test_the_project_switches_sit_in_a_popover_opened_from_the_base_section() -> None:
+    at = open_page("scenario.py")
+    (more,) = [e for e in at.expander if e.label.startswith("Base year")]
+    (box,) = [b for b in more.children.values() if b.type == "popover"]
+    assert box.proto.popover.label == "Projects counted"
+    toggles = [c.key for c in box.children.values() if c.type == "toggle"]
+    assert toggles == ["group_hydropower", "group_rail", "group_hub"]
+    assert len(box.get("checkbox")) == 5
+    assert len(at.checkbox) == 5  # no switch outside it
+
+
 def test_switching_a_group_or_a_project_off_removes_its_contribution() -> None:
     at = open_page("scenario.py", project_charts="true")
     at.toggle(key="group_rail").set_value(False).run()

@@ -278,7 +278,12 @@ with more:
             )
         )
     )
-    st.markdown("**" + escape_markdown(t("Projects counted")) + "**")
+    # The switches sit in a popover: its content is not put on the page until it is opened, so
+    # a visitor's browser does not lay out the ~25 switches behind every first view and redraw.
+    projects_box = st.popover(
+        t("Projects counted"), icon=":material/checklist:", key="projects_counted"
+    )
+with projects_box:
     if not groups_with_effect:
         small_markdown(escape_markdown(t("No project has an effect with these assumptions.")))
     for group in groups_with_effect:
