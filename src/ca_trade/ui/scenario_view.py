@@ -112,11 +112,6 @@ class ScenarioPage:
     disabled_projects: frozenset[str]
     base_estimate: ChainEstimate | None = None
 
-    @property
-    def firm_years(self) -> list[int]:
-        """The years with a firm official total."""
-        return [int(year) for year in self.history["year"]]
-
 
 @dataclass(frozen=True)
 class Choice:
@@ -240,6 +235,7 @@ def preset_explanation(page: ScenarioPage, preset_id: str) -> str:
 def settings_view(page: ScenarioPage) -> Choice:
     """Draw the preset and every main setting but growth, with places for the growth view."""
     goal_values = [goal.value_usd_bn for goal in page.goals]
+    first_target_year = int(page.history["year"].max()) + 1  # after the latest firm total
     preset_slot, note_slot = st.columns([2, 3], vertical_alignment="bottom")
     with st.container(border=True):
         growth_slot, target_slot = st.columns(2, gap="large")
@@ -265,9 +261,9 @@ def settings_view(page: ScenarioPage) -> Choice:
         target_year = int(
             target_slot.slider(
                 t("Target year"),
-                min_value=page.firm_years[-1] + 1,
+                min_value=first_target_year,
                 max_value=DEFAULT_HORIZON_YEAR,
-                value=max(page.settings.default_target_year, page.firm_years[-1] + 1),
+                value=max(page.settings.default_target_year, first_target_year),
                 step=1,
                 key="target_year",
                 bind="query-params",

@@ -21,7 +21,6 @@ from ca_trade.i18n import localized, t
 from ca_trade.present.scenario import format_effect, group_label, parameter_labels, section_label
 from ca_trade.scenario import (
     DEFAULT_HORIZON_YEAR,
-    ObservedTrend,
     Preset,
     PresetId,
     ScenarioParams,
@@ -78,7 +77,6 @@ project_types = dict(
 country_names = dict(
     zip(data.countries["iso3"].astype(str), localized(data.countries, "name"), strict=True)
 )
-sources = data.sources.set_index("source_id")
 settings = scenario_settings(data.scenario_settings)
 labels = parameter_labels(data.scenario_parameters)
 assumptions = model_assumptions()
@@ -95,11 +93,6 @@ def window_starts(base_year: int) -> list[int]:
     return [year for year in firm_years if year < base_year]
 
 
-def trend_for(base_year: int, start: int) -> ObservedTrend:
-    """Return the observed trend of the headline series from `start` to `base_year`."""
-    return observed_cagr(history, start, base_year)
-
-
 def base_value(base_year: int) -> float:
     """Return the official total of the base year, USD billion."""
     return float(history.loc[history["year"] == base_year, "value_usd_bn"].iloc[0])
@@ -111,7 +104,7 @@ def presets_for(base_year: int, start: int) -> dict[PresetId, Preset]:
     return scenario_presets(
         base_year=start_from.year,
         base_value_usd_bn=start_from.value_usd_bn,
-        trend=trend_for(base_year, start),
+        trend=observed_cagr(history, start, base_year),
         goals=goals,
         multiples=multiples,
         growth_range_percent=GROWTH_RANGE_PERCENT,
@@ -198,7 +191,7 @@ with more:
         or starts[-1]
     )
     base_choice(base_year, base_value(base_year))
-trend = trend_for(base_year, trend_start)
+trend = observed_cagr(history, trend_start, base_year)
 presets = presets_for(base_year, trend_start)
 # From here on the base is the one chosen: the official total of the base year, or the estimate.
 start_from = chosen_base(base_year, base_value(base_year))
