@@ -29,12 +29,8 @@ def chosen_tab(key: str, tabs: Sequence[str] = (CHART, TABLE)) -> str:
         key: the page's widget key for the choice.
         tabs: the views offered, the default first.
     """
-    labels = {
-        CHART: ":material/bar_chart: " + t("Chart"),
-        MAP: ":material/map: " + t("Map"),
-        TIMELINE: ":material/timeline: " + t("Timeline"),
-        TABLE: ":material/table: " + t("Table"),
-    }
+    # Words only: with icons, three views take two rows on a phone and push the map down.
+    labels = {CHART: t("Chart"), MAP: t("Map"), TIMELINE: t("Timeline"), TABLE: t("Table")}
     seed_choice(key, tabs, tabs[0], TAB_PARAM)
     tab = st.segmented_control(
         t("Show"),

@@ -217,12 +217,13 @@ first_year, last_year = year_range(projects)
 this_year = date.today().year
 
 st.title(t("Joint infrastructure projects"), anchor=False)
-tab = chosen_tab(TAB_KEY, (MAP, TIMELINE, TABLE))
 types_present = [p for p in PROJECT_TYPES if (projects["type"] == p).any()]
 country_codes = [str(code) for code in data.countries["iso3"]]
-# Folded, and on a phone below the map with the views, so that the map, not the filters, fills
-# a phone's first screen; the URL keeps every choice.
+# The choice of view and the filters (folded) are, on a phone, below the map with the map's
+# views, so that the map fills a phone's first screen; the URL keeps every choice.
 above, map_box, below = st.container(), st.container(), st.container()
+with below if narrow else above:
+    tab = chosen_tab(TAB_KEY, (MAP, TIMELINE, TABLE))
 with (
     below if narrow else above,
     st.expander(t("Filter by type, status and country; choose the year"), key="filters"),
