@@ -17,7 +17,8 @@ from ca_trade.charts.scenario import GROUP_COLOURS, empty_figure, year_line
 from ca_trade.charts.theme import INK, MUTED, styled, wrap_label
 from ca_trade.format import format_usd_bn
 from ca_trade.i18n import t
-from ca_trade.present.scenario import format_effect, group_label
+from ca_trade.present.projects import type_label
+from ca_trade.present.scenario import format_effect
 from ca_trade.scenario.path import start_year
 
 # Projects of one group share a colour; the fill pattern tells them apart.
@@ -97,7 +98,7 @@ def contribution_figure(
                 stackgroup="projects",
                 name=wrap_label(name, 40),
                 legendgroup=group,
-                legendgrouptitle={"text": group_label(group)},
+                legendgrouptitle={"text": type_label(group)},
                 line={"color": colour, "width": 1},
                 fillcolor=colour,
                 fillpattern={
@@ -110,7 +111,7 @@ def contribution_figure(
                     t(
                         "{project} ({group}): {amount}",
                         project=name,
-                        group=group_label(group),
+                        group=type_label(group),
                         amount=format_usd_bn(value, 2, signed=True),
                     )
                     for value in values
