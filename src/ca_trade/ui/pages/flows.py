@@ -91,7 +91,7 @@ st.title(t("Who trades with whom"))
 intro = reporter_rule_intro(order, reporter_priority(data.countries), names)
 st.markdown(escape_markdown(intro))
 
-controls = st.columns([1, 2], gap="large", vertical_alignment="bottom")
+controls = st.columns([1, 2], gap="medium", vertical_alignment="bottom")
 # A slider and buttons, not drop-down lists: they load no list widget's code before the page
 # is ready, and every year and pair is in sight.
 year = int(
