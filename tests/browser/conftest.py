@@ -26,6 +26,9 @@ CHROMIUM_ARGS = [
     "--disable-sync",
 ]
 STARTUP_TIMEOUT_S = 60
+# Web-first assertions wait this long (Playwright's default is 5 s): on a busy machine a rerun
+# after a click may take longer than that to reach the page.
+expect.set_options(timeout=30_000)
 # Each page and the charts its script draws at first (tests/ui check which ones).
 CHARTS = {"/": 1, "/flows": 5, "/projects": 1, "/scenario": 1}
 DESKTOP = (1400, 900)

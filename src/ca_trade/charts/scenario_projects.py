@@ -17,17 +17,12 @@ from ca_trade.charts.scenario import GROUP_COLOURS, empty_figure, year_line
 from ca_trade.charts.theme import INK, MUTED, styled, wrap_label
 from ca_trade.format import format_usd_bn
 from ca_trade.i18n import t
-from ca_trade.present.scenario import format_effect, group_label
+from ca_trade.present.projects import type_label
+from ca_trade.present.scenario import format_effect
 from ca_trade.scenario.path import start_year
 
 # Projects of one group share a colour; the fill pattern tells them apart.
 PATTERNS = ("", "/", "x", ".", "\\", "+", "-", "|")
-LABEL_WIDTH = 30  # characters per line of a project name
-
-
-def _wrap(text: str, width: int = LABEL_WIDTH) -> str:
-    """Break a long text into lines of about `width` characters."""
-    return wrap_label(text, width)
 
 
 def _moving_series(contributions: pd.DataFrame) -> list[tuple[str, str, list[int], list[float]]]:
@@ -101,9 +96,9 @@ def contribution_figure(
                 y=values,
                 mode="lines",
                 stackgroup="projects",
-                name=_wrap(name, 40),
+                name=wrap_label(name, 40),
                 legendgroup=group,
-                legendgrouptitle={"text": group_label(group)},
+                legendgrouptitle={"text": type_label(group)},
                 line={"color": colour, "width": 1},
                 fillcolor=colour,
                 fillpattern={
@@ -116,7 +111,7 @@ def contribution_figure(
                     t(
                         "{project} ({group}): {amount}",
                         project=name,
-                        group=group_label(group),
+                        group=type_label(group),
                         amount=format_usd_bn(value, 2, signed=True),
                     )
                     for value in values
@@ -317,7 +312,7 @@ def timeline_figure(
                 marker={"symbol": symbol_start, "size": 12, "color": colours, "line": {"width": 2}},
                 name=t("Effect starts")
                 if by_target
-                else _wrap(t("Lands after the target year (grey, open symbols)"), 36),
+                else wrap_label(t("Lands after the target year (grey, open symbols)"), 36),
                 hovertext=hover,
                 hovertemplate="%{hovertext}<extra></extra>",
             )
@@ -331,7 +326,7 @@ def timeline_figure(
                 text=[format_effect(float(r["full_effect_usd_bn"]), signed=True) for r in part],
                 textposition="middle right",
                 textfont={"size": 12, "color": INK if by_target else MUTED},
-                name=_wrap(t("Full effect, USD billion a year"), 36),
+                name=wrap_label(t("Full effect, USD billion a year"), 36),
                 showlegend=by_target,
                 hovertext=hover,
                 hovertemplate="%{hovertext}<extra></extra>",
@@ -349,7 +344,7 @@ def timeline_figure(
             "yanchor": "bottom",
             "yshift": 9,
             "align": "left",
-            "text": _wrap(str(r["project"]), 38),
+            "text": wrap_label(str(r["project"]), 38),
             "showarrow": False,
             "font": {"size": 12, "color": INK},
         }

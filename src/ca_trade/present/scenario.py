@@ -19,11 +19,6 @@ from ca_trade.scenario.formulas import PAIR_PREFIX
 from ca_trade.scenario.pairs import pair_unit_year
 
 
-def group_label(group: str) -> str:
-    """Return the reader-facing name of a project group (the project `type`)."""
-    return type_label(group)
-
-
 def parameter_labels(parameters: pd.DataFrame) -> dict[str, str]:
     """Return parameter -> its name in the current language, from scenario_parameters.csv."""
     return dict(
@@ -60,7 +55,7 @@ def applies_to_label(applies_to: str, names: Mapping[str, str]) -> str:
         return t("all projects")
     if applies_to in names:
         return names[applies_to]
-    return group_label(applies_to)
+    return type_label(applies_to)
 
 
 @dataclass(frozen=True)
@@ -202,7 +197,7 @@ def _section_order(sections: set[str]) -> list[str]:
 
 def section_label(section: str) -> str:
     """Return the heading of an assumptions section: a group's name, or 'Shared'."""
-    return t("Shared by several projects") if section == "all" else group_label(section)
+    return t("Shared by several projects") if section == "all" else type_label(section)
 
 
 def format_effect(value_usd_bn: float, *, signed: bool = False) -> str:

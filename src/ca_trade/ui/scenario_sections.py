@@ -13,10 +13,10 @@ from ca_trade.estimate import ChainEstimate
 from ca_trade.format import format_number
 from ca_trade.i18n import localized, t
 from ca_trade.present.estimate import base_name
+from ca_trade.present.projects import type_label
 from ca_trade.present.scenario import (
     applies_to_label,
     assumption_unit,
-    group_label,
     parameter_label,
 )
 from ca_trade.present.scenario_effects import effect_formula, effect_reason
@@ -74,7 +74,7 @@ def how_section(
                 t(
                     "{project} ({group}), completed {year}, full level after {ramp} years:",
                     project=names[project_id],
-                    group=group_label(str(record["group"])),
+                    group=type_label(str(record["group"])),
                     year=int(record["completion_year"]),
                     ramp=format_number(float(record["ramp_years"]), 0),
                 )
@@ -89,7 +89,7 @@ def how_section(
         pd.DataFrame(
             {
                 t("Project"): effect_rows["project"].tolist(),
-                t("Group"): [group_label(g) for g in effect_rows["group"].astype(str)],
+                t("Group"): [type_label(g) for g in effect_rows["group"].astype(str)],
                 t("Completion year"): effect_rows["completion_year"].tolist(),
                 t("Counted"): effect_rows["counted"].tolist(),
                 # Text, so that a negative effect carries a true minus.

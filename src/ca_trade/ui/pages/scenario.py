@@ -18,7 +18,8 @@ from ca_trade.charts.scenario_projects import (
 )
 from ca_trade.format import format_growth, format_number, format_usd_bn
 from ca_trade.i18n import localized, t
-from ca_trade.present.scenario import format_effect, group_label, parameter_labels, section_label
+from ca_trade.present.projects import type_label
+from ca_trade.present.scenario import format_effect, parameter_labels, section_label
 from ca_trade.scenario import (
     DEFAULT_HORIZON_YEAR,
     Preset,
@@ -251,7 +252,7 @@ all_on = ScenarioParams(
 )
 effects_on = pending_flag(EFFECTS, default=True)
 with_effect = projects_with_effect(scenario_contributions(all_on))
-groups_with_effect = sorted({project_types[p] for p in with_effect}, key=lambda g: group_label(g))
+groups_with_effect = sorted({project_types[p] for p in with_effect}, key=lambda g: type_label(g))
 disabled_types: set[str] = set()
 disabled_projects: set[str] = set()
 with more:
@@ -281,7 +282,7 @@ with projects_box:
         small_markdown(escape_markdown(t("No project has an effect with these assumptions.")))
     for group in groups_with_effect:
         group_on = st.toggle(
-            group_label(group),
+            type_label(group),
             value=True,
             key=group_key(group),
             bind="query-params",
