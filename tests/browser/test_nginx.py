@@ -78,7 +78,9 @@ def test_through_nginx_a_session_stays_on_one_replica(
 ) -> None:
     visit = new_visitor(browser)
     page = visit.page
-    for path in ("", "flows", "projects", "scenario"):
+    # Two pages are enough to show navigation keeps the replica; every page's own checks run
+    # without nginx in test_every_page.
+    for path in ("", "scenario"):
         page.goto(f"{topology.url}/{path}")
         wait_until_drawn(page)
         assert page.locator("[data-testid='stException']").count() == 0, path
