@@ -23,6 +23,17 @@ def escape_markdown(text: str) -> str:
     return _MARKDOWN_SPECIAL.sub(r"\\\1", text)
 
 
+def link_target(url: str) -> str:
+    """Return `url` safe inside a Markdown link: spaces and parentheses percent-encoded."""
+    return url.replace(" ", "%20").replace("(", "%28").replace(")", "%29")
+
+
+def source_link(data: TradeData, source_id: str) -> str:
+    """Return a Markdown link to a source, its title shown as written."""
+    row = data.sources.set_index("source_id").loc[source_id]
+    return f"[{escape_markdown(str(row['title']))}]({link_target(str(row['url']))})"
+
+
 def small_markdown(markdown: str, where: DeltaGenerator | None = None) -> None:
     """Show `markdown` in small type in the body colour (captions are too faint to read well)."""
     (st if where is None else where).markdown(f":small[{markdown}]")

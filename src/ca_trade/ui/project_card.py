@@ -11,14 +11,9 @@ from ca_trade.charts.projects_timeline import project_span_figure
 from ca_trade.format import format_number, format_short_date
 from ca_trade.i18n import t
 from ca_trade.present.projects import ProjectCard, coordinates_note, status_label
-from ca_trade.ui.common import escape_markdown, small_note
+from ca_trade.ui.common import escape_markdown, link_target, small_note
 
 DASH = "–"
-
-
-def link_target(url: str) -> str:
-    """Return `url` safe inside a Markdown link: spaces and parentheses percent-encoded."""
-    return url.replace(" ", "%20").replace("(", "%28").replace(")", "%29")
 
 
 def _numbers(card: ProjectCard) -> None:

@@ -25,8 +25,7 @@ from ca_trade.progress import SourcedValue
 from ca_trade.scenario import ScenarioParams
 from ca_trade.scenario.effects import values_in_force
 from ca_trade.ui.cache import scenario_path
-from ca_trade.ui.common import escape_markdown, small_markdown
-from ca_trade.ui.scenario_view import source_link
+from ca_trade.ui.common import escape_markdown, small_markdown, source_link
 
 
 def how_section(

@@ -46,7 +46,7 @@ from ca_trade.scenario import (
 )
 from ca_trade.ui.cache import scenario_path
 from ca_trade.ui.charts import chart_config
-from ca_trade.ui.common import escape_markdown, small_markdown
+from ca_trade.ui.common import escape_markdown, link_target, small_markdown, source_link
 from ca_trade.ui.downloads import chart_downloads
 from ca_trade.ui.report_download import report_download
 from ca_trade.ui.scenario_state import (
@@ -154,17 +154,6 @@ def preset_label(preset_id: str, settings: ScenarioSettings, multiples: Sequence
         "own": t("Your own"),
     }
     return labels.get(preset_id, preset_id)
-
-
-def safe_url(url: str) -> str:
-    """Return a URL that cannot end a Markdown link early (brackets and spaces encoded)."""
-    return url.replace(" ", "%20").replace("(", "%28").replace(")", "%29")
-
-
-def source_link(data: TradeData, source_id: str) -> str:
-    """Return a Markdown link to a source, titled as written."""
-    row = data.sources.set_index("source_id").loc[source_id]
-    return f"[{escape_markdown(str(row['title']))}]({safe_url(str(row['url']))})"
 
 
 def goal_caption(goal: Goal, multiples: Sequence[Goal]) -> str:
@@ -570,7 +559,7 @@ def growth_view(
     )
     link = current_link()
     # A link, not a code block: st.code's highlighter is 1.5 MB more for a new visitor to load.
-    link_slot.markdown(f"[{escape_markdown(link)}]({safe_url(link)})")
+    link_slot.markdown(f"[{escape_markdown(link)}]({link_target(link)})")
     goal = next(g for g in [*page.goals, *page.multiples] if g.value_usd_bn == goal_usd_bn)
     latest.update(
         figure=figure,

@@ -35,7 +35,14 @@ from ca_trade.scenario import scenario_settings
 from ca_trade.ui.cache import estimates as cached_estimates
 from ca_trade.ui.chart_table import TABLE, chosen_tab
 from ca_trade.ui.charts import show_chart
-from ca_trade.ui.common import escape_markdown, small_note, trade_data_or_stop, with_number_marks
+from ca_trade.ui.common import (
+    escape_markdown,
+    link_target,
+    small_note,
+    source_link,
+    trade_data_or_stop,
+    with_number_marks,
+)
 from ca_trade.ui.data_status import current_cutoff
 from ca_trade.ui.figure_cache import cached
 
@@ -152,24 +159,13 @@ else:
     small_note(chart_note)
 
 
-def safe_url(url: str) -> str:
-    """Return a URL that cannot end a Markdown link early (brackets and spaces encoded)."""
-    return url.replace(" ", "%20").replace("(", "%28").replace(")", "%29")
-
-
-def source_link(source_id: str) -> str:
-    """Return a Markdown link to a source, its title shown as written."""
-    row = sources.loc[source_id]
-    return f"[{escape_markdown(str(row['title']))}]({safe_url(str(row['url']))})"
-
-
 # Stands for a source's link in a note, so the note can be escaped before the link goes in.
 SOURCE_MARK = "\x00"
 
 
 def with_source(note: str, source_id: str) -> str:
     """Return `note` escaped for Markdown, with the source's link where SOURCE_MARK stands."""
-    return escape_markdown(note).replace(SOURCE_MARK, source_link(source_id))
+    return escape_markdown(note).replace(SOURCE_MARK, source_link(data, source_id))
 
 
 st.header(t("Consultative Meetings of the heads of state"))
@@ -183,7 +179,7 @@ st.markdown(
             place=escape_markdown(localized(event, "place")),
             date=format_full_date(pd.Timestamp(event["date"]).date()),
             said=escape_markdown(localized(event, "trade_announcement")),
-            url=safe_url(str(sources.loc[str(event["source_id"]), "url"])),
+            url=link_target(str(sources.loc[str(event["source_id"]), "url"])),
         )
         for number, event in enumerate(events.to_dict("records"), start=1)
     )
