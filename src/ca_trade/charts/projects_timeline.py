@@ -60,9 +60,13 @@ def mark_now(
 ) -> None:
     """Shade the current year and label it 'now' (`label`: the annotation's place and font)."""
     figure.add_vrect(
-        x0=current_year, x1=current_year + 1, fillcolor=INK, opacity=opacity, line_width=0,
+        x0=current_year,
+        x1=current_year + 1,
+        fillcolor=INK,
+        opacity=opacity,
+        line_width=0,
         layer=layer,
-    )  # fmt: skip
+    )
     figure.add_annotation(
         x=current_year + 0.5, text=t("{year}: now", year=current_year), showarrow=False, **label
     )
@@ -162,9 +166,16 @@ def projects_timeline_figure(
             meta={"role": "key_open_ended"},
         )
     mark_now(
-        figure, current_year, 0.08, "below", y=1, yref="paper", yanchor="bottom", yshift=22,
+        figure,
+        current_year,
+        0.08,
+        "below",
+        y=1,
+        yref="paper",
+        yanchor="bottom",
+        yshift=22,
         font={"size": 12, "color": INK},
-    )  # fmt: skip
+    )
     if as_of_year is not None and as_of_year != current_year and first <= as_of_year <= last:
         figure.add_vline(x=as_of_year + 0.5, line={"color": MUTED, "width": 1.5, "dash": "dash"})
         figure.add_annotation(

@@ -369,9 +369,12 @@ else:
                     label, icon=icon, key=key, on_click=step_zoom, kwargs=step, type="tertiary"
                 )
             st.button(
-                t("Reset"), icon=":material/fit_screen:", key="map_reset", on_click=reset_zoom,
+                t("Reset"),
+                icon=":material/fit_screen:",
+                key="map_reset",
+                on_click=reset_zoom,
                 type="tertiary",
-            )  # fmt: skip
+            )
     chart_downloads(
         figure,
         title="central-asia-projects-map",
