@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Mapping
+from typing import Any
 
 import pandas as pd
 import streamlit as st
@@ -32,6 +33,11 @@ def source_link(data: TradeData, source_id: str) -> str:
     """Return a Markdown link to a source, its title shown as written."""
     row = data.sources.set_index("source_id").loc[source_id]
     return f"[{escape_markdown(str(row['title']))}]({link_target(str(row['url']))})"
+
+
+def source_column() -> dict[str, Any]:
+    """Return the column settings of a table's "Source" column: each URL as a link named "open"."""
+    return {t("Source"): st.column_config.LinkColumn(t("Source"), display_text=t("open"))}
 
 
 def small_markdown(markdown: str, where: DeltaGenerator | None = None) -> None:

@@ -25,7 +25,7 @@ from ca_trade.progress import SourcedValue
 from ca_trade.scenario import ScenarioParams
 from ca_trade.scenario.effects import values_in_force
 from ca_trade.ui.cache import scenario_path
-from ca_trade.ui.common import escape_markdown, small_markdown, source_link
+from ca_trade.ui.common import escape_markdown, small_markdown, source_column, source_link
 
 
 def how_section(
@@ -154,7 +154,7 @@ def how_section(
         ),
         hide_index=True,
         column_config={
-            t("Source"): st.column_config.LinkColumn(t("Source"), display_text=t("open")),
+            **source_column(),
             t("Note"): st.column_config.TextColumn(width="large"),
         },
         key="scenario_assumptions_table",

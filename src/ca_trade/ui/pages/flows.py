@@ -44,7 +44,13 @@ from ca_trade.progress import headline_total_for_year
 from ca_trade.ui.cache import bilateral, year_pair_values
 from ca_trade.ui.chart_table import TABLE, chosen_tab
 from ca_trade.ui.charts import show_chart
-from ca_trade.ui.common import escape_markdown, small_note, trade_data_or_stop, with_number_marks
+from ca_trade.ui.common import (
+    escape_markdown,
+    small_note,
+    source_column,
+    trade_data_or_stop,
+    with_number_marks,
+)
 from ca_trade.ui.data_status import current_cutoff
 from ca_trade.ui.downloads import ChartData
 from ca_trade.ui.figure_cache import cached
@@ -177,7 +183,7 @@ if chosen_tab("flows_tab") == TABLE:
         values_table,
         hide_index=True,
         column_config={
-            t("Source"): st.column_config.LinkColumn(t("Source"), display_text=t("open")),
+            **source_column(),
             t("Note"): st.column_config.TextColumn(width="large"),
         },
         key="values_table",

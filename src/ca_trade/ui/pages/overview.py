@@ -39,6 +39,7 @@ from ca_trade.ui.common import (
     escape_markdown,
     link_target,
     small_note,
+    source_column,
     source_link,
     trade_data_or_stop,
     with_number_marks,
@@ -122,9 +123,7 @@ if chosen_tab("overview_tab") == TABLE:
     st.dataframe(
         with_number_marks(cited_figures_table(figures), {t("USD billion"): 1}),
         hide_index=True,
-        column_config={
-            t("Source"): st.column_config.LinkColumn(t("Source"), display_text=t("open"))
-        },
+        column_config=source_column(),
         key="figures_table",
     )
 else:
