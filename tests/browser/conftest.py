@@ -203,6 +203,29 @@ def sideways_overflow(page: Page) -> int:
     )
 
 
+# Most blank space allowed under a page's title, px. A heading's anchor link, which wraps onto a
+# line of its own when the title fills a phone's width, left ~30 px more there.
+TITLE_GAP_MAX_PX = 24
+
+
+def blank_under_title(page: Page) -> float:
+    """Pixels from the page title's last line of text to the next element shown under it."""
+    return float(
+        page.evaluate(
+            """() => {
+  const title = document.querySelector("[data-testid='stMainBlockContainer'] h1");
+  const text = document.createRange();
+  text.selectNodeContents(title);
+  const shown = [...document.querySelectorAll(
+      "[data-testid='stMainBlockContainer'] [data-testid='stElementContainer']")]
+    .filter((element) => element.getBoundingClientRect().height > 0);
+  const next = shown[shown.indexOf(title.closest("[data-testid='stElementContainer']")) + 1];
+  return next.getBoundingClientRect().top - text.getBoundingClientRect().bottom;
+}"""
+        )
+    )
+
+
 @pytest.fixture
 def visit(context: BrowserContext) -> Iterator[Visit]:
     """A desktop-sized page; fails the test if it attempted any outside request."""

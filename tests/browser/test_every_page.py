@@ -12,9 +12,11 @@ from ca_trade.paths import PROJECT_ROOT
 from tests.browser.conftest import (
     CHARTS,
     PHONE,
+    TITLE_GAP_MAX_PX,
     Server,
     Visit,
     assert_drawn_with_the_margins_set,
+    blank_under_title,
     open_visit,
     sideways_overflow,
     wait_until_drawn,
@@ -72,6 +74,7 @@ def test_page_fits_a_phone(server: Server, context: BrowserContext, path: str) -
         wait_until_drawn(phone.page, charts)
         overflow = sideways_overflow(phone.page)
         assert overflow <= 0, f"{link} scrolls sideways by {overflow} px at {PHONE[0]} px"
+        assert blank_under_title(phone.page) <= TITLE_GAP_MAX_PX
         assert phone.page.locator("[data-testid='stException']").count() == 0
         assert phone.unexpected_errors() == []
         if path == "/":

@@ -11,9 +11,11 @@ from tests.browser.conftest import (
     CHARTS,
     DESKTOP,
     PHONE,
+    TITLE_GAP_MAX_PX,
     Server,
     Visit,
     assert_drawn_with_the_margins_set,
+    blank_under_title,
     open_visit,
     sideways_overflow,
     wait_until_drawn,
@@ -119,6 +121,7 @@ def test_no_page_in_russian_scrolls_sideways_on_a_phone(
         expect(phone.page.locator("h1").first).not_to_have_text(re.compile(r"^[ -~]*$"))
         overflow = sideways_overflow(phone.page)
         assert overflow <= 0, f"{path} scrolls sideways by {overflow} px at {PHONE[0]} px"
+        assert blank_under_title(phone.page) <= TITLE_GAP_MAX_PX
         assert phone.unexpected_errors() == []
         if path == "/flows":
             assert_drawn_with_the_margins_set(phone.page)

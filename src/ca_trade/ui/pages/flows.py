@@ -93,7 +93,7 @@ def flow_chart(
         small_note(note)
 
 
-st.title(t("Who trades with whom"))
+st.title(t("Who trades with whom"), anchor=False)
 intro = reporter_rule_intro(order, reporter_priority(data.countries), names)
 st.markdown(escape_markdown(intro))
 

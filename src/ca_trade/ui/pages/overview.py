@@ -59,7 +59,7 @@ sources = data.sources.set_index("source_id")
 cutoff = current_cutoff()
 
 
-st.title(t("Intraregional trade of Central Asia against its goals"))
+st.title(t("Intraregional trade of Central Asia against its goals"), anchor=False)
 st.markdown(escape_markdown(overview_intro(data.countries)))
 
 # The nearest goal not yet reached is shown first; every goal stays one click away.

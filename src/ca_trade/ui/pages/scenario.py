@@ -131,7 +131,7 @@ def reset_assumptions() -> None:
 upgrade_old_link()
 state.seed_from_link(DEFAULT_PRESETS)
 
-st.title(t("When is the goal reached? A scenario"))
+st.title(t("When is the goal reached? A scenario"), anchor=False)
 st.markdown(
     escape_markdown(
         t(
