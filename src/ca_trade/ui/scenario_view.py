@@ -227,7 +227,7 @@ def settings_view(page: ScenarioPage) -> Choice:
     first_target_year = int(page.history["year"].max()) + 1  # after the latest firm total
     preset_slot, note_slot = st.columns([2, 3], vertical_alignment="bottom")
     with st.container(border=True):
-        growth_slot, target_slot = st.columns(2, gap="large")
+        growth_slot, target_slot = st.columns(2, gap="medium")
         goal_value = st.radio(
             t("Goal, USD billion of trade a year"),
             goal_values,
@@ -262,7 +262,7 @@ def settings_view(page: ScenarioPage) -> Choice:
                 ),
             )
         )
-        delay_slot, effects_slot = st.columns(2, gap="large")
+        delay_slot, effects_slot = st.columns(2, gap="medium")
         delay_years = int(
             delay_slot.slider(
                 t("Delay to every project not yet completed, years"),
