@@ -32,7 +32,7 @@ STARTUP_TIMEOUT_S = 60
 # after a click may take longer than that to reach the page.
 expect.set_options(timeout=30_000)
 # Each page and the charts its script draws at first (tests/ui check which ones).
-CHARTS = {"/": 1, "/flows": 5, "/projects": 1, "/scenario": 1}
+CHARTS = {"/": 1, "/flows": 3, "/projects": 1, "/scenario": 1}
 DESKTOP = (1400, 900)
 # On a phone the first run draws the wide map; the rerun that follows once the window's width is
 # known replaces it (Streamlit gives a chart with a new figure a new element), and plotly's

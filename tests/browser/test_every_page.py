@@ -23,10 +23,11 @@ from tests.browser.conftest import (
 )
 
 PAGES = list(CHARTS)
-# On a phone, the overview with a goal chosen and the flows with both sides' reports (six charts).
+# On a phone, the overview with a goal chosen and the flows with both sides' reports and the
+# sections below the first screen open (six charts).
 PHONE_LINKS = {
     "/": ("/?goal=20&target_year=2030", CHARTS["/"]),
-    "/flows": ("/flows?year=2023&sides=true", CHARTS["/flows"] + 1),
+    "/flows": ("/flows?year=2023&sides=true&series=true&coverage=true", CHARTS["/flows"] + 3),
     "/projects": ("/projects", CHARTS["/projects"]),
     "/scenario": ("/scenario", CHARTS["/scenario"]),
 }

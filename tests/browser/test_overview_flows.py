@@ -77,5 +77,10 @@ def test_flows_2023_draws_every_chart_and_keeps_the_switch_in_the_url(
         "What each country reports, 2023", timeout=30_000
     )
     wait_until_drawn(page, CHARTS["/flows"] + 1)  # + the mirror charts
+    # The pairs over time are drawn when their section is opened, which the URL keeps.
+    page.locator(".st-key-series summary").click()
+    page.wait_for_url(re.compile(r"series=true"), timeout=30_000)
+    wait_until_drawn(page, CHARTS["/flows"] + 2)
+    expect(page.locator(".st-key-pair_series")).to_contain_text("Trade by pair", timeout=30_000)
     assert_drawn_with_the_margins_set(page)
     assert_clean(visit)

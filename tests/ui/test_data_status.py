@@ -26,8 +26,9 @@ def test_every_page_shows_version_cutoff_and_changes_above_it(page: str) -> None
 @pytest.mark.parametrize(
     ("query", "count"),
     [
-        ({}, 5),  # the matrix, the chord, the country totals, pairs over time, the coverage
-        ({"sides": "true"}, 6),  # each side's matrix and the asymmetry in place of the matrix
+        ({}, 3),  # the matrix, the chord, the country totals
+        ({"sides": "true"}, 4),  # each side's matrix and the asymmetry in place of the matrix
+        ({"series": "true", "coverage": "true"}, 5),  # + pairs over time and the coverage
     ],
 )
 def test_every_chart_on_the_flows_page_carries_the_cutoff(

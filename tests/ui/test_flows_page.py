@@ -105,8 +105,29 @@ def test_sides_toggle_from_the_url() -> None:
     titled(at, "Mirror asymmetry, 2023")
 
 
-def test_pairs_over_time_follow_the_selection() -> None:
+def test_the_charts_below_the_first_screen_are_drawn_only_when_their_section_is_open() -> None:
     at = open_page("flows.py", year="2023")
+    shown = [f["layout"]["title"]["text"] for f in figures(at)]
+    assert [title.split(",")[0] for title in shown] == [
+        "Bilateral trade",
+        "Trade between the pairs",
+        "Trade with the other four",
+    ]
+    assert [e.label for e in at.expander] == ["Pairs over time", "Data coverage"]
+    assert len(at.pills) == 0
+    titled(open_page("flows.py", year="2023", coverage="true"), "Values found")
+    # A link made before the sections folded, with pairs or the log scale, opens its section.
+    old_link = open_page("flows.py", year="2023", pairs="KGZ-TJK")
+    (trace,) = titled(old_link, "Trade by pair")["data"]
+    assert trace["name"] == "Kyrgyzstan – Tajikistan"
+    assert (
+        titled(open_page("flows.py", log="true"), "Trade by pair")["layout"]["yaxis"]["type"]
+        == "log"
+    )
+
+
+def test_pairs_over_time_follow_the_selection() -> None:
+    at = open_page("flows.py", year="2023", series="true")
     series = titled(at, "Trade by pair")
     assert len(series["data"]) == 4
     at.pills(key="pairs").set_value(["KGZ-TJK"]).run()
@@ -151,7 +172,7 @@ def test_table_lists_every_value_of_the_year_with_its_source() -> None:
 
 
 def test_coverage_shows_gaps_as_gaps() -> None:
-    at = open_page("flows.py", year="2023")
+    at = open_page("flows.py", year="2023", coverage="true")
     grid = titled(at, "Values found")
     points = sum(len(trace["x"]) for trace in grid["data"])
     years = {int(x) for trace in grid["data"] for x in trace["x"]}

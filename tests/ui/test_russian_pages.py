@@ -81,7 +81,7 @@ def test_overview_in_russian_keeps_the_goal_from_the_link() -> None:
 
 
 def test_flows_in_russian() -> None:
-    at = open_page("flows.py", lang="ru", year="2023")
+    at = open_page("flows.py", lang="ru", year="2023", series="true")
     assert not at.exception
     shown = shown_metrics(at)
     assert shown["Пары с данными за полный год, 2023"] == "9 из 10"

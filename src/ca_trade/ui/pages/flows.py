@@ -243,68 +243,83 @@ with right:
         lambda: country_totals(values, data.countries),
     )
 
-st.header(t("Pairs over time"))
-latest_values = (
-    series.dropna(subset=["value_usd_m"])
-    .sort_values("year")
-    .drop_duplicates(["country_a", "country_b"], keep="last")
-    .sort_values("value_usd_m", ascending=False)
-)
-default_pairs = [
-    (str(row["country_a"]), str(row["country_b"]))
-    for row in latest_values.head(SERIES_DEFAULT_PAIRS).to_dict("records")
-]
-# In the URL a pair is its two ISO codes, e.g. ?pairs=KAZ-UZB, whatever the language.
-pair_codes = {f"{a}-{b}": (a, b) for a, b in pairs_all}
-default_codes = [f"{a}-{b}" for a, b in default_pairs]
-seed_choices("pairs", list(pair_codes), default_codes)
-chosen_codes = st.pills(
-    t("Pairs"),
-    list(pair_codes),
-    selection_mode="multi",
-    format_func=lambda code: pair_label(*pair_codes[code], names),
-    key="pairs",
-)
-write_choices("pairs", chosen_codes, default_codes)
-chosen = [pair_codes[code] for code in chosen_codes]
-log_scale = st.toggle(
-    t("Logarithmic scale (compares growth of small and large pairs)"),
-    key="log",
+# The charts below the first screen are drawn only while their section is open (the URL keeps
+# which are): closed, they cost a first visit nothing. A link that chose pairs or the log scale
+# opens its section, as it showed the chart before the sections folded.
+series_box = st.expander(
+    t("Pairs over time"),
+    expanded=any(key in st.query_params for key in ("pairs", "log")),
+    key="series",
+    on_change="rerun",
     bind="query-params",
 )
-series_title = t("Trade by pair, full years")
-note = t(
-    "Each year takes the value the reporter rule picks, so the reporter can change from "
-    "one year to the next (hover to see it). Years without a full-year value are left "
-    "as gaps in the line."
-)
-file = "central-asia-bilateral-trade-by-pair"
-flow_chart(
-    lambda: pair_series_figure(series, chosen, pairs_all, names, series_title, log_scale),
-    (tuple(chosen), log_scale),
-    "pair_series",
-    file,
-    series,
-    note,
-    years=True,
-)
+if series_box.open:
+    with series_box:
+        latest_values = (
+            series.dropna(subset=["value_usd_m"])
+            .sort_values("year")
+            .drop_duplicates(["country_a", "country_b"], keep="last")
+            .sort_values("value_usd_m", ascending=False)
+        )
+        default_pairs = [
+            (str(row["country_a"]), str(row["country_b"]))
+            for row in latest_values.head(SERIES_DEFAULT_PAIRS).to_dict("records")
+        ]
+        # In the URL a pair is its two ISO codes, e.g. ?pairs=KAZ-UZB, whatever the language.
+        pair_codes = {f"{a}-{b}": (a, b) for a, b in pairs_all}
+        default_codes = [f"{a}-{b}" for a, b in default_pairs]
+        seed_choices("pairs", list(pair_codes), default_codes)
+        chosen_codes = st.pills(
+            t("Pairs"),
+            list(pair_codes),
+            selection_mode="multi",
+            format_func=lambda code: pair_label(*pair_codes[code], names),
+            key="pairs",
+        )
+        write_choices("pairs", chosen_codes, default_codes)
+        chosen = [pair_codes[code] for code in chosen_codes]
+        log_scale = st.toggle(
+            t("Logarithmic scale (compares growth of small and large pairs)"),
+            key="log",
+            bind="query-params",
+        )
+        series_title = t("Trade by pair, full years")
+        note = t(
+            "Each year takes the value the reporter rule picks, so the reporter can change from "
+            "one year to the next (hover to see it). Years without a full-year value are left "
+            "as gaps in the line."
+        )
+        file = "central-asia-bilateral-trade-by-pair"
+        flow_chart(
+            lambda: pair_series_figure(series, chosen, pairs_all, names, series_title, log_scale),
+            (tuple(chosen), log_scale),
+            "pair_series",
+            file,
+            series,
+            note,
+            years=True,
+        )
 
-st.header(t("Data coverage"))
-coverage_title = t("Values found, by pair and year")
-note = t(
-    "An empty cell is a gap: no value was found for that pair and year. Pairs: {codes}.",
-    codes=CODES,
+coverage_box = st.expander(
+    t("Data coverage"), key="coverage", on_change="rerun", bind="query-params"
 )
-file = "central-asia-trade-data-coverage"
-flow_chart(
-    lambda: coverage_figure(grid, pairs_all, names, year, coverage_title),
-    (year,),
-    "coverage",
-    file,
-    grid,
-    note,
-    years=True,
-)
+if coverage_box.open:
+    with coverage_box:
+        coverage_title = t("Values found, by pair and year")
+        note = t(
+            "An empty cell is a gap: no value was found for that pair and year. Pairs: {codes}.",
+            codes=CODES,
+        )
+        file = "central-asia-trade-data-coverage"
+        flow_chart(
+            lambda: coverage_figure(grid, pairs_all, names, year, coverage_title),
+            (year,),
+            "coverage_grid",
+            file,
+            grid,
+            note,
+            years=True,
+        )
 
 st.header(t("Notes"))
 st.markdown("\n".join(f"- {escape_markdown(note)}" for note in flows_notes()))
