@@ -14,6 +14,7 @@ from playwright.sync_api import Browser, BrowserContext, Page, Playwright, expec
 from ca_trade.export import chromium_path as system_chromium
 from ca_trade.paths import PROJECT_ROOT
 from deploy.serve import free_port, stop, wait_for_ok
+from tests.conftest import STOP_CHROMIUM
 
 LOCAL_HOSTS = {"localhost", "127.0.0.1", "[::1]", "::1"}
 CHROMIUM_ARGS = [
@@ -93,22 +94,48 @@ def server() -> Iterator[Server]:
     stop_server(running)
 
 
-# Per module, not per session: Playwright's sync API keeps an event loop running in the main
-# thread until it stops, and tests after the browser modules (e.g. tests/loadtest) call
-# asyncio.run(), which refuses to start inside a running loop.
-@pytest.fixture(scope="module")
-def playwright_instance() -> Iterator[Playwright]:
-    with sync_playwright() as playwright:
-        yield playwright
+class SharedChromium:
+    """Playwright and one Chromium, started by the first browser module a test process runs and
+    kept for the next ones.
+
+    Playwright's sync API keeps an event loop running in this thread until it stops, and other
+    tests (e.g. tests/loadtest) call asyncio.run(), which refuses to start inside a running loop:
+    tests/conftest.py stops it before any test outside tests/browser."""
+
+    def __init__(self) -> None:
+        self._playwright: Playwright | None = None
+        self._browser: Browser | None = None
+
+    def browser(self) -> Browser:
+        """The running Chromium, launched if there is none."""
+        if self._browser is None:
+            path = chromium_path()
+            self._playwright = sync_playwright().start()
+            self._browser = self._playwright.chromium.launch(
+                executable_path=path, args=CHROMIUM_ARGS
+            )
+        return self._browser
+
+    def stop(self) -> None:
+        """Close Chromium and stop Playwright, if they run."""
+        if self._browser is not None:
+            self._browser.close()
+        if self._playwright is not None:
+            self._playwright.stop()
+        self._browser = self._playwright = None
+
+
+@pytest.fixture(scope="session")
+def chromium(pytestconfig: pytest.Config) -> Iterator[SharedChromium]:
+    shared = SharedChromium()
+    pytestconfig.stash[STOP_CHROMIUM] = shared.stop
+    yield shared
+    shared.stop()
 
 
 @pytest.fixture(scope="module")
-def browser(playwright_instance: Playwright) -> Iterator[Browser]:
-    launched = playwright_instance.chromium.launch(
-        executable_path=chromium_path(), args=CHROMIUM_ARGS
-    )
-    yield launched
-    launched.close()
+def browser(chromium: SharedChromium) -> Browser:
+    return chromium.browser()
 
 
 @pytest.fixture(scope="module")
