@@ -5,7 +5,7 @@ from __future__ import annotations
 import os
 import sys
 import tempfile
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
 
@@ -62,12 +62,50 @@ def _nothing_read_beside_the_repository(request: pytest.FixtureRequest) -> Itera
         assert _reads_beside[before:] == [], "tests may read only what the repository holds"
 
 
+# The slowest test modules, slowest first (measured), browser modules together: with
+# `--dist loadfile --no-loadscope-reorder` (Makefile) the test processes take modules in this
+# order, so the short ones come last and the processes finish together, and a process starts
+# Chromium once for its browser modules.
+SLOWEST_FIRST = (
+    "browser/test_projects_map_views.py",
+    "browser/test_russian.py",
+    "browser/test_every_page.py",
+    "browser/test_scenario_browser.py",
+    "browser/test_nginx.py",
+    "browser/test_downloads.py",
+    "browser/test_overview_flows.py",
+    "browser/test_bad_input.py",
+    "browser/test_projects_map.py",
+    "browser/test_scenario_method_growth.py",
+    "test_scenario_properties.py",
+    "ui/test_scenario_page.py",
+    "loadtest/test_against_server.py",
+    "test_estimate.py",
+    "charts/test_projects_map.py",
+    "test_report_content.py",
+)
+# tests/browser keeps one Chromium across its modules and leaves here how to stop it: its
+# Playwright keeps an event loop running in this thread, where asyncio.run() refuses to start.
+STOP_CHROMIUM = pytest.StashKey[Callable[[], None]]()
+
+
 def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
-    """Mark every test under tests/browser with `browser`."""
-    browser_dir = Path(__file__).parent / "browser"
+    """Mark every test under tests/browser with `browser`; put the slowest modules first."""
+    tests = Path(__file__).parent
+    if missing := [name for name in SLOWEST_FIRST if not (tests / name).is_file()]:
+        raise pytest.UsageError(f"SLOWEST_FIRST names modules that do not exist: {missing}")
     for item in items:
-        if browser_dir in Path(str(item.path)).parents:
+        if tests / "browser" in Path(str(item.path)).parents:
             item.add_marker(pytest.mark.browser)
+    rank = {tests / name: place for place, name in enumerate(SLOWEST_FIRST)}
+    items.sort(key=lambda item: rank.get(Path(str(item.path)), len(rank)))
+
+
+def pytest_runtest_setup(item: pytest.Item) -> None:
+    """Stop the browser modules' Chromium before any other test."""
+    stop = item.config.stash.get(STOP_CHROMIUM, None)
+    if stop is not None and item.get_closest_marker("browser") is None:
+        stop()
 
 
 @pytest.fixture(scope="module")

@@ -14,6 +14,7 @@ from playwright.sync_api import Browser, BrowserContext, Page, Playwright, expec
 from ca_trade.export import chromium_path as system_chromium
 from ca_trade.paths import PROJECT_ROOT
 from deploy.serve import free_port, stop, wait_for_ok
+from tests.conftest import STOP_CHROMIUM
 
 LOCAL_HOSTS = {"localhost", "127.0.0.1", "[::1]", "::1"}
 CHROMIUM_ARGS = [
@@ -24,6 +25,8 @@ CHROMIUM_ARGS = [
     "--disable-background-networking",
     "--disable-component-update",
     "--disable-sync",
+    # Pages of one site in one context share a renderer process (see `context`).
+    "--process-per-site",
 ]
 STARTUP_TIMEOUT_S = 60
 # Web-first assertions wait this long (Playwright's default is 5 s): on a busy machine a rerun
@@ -91,31 +94,62 @@ def server() -> Iterator[Server]:
     stop_server(running)
 
 
-# Per module, not per session: Playwright's sync API keeps an event loop running in the main
-# thread until it stops, and tests after the browser modules (e.g. tests/loadtest) call
-# asyncio.run(), which refuses to start inside a running loop.
-@pytest.fixture(scope="module")
-def playwright_instance() -> Iterator[Playwright]:
-    with sync_playwright() as playwright:
-        yield playwright
+class SharedChromium:
+    """Playwright and one Chromium, started by the first browser module a test process runs and
+    kept for the next ones.
+
+    Playwright's sync API keeps an event loop running in this thread until it stops, and other
+    tests (e.g. tests/loadtest) call asyncio.run(), which refuses to start inside a running loop:
+    tests/conftest.py stops it before any test outside tests/browser."""
+
+    def __init__(self) -> None:
+        self._playwright: Playwright | None = None
+        self._browser: Browser | None = None
+
+    def browser(self) -> Browser:
+        """The running Chromium, launched if there is none."""
+        if self._browser is None:
+            path = chromium_path()
+            self._playwright = sync_playwright().start()
+            self._browser = self._playwright.chromium.launch(
+                executable_path=path, args=CHROMIUM_ARGS
+            )
+        return self._browser
+
+    def stop(self) -> None:
+        """Close Chromium and stop Playwright, if they run."""
+        if self._browser is not None:
+            self._browser.close()
+        if self._playwright is not None:
+            self._playwright.stop()
+        self._browser = self._playwright = None
+
+
+@pytest.fixture(scope="session")
+def chromium(pytestconfig: pytest.Config) -> Iterator[SharedChromium]:
+    shared = SharedChromium()
+    pytestconfig.stash[STOP_CHROMIUM] = shared.stop
+    yield shared
+    shared.stop()
 
 
 @pytest.fixture(scope="module")
-def browser(playwright_instance: Playwright) -> Iterator[Browser]:
-    launched = playwright_instance.chromium.launch(
-        executable_path=chromium_path(), args=CHROMIUM_ARGS
-    )
-    yield launched
-    launched.close()
+def browser(chromium: SharedChromium) -> Browser:
+    return chromium.browser()
 
 
 @pytest.fixture(scope="module")
-def context(browser: Browser) -> Iterator[BrowserContext]:
+def context(browser: Browser, server: Server) -> Iterator[BrowserContext]:
     """One browser context per module: its pages share the HTTP cache, so the app's scripts
-    load once. Each page is its own Streamlit session."""
+    load once. Each page is its own Streamlit session.
+
+    A page left open on the server keeps the site's renderer process alive, so each new page
+    starts in it with the app's scripts already compiled (about half a page load's CPU) instead
+    of in a new process."""
     opened = browser.new_context(
         viewport={"width": DESKTOP[0], "height": DESKTOP[1]}, accept_downloads=True
     )
+    opened.new_page().goto(f"{server.url}/_stcore/health")
     yield opened
     opened.close()
 

@@ -65,7 +65,7 @@ st.markdown(escape_markdown(overview_intro(data.countries)))
 # The nearest goal not yet reached is shown first; every goal stays one click away.
 open_goals = [goal for goal in goals if goal.value_usd_bn > latest.value_usd_bn]
 default_goal = open_goals[0] if open_goals else goals[-1]
-controls = st.columns([3, 2], gap="large")
+controls = st.columns([3, 2], gap="medium")
 with controls[0]:
     goal_value = st.radio(
         t("Goal, USD billion of trade a year"),
