@@ -31,7 +31,9 @@ from ca_trade.charts.projects_map_layout import (
     MapView,
     fit_frame,
     marker_positions,
+    px_per_radian,
 )
+from ca_trade.charts.projects_map_routes import ROUTE_HIT_SIZE
 from ca_trade.charts.projects_map_trade import colourbar_ticks, trade_shading_note
 from ca_trade.charts.projects_timeline import projects_timeline_figure, short_label
 from ca_trade.charts.theme import PALETTE
@@ -181,16 +183,18 @@ def test_a_route_is_clickable_along_its_whole_length() -> None:
     (hits,) = traces_with(figure, "route_hits")
     assert set(hits.customdata) == {"rail", "pipe"}
     assert hits.mode == "markers"
+    assert hits.marker.size == ROUTE_HIT_SIZE
     pipe = [
         (lon, lat) for lon, lat, pid in zip(hits.lon, hits.lat, hits.customdata, strict=True)
         if pid == "pipe"
     ]  # fmt: skip
-    # Olot (63.80) to Khorgos (80.40): points all along, none farther apart than a few pixels.
+    # Olot (63.80) to Khorgos (80.40): points all along, none farther apart than their size.
     lons = sorted(lon for lon, _ in pipe)
     assert lons[0] == pytest.approx(63.80, abs=0.01)
     assert lons[-1] == pytest.approx(80.40, abs=0.01)
-    scale = MapView().layout_scale()
-    assert max(b - a for a, b in itertools.pairwise(lons)) * math.pi / 180 * scale < 8
+    scale = px_per_radian(MapView().frame(), WIDE_BOX)  # on screen at a 1400 px window
+    gaps = [(b - a) * math.pi / 180 * scale for a, b in itertools.pairwise(lons)]
+    assert max(gaps) < ROUTE_HIT_SIZE  # the points' disks overlap along the line
 
 
 def test_markers_that_share_a_place_are_spread_with_leader_lines() -> None:

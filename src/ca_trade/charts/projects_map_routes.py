@@ -16,7 +16,9 @@ from ca_trade.present.projects import status_in_year_label, type_label
 from ca_trade.projects import STATUSES
 
 ROUTE_HIT_SIZE = 16  # invisible points along every route, so a click anywhere on it selects it
-ROUTE_HIT_SPACING_PX = 6.0
+# Apart by less than their size, so the points cover the line; each is an element plotly draws
+# and a hover text the page receives, so no closer than that.
+ROUTE_HIT_SPACING_PX = 12.0
 
 Waypoint = tuple[float, float, str]  # longitude, latitude (degrees), place name
 
