@@ -25,7 +25,7 @@ CHROMIUM_ARGS = [
     "--disable-background-networking",
     "--disable-component-update",
     "--disable-sync",
-    # Pages of one site in one context share a renderer process (see `context`).
+    # Pages of one site in one context share a renderer process (see SharedChromium.context).
     "--process-per-site",
 ]
 STARTUP_TIMEOUT_S = 60
@@ -105,6 +105,7 @@ class SharedChromium:
     def __init__(self) -> None:
         self._playwright: Playwright | None = None
         self._browser: Browser | None = None
+        self._context: BrowserContext | None = None
 
     def browser(self) -> Browser:
         """The running Chromium, launched if there is none."""
@@ -116,13 +117,28 @@ class SharedChromium:
             )
         return self._browser
 
+    def context(self, server: Server) -> BrowserContext:
+        """A desktop-sized context, opened if there is none: its pages share the HTTP cache, so
+        the app's scripts load once.
+
+        A page left open on the app keeps the site's renderer process alive, so each new page
+        starts in it (--process-per-site) with the app's scripts already compiled, about half a
+        page load's CPU, instead of in a new process."""
+        if self._context is None:
+            self._context = self.browser().new_context(
+                viewport={"width": DESKTOP[0], "height": DESKTOP[1]}, accept_downloads=True
+            )
+            self._context.new_page().goto(f"{server.url}/_stcore/health")
+        return self._context
+
     def stop(self) -> None:
-        """Close Chromium and stop Playwright, if they run."""
+        """Close Chromium (and its contexts) and stop Playwright, if they run."""
         if self._browser is not None:
             self._browser.close()
         if self._playwright is not None:
             self._playwright.stop()
         self._browser = self._playwright = None
+        self._context = None
 
 
 @pytest.fixture(scope="session")
@@ -139,19 +155,10 @@ def browser(chromium: SharedChromium) -> Browser:
 
 
 @pytest.fixture(scope="module")
-def context(browser: Browser, server: Server) -> Iterator[BrowserContext]:
-    """One browser context per module: its pages share the HTTP cache, so the app's scripts
-    load once. Each page is its own Streamlit session.
-
-    A page left open on the server keeps the site's renderer process alive, so each new page
-    starts in it with the app's scripts already compiled (about half a page load's CPU) instead
-    of in a new process."""
-    opened = browser.new_context(
-        viewport={"width": DESKTOP[0], "height": DESKTOP[1]}, accept_downloads=True
-    )
-    opened.new_page().goto(f"{server.url}/_stcore/health")
-    yield opened
-    opened.close()
+def context(chromium: SharedChromium, server: Server) -> BrowserContext:
+    """The desktop-sized browser context the browser modules of this process share (see
+    `SharedChromium.context`). Each page is its own Streamlit session."""
+    return chromium.context(server)
 
 
 @dataclass
