@@ -201,3 +201,15 @@ def test_filters_in_the_url_redraw_the_map(
     points = len(rendered(visit.page, "sites"))
     assert points == len(map_positions(hydro, bundled.project_routes))
     assert drawn_lines(visit.page) == 0
+    # The filters are in a popover, drawn only once opened; a choice there goes into the URL.
+    page = visit.page
+    expect(page.locator(".st-key-status")).to_have_count(0)
+    page.locator(".st-key-filters button").first.click()
+    page.locator(".st-key-status input").click()
+    page.get_by_role("option", name="Operational", exact=True).click()
+    page.wait_for_url(re.compile(r"type=hydropower&status=operational"), timeout=30_000)
+    working = filter_projects(
+        bundled.projects, year=2026, types=["hydropower"], statuses=["operational"]
+    )
+    shown = f"{len(working)} of {len(bundled.projects)}"
+    expect(page.get_by_text(shown)).to_be_visible(timeout=30_000)

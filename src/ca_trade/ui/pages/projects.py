@@ -219,14 +219,20 @@ this_year = date.today().year
 st.title(t("Joint infrastructure projects"), anchor=False)
 types_present = [p for p in PROJECT_TYPES if (projects["type"] == p).any()]
 country_codes = [str(code) for code in data.countries["iso3"]]
-# The choice of view and the filters (folded) are, on a phone, below the map with the map's
-# views, so that the map fills a phone's first screen; the URL keeps every choice.
+# The choice of view and the filters are, on a phone, below the map with the map's views, so
+# that the map fills a phone's first screen; the URL keeps every choice. The filters sit in a
+# popover, whose content the browser draws only when it is opened (a folded expander's is drawn).
 above, map_box, below = st.container(), st.container(), st.container()
 with below if narrow else above:
     tab = chosen_tab(TAB_KEY, (MAP, TIMELINE, TABLE))
 with (
     below if narrow else above,
-    st.expander(t("Filter by type, status and country; choose the year"), key="filters"),
+    st.popover(
+        t("Filter by type, status and country; choose the year"),
+        icon=":material/filter_list:",
+        key="filters",
+        width="stretch",
+    ),
 ):
     filters = st.columns([1, 1, 1, 1.3])
     seed_choices("type", types_present)
