@@ -8,9 +8,8 @@ PYTEST := $(BIN)/python -m pytest
 # Test processes: one per core (pytest-xdist); each module's tests stay in one process and run in
 # file order. The processes take modules in the order tests/conftest.py sets (slowest first, not
 # xdist's most-tests-first), and each starts one app server and one Chromium for its browser
-# modules. Not `--dist loadgroup`: with pytest 9 it no longer
-# groups (xdist 3.8 renames a node id pytest no longer reads). `make test WORKERS=0` runs them
-# in this process.
+# modules. Not `--dist loadgroup`: with pytest 9 it no longer groups (xdist 3.8 renames a node
+# id pytest no longer reads). `make test WORKERS=0` runs them in this process.
 WORKERS ?= auto
 XDIST = $(if $(filter 0,$(WORKERS)),,-n $(WORKERS) --dist loadfile --no-loadscope-reorder)
 STARTED := $(shell date +%s)

@@ -143,6 +143,7 @@ class SharedChromium:
 
 @pytest.fixture(scope="session")
 def chromium(pytestconfig: pytest.Config) -> Iterator[SharedChromium]:
+    """This test process's Playwright and Chromium, started on first use."""
     shared = SharedChromium()
     pytestconfig.stash[STOP_CHROMIUM] = shared.stop
     yield shared
@@ -151,6 +152,7 @@ def chromium(pytestconfig: pytest.Config) -> Iterator[SharedChromium]:
 
 @pytest.fixture(scope="module")
 def browser(chromium: SharedChromium) -> Browser:
+    """The running Chromium (launched again if other tests stopped it)."""
     return chromium.browser()
 
 

@@ -55,8 +55,24 @@ def is_phone(page: Page) -> bool:
     return size is not None and size["width"] == PHONE[0]
 
 
-def wait_for_map(page: Page, view: str) -> dict[str, Any]:
-    """Wait until the map shows `view` laid out for this window; return its area on screen."""
+# Plotly redraws in steps: look at what it drew until two looks 300 ms apart agree, in the page
+# (one round trip); return that look and the map's area on screen.
+SETTLED_MAP_JS = f"""async () => {{
+    const look = {RENDERED_JS};
+    let before = JSON.stringify(look());
+    for (let i = 0; i < 20; i++) {{
+        await new Promise((done) => setTimeout(done, 300));
+        const now = JSON.stringify(look());
+        if (now === before) break;
+        before = now;
+    }}
+    return {{drawn: JSON.parse(before), area: ({MAP_AREA_JS})()}};
+}}"""
+
+
+def wait_for_map(page: Page, view: str) -> tuple[dict[str, Any], list[dict[str, Any]]]:
+    """Wait until the map shows `view` laid out for this window and plotly has finished drawing
+    it; return its area on screen and its drawn markers and texts (`RENDERED_JS`)."""
     wait_until_idle(page)
     page.wait_for_function(
         """([view, narrow]) => {
@@ -70,16 +86,8 @@ def wait_for_map(page: Page, view: str) -> dict[str, Any]:
         arg=[view, is_phone(page)],
         timeout=60_000,
     )
-    # Plotly redraws in steps: wait until two looks a moment apart agree.
-    before = page.evaluate(RENDERED_JS)
-    for _ in range(20):
-        page.wait_for_timeout(300)
-        now = page.evaluate(RENDERED_JS)
-        if now == before:
-            break
-        before = now
-    area: dict[str, Any] = page.evaluate(MAP_AREA_JS)
-    return area
+    settled: dict[str, Any] = page.evaluate(SETTLED_MAP_JS)
+    return settled["area"], settled["drawn"]
 
 
 SENT_IDS_JS = """(role) => {
@@ -134,10 +142,9 @@ def assert_large_on_a_desktop_and_fills_a_phone(page: Page, area: dict[str, Any]
     assert legend["y"] >= area["y"] + area["height"] - 1
 
 
-def assert_nothing_piled_up(page: Page, area: dict[str, Any], view: str) -> None:
+def assert_nothing_piled_up(area: dict[str, Any], drawn: list[dict[str, Any]], view: str) -> None:
     """No two markers overlap much, and every country name sits inside the map, clear of the
-    markers and of the other names."""
-    drawn = page.evaluate(RENDERED_JS)
+    markers and of the other names (`drawn`: what `wait_for_map` returned)."""
     markers = [
         item["box"]
         for item in drawn
@@ -188,17 +195,17 @@ def test_the_map_fits_the_window_every_view_piles_nothing_up_and_a_route_click_s
     click on a route far from its middle."""
     page = window.page
     page.goto(server.url + "/projects")
-    previous = wait_for_map(page, DEFAULT_VIEW)
+    previous, drawn = wait_for_map(page, DEFAULT_VIEW)
     assert_large_on_a_desktop_and_fills_a_phone(page, previous)
-    assert_nothing_piled_up(page, previous, DEFAULT_VIEW)
+    assert_nothing_piled_up(previous, drawn, DEFAULT_VIEW)
     for view in [*(v for v in VIEWS if v not in {DEFAULT_VIEW, ROUTE_VIEW}), ROUTE_VIEW]:
         page.locator(".st-key-view").get_by_role(
             "radio", name=view_label(view, bundled.countries), exact=True
         ).click()
-        area = wait_for_map(page, view)
+        area, drawn = wait_for_map(page, view)
         expect(page).to_have_url(re.compile(rf"[?&]view={view}(&|$)"))
         assert area["meta"]["lon"] != previous["meta"]["lon"]
-        assert_nothing_piled_up(page, area, view)
+        assert_nothing_piled_up(area, drawn, view)
         previous = area
 
     # A click on a route, far from its marker, selects its project.
