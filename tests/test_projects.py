@@ -12,6 +12,7 @@ from ca_trade.projects import (
     country_trade_with_region,
     filter_projects,
     map_positions,
+    map_trade,
     project_country_codes,
     status_counts,
     trade_year_for,
@@ -178,6 +179,23 @@ def test_the_fixture_package_uses_the_reporter_rule(fixture_data: TradeData) -> 
     assert trade.loc["KAZ", "partners_covered"] == 1
     assert math.isnan(trade.loc["KGZ", "value_usd_m"])  # its only 2023 value covers 10 months
     assert trade_year_for(fixture_data.trade_flows, fixture_data.countries, 2025) is None
+
+
+def test_map_trade_without_a_year_to_shade_by_marks_no_country_complete(
+    fixture_data: TradeData,
+) -> None:
+    trade_year, trade = map_trade(fixture_data.trade_flows, fixture_data.countries, 2025)
+    assert trade_year is None
+    assert trade["iso3"].tolist() == fixture_data.countries["iso3"].tolist()
+    assert not trade["complete"].any()
+
+
+def test_map_trade_shades_by_the_latest_year_with_a_complete_country(bundled: TradeData) -> None:
+    trade_year, trade = map_trade(bundled.trade_flows, bundled.countries, 2026)
+    assert trade_year == trade_year_for(bundled.trade_flows, bundled.countries, 2026)
+    assert trade_year is not None
+    expected = country_trade_with_region(bundled.trade_flows, bundled.countries, trade_year)
+    pd.testing.assert_frame_equal(trade, expected)
 
 
 def test_the_bundled_shading_year_has_a_complete_country(bundled: TradeData) -> None:

@@ -332,3 +332,18 @@ def country_trade_with_region(
             "complete": (totals["pairs_with_data"] == totals["pairs"]).astype("bool"),
         }
     )
+
+
+def map_trade(
+    flows: pd.DataFrame, countries: pd.DataFrame, year: int
+) -> tuple[int | None, pd.DataFrame]:
+    """Return the year whose trade shades the map when it shows `year` (`trade_year_for`), and
+    each country's trade with the other four in it (`country_trade_with_region`, USD million).
+
+    With no year to shade by (None), the trade is that of `year` itself, where by the same rule
+    no country is `complete`.
+    """
+    trade_year = trade_year_for(flows, countries, year)
+    return trade_year, country_trade_with_region(
+        flows, countries, year if trade_year is None else trade_year
+    )

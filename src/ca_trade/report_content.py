@@ -25,12 +25,7 @@ from ca_trade.present.cutoff import cutoff_note
 from ca_trade.present.estimate import estimate_label, estimate_range, estimate_text
 from ca_trade.present.progress import goal_announcement, localized_goals, standing_metrics
 from ca_trade.progress import Goal, assess_goal, headline_line
-from ca_trade.projects import (
-    country_trade_with_region,
-    filter_projects,
-    status_counts,
-    trade_year_for,
-)
+from ca_trade.projects import filter_projects, map_trade, status_counts
 from ca_trade.release import data_cutoff
 from ca_trade.report import ReportSection, SourceRef
 from ca_trade.scenario import ScenarioParams, goal_reached_year
@@ -166,12 +161,7 @@ def scenario_section(
 def projects_section(data: TradeData, year: int, render: RenderPng) -> ReportSection:
     """The projects as they stand in `year`, on the map."""
     shown = filter_projects(data.projects, year=year)
-    trade_year = trade_year_for(data.trade_flows, data.countries, year)
-    country_trade = country_trade_with_region(
-        data.trade_flows, data.countries, trade_year if trade_year is not None else year
-    )
-    if trade_year is None:
-        country_trade = country_trade.assign(complete=False)
+    trade_year, country_trade = map_trade(data.trade_flows, data.countries, year)
     figure = projects_map_figure(
         shown,
         data.project_routes,

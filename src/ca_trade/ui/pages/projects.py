@@ -34,10 +34,9 @@ from ca_trade.present.projects import (
 from ca_trade.projects import (
     PROJECT_TYPES,
     STATUSES,
-    country_trade_with_region,
     filter_projects,
+    map_trade,
     status_counts,
-    trade_year_for,
     with_status_in_year,
     year_range,
 )
@@ -195,12 +194,7 @@ def projects_timeline(shown: pd.DataFrame, year: int, selected: str | None) -> N
 def trade_shading(year: int) -> tuple[int | None, pd.DataFrame, str]:
     """The year whose trade shades the countries (None: no year with data), that trade, and the
     note saying so."""
-    trade_year = trade_year_for(data.trade_flows, data.countries, year)
-    country_trade = country_trade_with_region(
-        data.trade_flows, data.countries, trade_year if trade_year is not None else year
-    )
-    if trade_year is None:
-        country_trade = country_trade.assign(complete=False)
+    trade_year, country_trade = map_trade(data.trade_flows, data.countries, year)
     return (
         trade_year,
         country_trade,
