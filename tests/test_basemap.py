@@ -3,27 +3,19 @@ that holds every named view, with the seas of the world ocean rebuilt inside it.
 
 from __future__ import annotations
 
-import importlib.util
 import json
-import sys
 from types import ModuleType
 
 import pytest
 
 from ca_trade.charts.projects_map_layout import VIEWS, MapView
-from ca_trade.paths import PROJECT_ROOT, TOPOJSON_DIR
+from ca_trade.paths import TOPOJSON_DIR
+from tests.scripts import load_script
 
 
 @pytest.fixture(scope="module")
 def basemap() -> ModuleType:
-    path = PROJECT_ROOT / "scripts" / "basemap.py"
-    spec = importlib.util.spec_from_file_location("basemap", path)
-    assert spec is not None
-    assert spec.loader is not None
-    module = importlib.util.module_from_spec(spec)
-    sys.modules["basemap"] = module
-    spec.loader.exec_module(module)
-    return module
+    return load_script("basemap")
 
 
 def test_the_served_basemap_is_what_the_script_builds(basemap: ModuleType) -> None:

@@ -2,9 +2,7 @@
 
 from __future__ import annotations
 
-import importlib.util
 import shutil
-import sys
 from pathlib import Path
 from types import ModuleType
 
@@ -12,20 +10,14 @@ import pytest
 
 from ca_trade.data import load_trade_data
 from ca_trade.paths import PROJECT_ROOT
+from tests.scripts import load_script
 
 VALID_FIXTURE = Path(__file__).parent / "data" / "valid"
 
 
 @pytest.fixture(scope="module")
 def release() -> ModuleType:
-    path = PROJECT_ROOT / "scripts" / "data_release.py"
-    spec = importlib.util.spec_from_file_location("data_release", path)
-    assert spec is not None
-    assert spec.loader is not None
-    module = importlib.util.module_from_spec(spec)
-    sys.modules["data_release"] = module
-    spec.loader.exec_module(module)
-    return module
+    return load_script("data_release")
 
 
 OLD = "flow_id,year,value_usd_m,note\na,2024,100,\nb,2024,200,x\nc,2024,300,\n"
