@@ -17,6 +17,9 @@ TIMEOUT_MS = 120_000
 # A chart has settled when its DOM has not changed for this long after the run has finished.
 QUIET_MS = 600
 
+# A Streamlit plotly chart, or a chart that follows a slider (`ca_trade.ui.plot_in_place`).
+CHARTS = "[data-testid='stPlotlyChart'], .ca-plot"
+
 # Ready: the script has finished, no skeleton or spinner is left, and every chart is drawn
 # (a map's country layer too, which plotly draws only once the basemap file has arrived).
 READY_JS = """
@@ -26,7 +29,7 @@ READY_JS = """
   if (document.querySelector(
       "[data-testid='stSkeleton'], [data-testid='stAppSkeleton'], [data-testid='stSpinner']"))
     return false;
-  const charts = document.querySelectorAll("[data-testid='stPlotlyChart']");
+  const charts = document.querySelectorAll("CHARTS");
   if (!charts.length) return false;
   for (const chart of charts) {
     if (!chart.querySelector(".main-svg")) return false;
@@ -35,7 +38,7 @@ READY_JS = """
   }
   return performance.now();
 }
-"""
+""".replace("CHARTS", CHARTS)
 
 # Every websocket message to and from the server, timed (installed before the page loads).
 SOCKET_JS = """
@@ -144,7 +147,7 @@ class SliderPage:
         page.wait_for_function(READY_JS, polling="raf", timeout=TIMEOUT_MS)
         if not page.locator(chart).count():
             raise RuntimeError(f"no chart {chart!r} on {url}")
-        plot = f"{chart} [data-testid='stPlotlyChart']"  # the plot, not the stale-run fading
+        plot = f"{chart} :is({CHARTS})"  # the plot, not the stale-run fading
         return cls(page, f"{slider} input[type='range']", plot)
 
     def step(self) -> Step:

@@ -35,6 +35,15 @@ CENTRAL_AT = """([title, year]) => {
 }"""
 
 
+# Marks the plot titled `title` (set) or tells whether it is the plot marked (not set).
+MARK_PLOT = """([title, set]) => {
+    const plot = [...document.querySelectorAll('.js-plotly-plot')]
+        .find(p => p.layout && p.layout.title && p.layout.title.text === title);
+    if (set) plot.dataset.marked = 'yes';
+    return plot.dataset.marked === 'yes';
+}"""
+
+
 def projected(page: Page, year: int) -> float:
     """The central projection in `year`, read from the chart drawn in the page (USD billion)."""
     page.wait_for_function(f"args => ({CENTRAL_AT})(args) !== null", arg=[PROJECTION, year])
@@ -61,6 +70,8 @@ def test_moving_the_growth_slider_updates_the_url_and_the_chart_and_survives_a_r
     before = projected(page, 2030)
     expect(metric(page, "Goal reached")).to_have_text("2030")
 
+    # The projection follows the slider in place: the plot drawn is updated, not replaced.
+    page.evaluate(MARK_PLOT, [PROJECTION, True])
     # Only the growth fragment re-runs: the share link beside the chart follows it too.
     step_growth_up(page)
     page.wait_for_function(
@@ -69,6 +80,7 @@ def test_moving_the_growth_slider_updates_the_url_and_the_chart_and_survives_a_r
         timeout=30_000,
     )
     after = projected(page, 2030)
+    assert page.evaluate(MARK_PLOT, [PROJECTION, False]), "the projection was drawn anew"
     # 11.5 x 1.046^6 plus the projects' 0.607 in 2030 (0.45 + 0.027 rail, 0.08 + 0.05 hubs).
     assert after == pytest.approx(11.5 * 1.046**6 + 0.607, abs=0.01)
     assert after > before

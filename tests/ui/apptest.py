@@ -10,6 +10,7 @@ import numpy as np
 from streamlit.testing.v1 import AppTest
 
 from ca_trade.paths import PROJECT_ROOT
+from ca_trade.ui.plot_in_place import COMPONENT_NAME as IN_PLACE_COMPONENT
 
 APP = str(PROJECT_ROOT / "app.py")
 PAGES = "src/ca_trade/ui/pages"
@@ -43,6 +44,12 @@ def _decode_typed_arrays(node: Any) -> Any:
 
 
 def figures(at: AppTest) -> list[dict[str, Any]]:
-    """Return every plotly figure on the page as a dict (data and layout)."""
-    charts = [el for el in at.main.get("plotly_chart")]
-    return [_decode_typed_arrays(json.loads(el.proto.spec)) for el in charts]
+    """Return every plotly figure on the page as a dict (data and layout): the charts that follow
+    a slider (`ui.plot_in_place`) first, then the others."""
+    specs = [
+        json.loads(element.proto.json)["figure"]
+        for element in at.main.get("bidi_component")
+        if element.proto.component_name == IN_PLACE_COMPONENT
+    ]
+    specs += [element.proto.spec for element in at.main.get("plotly_chart")]
+    return [_decode_typed_arrays(json.loads(spec)) for spec in specs]

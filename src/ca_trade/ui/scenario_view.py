@@ -48,6 +48,7 @@ from ca_trade.ui.cache import scenario_path
 from ca_trade.ui.charts import chart_config
 from ca_trade.ui.common import escape_markdown, link_target, small_markdown, source_link
 from ca_trade.ui.downloads import chart_downloads
+from ca_trade.ui.plot_in_place import plot_in_place
 from ca_trade.ui.report_download import report_download
 from ca_trade.ui.scenario_state import (
     FULL_RUN,
@@ -480,9 +481,13 @@ def growth_view(
         )
     else:
         note = preset_explanation(page, chosen)
+    reached = goal_reached_year(path, goal_usd_bn)
+    # The chart is sent first, so the browser can draw it before the texts (which sit above it).
+    sentence_slot = st.empty()
+    figure = projection_figure(path, page.history, page.goals, goal_usd_bn, target_year, reached)
+    plot_in_place(figure, key="scenario_projection", config=chart_config("scenario-projection"))
     small_markdown(note, choice.note_slot)
 
-    reached = goal_reached_year(path, goal_usd_bn)
     reached_low = goal_reached_year(path, goal_usd_bn, column="low")
     reached_high = goal_reached_year(path, goal_usd_bn, column="high")
     at_target = path[path["year"] == target_year].iloc[0]
@@ -547,16 +552,7 @@ def growth_view(
             horizon=DEFAULT_HORIZON_YEAR,
         )
     )
-    st.markdown(f"**{escape_markdown(sentence)}**")
-
-    figure = projection_figure(path, page.history, page.goals, goal_usd_bn, target_year, reached)
-    st.plotly_chart(
-        figure,
-        theme=None,
-        key="scenario_projection",
-        config=chart_config("scenario-projection"),
-        width="stretch",
-    )
+    sentence_slot.markdown(f"**{escape_markdown(sentence)}**")
     link = current_link()
     # A link, not a code block: st.code's highlighter is 1.5 MB more for a new visitor to load.
     link_slot.markdown(f"[{escape_markdown(link)}]({link_target(link)})")
