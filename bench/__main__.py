@@ -14,6 +14,9 @@ Groups:
 - export: a warm PNG export of a chart.
 
 The floor app (bench/floor_app.py) is a bare Streamlit page with one slider and one plotly chart.
+A reference without a target, bench/floor_controls_app.py, is the floor's slider and chart in a
+fragment on a page with as many controls of each kind as /scenario (none of them used): what
+Streamlit spends on a page of that size before the dashboard does any work.
 The machine is shared, so app and floor are measured in turn, and the ratio within a run is what
 counts; every time is a median of repeated measurements.
 """
@@ -28,7 +31,7 @@ import statistics
 import subprocess
 import tempfile
 from collections.abc import Iterator
-from contextlib import contextmanager
+from contextlib import ExitStack, contextmanager
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
@@ -44,6 +47,7 @@ from tests.browser.conftest import CHROMIUM_ARGS, chromium_path
 BENCH_DIR = Path(__file__).resolve().parent
 RESULTS = BENCH_DIR / "RESULTS.md"
 FLOOR_APP = BENCH_DIR / "floor_app.py"
+CONTROLS_APP = BENCH_DIR / "floor_controls_app.py"
 GROUPS = ("scenario", "ready", "server", "export")
 APP_PAGES = ("/", "/flows", "/scenario", "/projects")
 PAGE_FILES = ("overview.py", "flows.py", "scenario.py", "projects.py")
@@ -51,6 +55,7 @@ PAGE_FILES = ("overview.py", "flows.py", "scenario.py", "projects.py")
 APP_SLIDER, APP_CHART = ".st-key-growth", ".st-key-scenario_projection"
 FLOOR_SLIDER, FLOOR_CHART = ".st-key-growth", ".st-key-chart"
 SECTION = "## Speed: "
+CONTROLS = "the floor page with /scenario's controls"
 
 
 @dataclass
@@ -92,16 +97,21 @@ class Row:
         return "met" if value is not None and value <= self.limit else "MISSED"
 
 
-def scenario_rows(
-    browser: Browser, app: server.TimedServer, floor: server.TimedServer, repeats: Repeats
-) -> list[Row]:
-    """Growth slider step to the projection chart's last change, app and floor in turn."""
+def scenario_rows(browser: Browser, servers: Servers, repeats: Repeats) -> list[Row]:
+    """Growth slider step to the projection chart's last change: app, floor and the floor page
+    with /scenario's controls in turn."""
+    app, floor = servers.app, servers.floor
     app_page = chromium.SliderPage.open(browser, app.url + "/scenario", APP_SLIDER, APP_CHART)
     floor_page = chromium.SliderPage.open(browser, floor.url, FLOOR_SLIDER, FLOOR_CHART)
-    app_page.step()  # one unmeasured step each: the first one fills caches
-    floor_page.step()
+    controls_page = chromium.SliderPage.open(
+        browser, servers.controls.url, FLOOR_SLIDER, FLOOR_CHART
+    )
+    pages = (app_page, floor_page, controls_page)
+    for page in pages:  # one unmeasured step each: the first one fills caches
+        page.step()
     app_steps: list[chromium.Step] = []
     floor_steps: list[chromium.Step] = []
+    controls_steps: list[chromium.Step] = []
     app_runs: list[tuple[float, float]] = []
     floor_runs: list[tuple[float, float]] = []
     for _ in range(repeats.steps):
@@ -113,8 +123,9 @@ def scenario_rows(
             steps.append(page.step())
             new_runs = timed.runs()[before:]
             runs.append((sum(w for w, _ in new_runs), sum(c for _, c in new_runs)))
-    app_page.close()
-    floor_page.close()
+        controls_steps.append(controls_page.step())
+    for page in pages:
+        page.close()
 
     def median(steps: list[chromium.Step], field: str) -> float:
         return float(statistics.median(getattr(step, field) for step in steps))
@@ -125,6 +136,12 @@ def scenario_rows(
             median(app_steps, "last_ms"),
             median(floor_steps, "last_ms"),
             limit=1.5,
+        ),
+        Row(
+            "reference: growth step on the floor page with /scenario's controls → chart's last "
+            "change",
+            median(controls_steps, "last_ms"),
+            median(floor_steps, "last_ms"),
         ),
         Row(
             "growth step on /scenario → projection chart's first change",
@@ -163,11 +180,14 @@ def scenario_rows(
     ]
 
 
-def ready_rows(
-    browser: Browser, app: server.TimedServer, floor: server.TimedServer, repeats: Repeats
-) -> list[Row]:
-    """Page ready for a new visitor on every page and on the floor app, visited in turn."""
-    urls = {"floor": floor.url, **{path: app.url + path for path in APP_PAGES}}
+def ready_rows(browser: Browser, servers: Servers, repeats: Repeats) -> list[Row]:
+    """Page ready for a new visitor on every page and on the floor apps, visited in turn."""
+    app, floor = servers.app, servers.floor
+    urls = {
+        "floor": floor.url,
+        **{path: app.url + path for path in APP_PAGES},
+        CONTROLS: servers.controls.url,
+    }
     for url in urls.values():  # one unmeasured visit each: the servers' caches fill
         chromium.page_ready_ms(browser, url)
     times: dict[str, list[float]] = {name: [] for name in urls}
@@ -175,10 +195,12 @@ def ready_rows(
         for name, url in urls.items():
             times[name].append(chromium.page_ready_ms(browser, url))
     floor_ms = statistics.median(times.pop("floor"))
+    controls_ms = statistics.median(times.pop(CONTROLS))
     rows = [
         Row(f"page ready: {path}", statistics.median(values), floor_ms, limit=1.3)
         for path, values in times.items()
     ]
+    rows.append(Row(f"reference: page ready, {CONTROLS}", controls_ms, floor_ms))
     rows.append(
         Row(
             "peak server memory",
@@ -215,19 +237,24 @@ def peak_memory_mb(pid: int) -> float:
     raise RuntimeError(f"no VmHWM for process {pid}")
 
 
+@dataclass
+class Servers:
+    """The app, the floor app and the floor page with /scenario's controls."""
+
+    app: server.TimedServer
+    floor: server.TimedServer
+    controls: server.TimedServer
+
+
 @contextmanager
-def servers() -> Iterator[tuple[server.TimedServer, server.TimedServer]]:
-    """The app and the floor app, each a `streamlit run` process that times its script runs."""
-    with tempfile.TemporaryDirectory(prefix="bench-") as logs:
-        app = server.start_timed_server(PROJECT_ROOT / "app.py", Path(logs))
-        try:
-            floor = server.start_timed_server(FLOOR_APP, Path(logs))
-            try:
-                yield app, floor
-            finally:
-                stop(floor.process)
-        finally:
-            stop(app.process)
+def started_servers() -> Iterator[Servers]:
+    """The app and the floor apps, each a `streamlit run` process that times its script runs."""
+    with tempfile.TemporaryDirectory(prefix="bench-") as logs, ExitStack() as running:
+        started = []
+        for script in (PROJECT_ROOT / "app.py", FLOOR_APP, CONTROLS_APP):
+            started.append(server.start_timed_server(script, Path(logs)))
+            running.callback(stop, started[-1].process)
+        yield Servers(*started)
 
 
 def run(groups: list[str], repeats: Repeats) -> list[Row]:
@@ -236,14 +263,14 @@ def run(groups: list[str], repeats: Repeats) -> list[Row]:
     if "server" in groups:
         rows.extend(server_rows(repeats))
     if "scenario" in groups or "ready" in groups:
-        with sync_playwright() as playwright, servers() as (app, floor):
+        with sync_playwright() as playwright, started_servers() as servers:
             browser = playwright.chromium.launch(
                 executable_path=chromium_path(), args=CHROMIUM_ARGS
             )
             if "scenario" in groups:
-                rows.extend(scenario_rows(browser, app, floor, repeats))
+                rows.extend(scenario_rows(browser, servers, repeats))
             if "ready" in groups:
-                rows.extend(ready_rows(browser, app, floor, repeats))
+                rows.extend(ready_rows(browser, servers, repeats))
             browser.close()
     if "export" in groups:
         rows.append(

@@ -2,10 +2,6 @@
 
 from __future__ import annotations
 
-import plotly.graph_objects as go
-import streamlit as st
+from bench.floor_chart import growth_slider_and_chart
 
-growth = st.slider("Growth, % a year", 0.0, 15.0, 4.0, 0.5, key="growth")
-years = list(range(2024, 2041))
-values = [11.5 * (1 + growth / 100) ** (year - 2024) for year in years]
-st.plotly_chart(go.Figure(go.Scatter(x=years, y=values)), theme=None, key="chart")
+growth_slider_and_chart()
