@@ -9,6 +9,7 @@ Streamlit ships (the module of its own plotly chart), so a reader's browser load
 
 from __future__ import annotations
 
+import functools
 from pathlib import Path
 from typing import Any
 
@@ -18,8 +19,10 @@ import streamlit as st
 STREAMLIT_SCRIPTS = Path(st.__file__).parent / "static" / "static" / "js"
 
 
+@functools.cache
 def plotly_module_name(scripts: Path = STREAMLIT_SCRIPTS) -> str:
-    """Return the file name of Streamlit's plotly chart module (hashed per release) in `scripts`.
+    """Return the file name of Streamlit's plotly chart module (hashed per release) in `scripts`
+    (looked up once: the installed Streamlit does not change while the app runs).
 
     Raises:
         RuntimeError: no such module, which a Streamlit release without it would cause.
