@@ -269,6 +269,26 @@ def blank_under_title(page: Page) -> float:
     )
 
 
+# Most lines a page's title may take on a phone: at Streamlit's 2.75rem the longest Russian title
+# took six, a phone's first screen.
+TITLE_LINES_MAX = 4
+
+
+def title_lines(page: Page) -> int:
+    """How many lines the page's title takes where it is drawn."""
+    return int(
+        page.evaluate(
+            """() => {
+  const title = document.querySelector("[data-testid='stMainBlockContainer'] h1");
+  const text = document.createRange();
+  text.selectNodeContents(title);
+  const tops = new Set([...text.getClientRects()].map((line) => Math.round(line.top)));
+  return tops.size;
+}"""
+        )
+    )
+
+
 @pytest.fixture
 def visit(context: BrowserContext) -> Iterator[Visit]:
     """A desktop-sized page; fails the test if it attempted any outside request."""

@@ -12,12 +12,14 @@ from tests.browser.conftest import (
     DESKTOP,
     PHONE,
     TITLE_GAP_MAX_PX,
+    TITLE_LINES_MAX,
     Server,
     Visit,
     assert_drawn_with_the_margins_set,
     blank_under_title,
     open_visit,
     sideways_overflow,
+    title_lines,
     wait_until_drawn,
     wait_until_idle,
 )
@@ -122,6 +124,7 @@ def test_no_page_in_russian_scrolls_sideways_on_a_phone(
         overflow = sideways_overflow(phone.page)
         assert overflow <= 0, f"{path} scrolls sideways by {overflow} px at {PHONE[0]} px"
         assert blank_under_title(phone.page) <= TITLE_GAP_MAX_PX
+        assert title_lines(phone.page) <= TITLE_LINES_MAX
         assert phone.unexpected_errors() == []
         if path == "/flows":
             assert_drawn_with_the_margins_set(phone.page)
