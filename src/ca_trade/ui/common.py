@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Mapping
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import pandas as pd
 import streamlit as st
@@ -15,6 +15,9 @@ from ca_trade.data import DataError, TradeData
 from ca_trade.format import number_marks
 from ca_trade.i18n import t
 from ca_trade.ui.cache import trade_data
+
+if TYPE_CHECKING:
+    from streamlit.elements.lib.mutable_expander_container import ExpanderContainer
 
 _MARKDOWN_SPECIAL = re.compile(r"([\\`*_{}\[\]<>()#+!|~$-])")
 
@@ -27,6 +30,13 @@ def escape_markdown(text: str) -> str:
 def link_target(url: str) -> str:
     """Return `url` safe inside a Markdown link: spaces and parentheses percent-encoded."""
     return url.replace(" ", "%20").replace("(", "%28").replace(")", "%29")
+
+
+def folded_section(label: str, key: str, *, expanded: bool = False) -> ExpanderContainer:
+    """Draw a section whose content the page draws only while it is open (`.open`): closed, it
+    costs a first visit and every rerun nothing. Opening or closing it reruns the page, and the
+    URL keeps it open as `?<key>=true`."""
+    return st.expander(label, expanded=expanded, key=key, on_change="rerun", bind="query-params")
 
 
 def source_link(data: TradeData, source_id: str) -> str:

@@ -46,6 +46,7 @@ from ca_trade.ui.chart_table import TABLE, chosen_tab
 from ca_trade.ui.charts import show_chart
 from ca_trade.ui.common import (
     escape_markdown,
+    folded_section,
     small_note,
     source_column,
     trade_data_or_stop,
@@ -246,12 +247,10 @@ with right:
 # The charts below the first screen are drawn only while their section is open (the URL keeps
 # which are): closed, they cost a first visit nothing. A link that chose pairs or the log scale
 # opens its section, as it showed the chart before the sections folded.
-series_box = st.expander(
+series_box = folded_section(
     t("Pairs over time"),
+    "series",
     expanded=any(key in st.query_params for key in ("pairs", "log")),
-    key="series",
-    on_change="rerun",
-    bind="query-params",
 )
 if series_box.open:
     with series_box:
@@ -300,9 +299,7 @@ if series_box.open:
             years=True,
         )
 
-coverage_box = st.expander(
-    t("Data coverage"), key="coverage", on_change="rerun", bind="query-params"
-)
+coverage_box = folded_section(t("Data coverage"), "coverage")
 if coverage_box.open:
     with coverage_box:
         coverage_title = t("Values found, by pair and year")

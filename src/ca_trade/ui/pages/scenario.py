@@ -40,7 +40,7 @@ from ca_trade.ui.cache import (
     scenario_inputs,
 )
 from ca_trade.ui.charts import show_chart
-from ca_trade.ui.common import escape_markdown, small_markdown, trade_data_or_stop
+from ca_trade.ui.common import escape_markdown, folded_section, small_markdown, trade_data_or_stop
 from ca_trade.ui.estimate_base import base_choice, chosen_base
 from ca_trade.ui.scenario_sections import how_section
 from ca_trade.ui.scenario_state import (
@@ -148,19 +148,11 @@ main_slot = st.container()
 more = st.expander(t("Base year, observed trend, and which projects count"))
 # The project charts, the assumptions and the method are drawn only while their section is open
 # (the URL keeps which are): closed, they cost nothing on a growth step or a first visit.
-charts_box = st.expander(
-    t("What the projects add, and when they land"),
-    key=PROJECT_CHARTS,
-    on_change="rerun",
-    bind="query-params",
+charts_box = folded_section(t("What the projects add, and when they land"), PROJECT_CHARTS)
+assumptions_box = folded_section(
+    t("Change the assumptions behind the project effects"), ASSUMPTIONS
 )
-assumptions_box = st.expander(
-    t("Change the assumptions behind the project effects"),
-    key=ASSUMPTIONS,
-    on_change="rerun",
-    bind="query-params",
-)
-how_box = st.expander(t("How this is computed"), key=HOW, on_change="rerun", bind="query-params")
+how_box = folded_section(t("How this is computed"), HOW)
 
 # --- base year and observed trend (script order: needed by the presets) -------------------------
 with more:
