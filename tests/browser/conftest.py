@@ -251,42 +251,36 @@ def sideways_overflow(page: Page) -> int:
 TITLE_GAP_MAX_PX = 24
 
 
-def blank_under_title(page: Page) -> float:
-    """Pixels from the page title's last line of text to the next element shown under it."""
-    return float(
-        page.evaluate(
-            """() => {
-  const title = document.querySelector("[data-testid='stMainBlockContainer'] h1");
-  const text = document.createRange();
-  text.selectNodeContents(title);
-  const shown = [...document.querySelectorAll(
-      "[data-testid='stMainBlockContainer'] [data-testid='stElementContainer']")]
-    .filter((element) => element.getBoundingClientRect().height > 0);
-  const next = shown[shown.indexOf(title.closest("[data-testid='stElementContainer']")) + 1];
-  return next.getBoundingClientRect().top - text.getBoundingClientRect().bottom;
-}"""
-        )
-    )
-
-
 # Most lines a page's title may take on a phone: at Streamlit's 2.75rem the longest Russian title
 # took six, a phone's first screen.
 TITLE_LINES_MAX = 4
 
 
-def title_lines(page: Page) -> int:
-    """How many lines the page's title takes where it is drawn."""
-    return int(
-        page.evaluate(
-            """() => {
+@dataclass(frozen=True)
+class TitleLayout:
+    """How the page's title is drawn: its lines of text, and the blank space under the last one
+    to the next element shown (px)."""
+
+    lines: int
+    blank_below_px: float
+
+
+def title_layout(page: Page) -> TitleLayout:
+    """Measure the page's title where it is drawn."""
+    lines, blank = page.evaluate(
+        """() => {
   const title = document.querySelector("[data-testid='stMainBlockContainer'] h1");
   const text = document.createRange();
   text.selectNodeContents(title);
   const tops = new Set([...text.getClientRects()].map((line) => Math.round(line.top)));
-  return tops.size;
+  const shown = [...document.querySelectorAll(
+      "[data-testid='stMainBlockContainer'] [data-testid='stElementContainer']")]
+    .filter((element) => element.getBoundingClientRect().height > 0);
+  const next = shown[shown.indexOf(title.closest("[data-testid='stElementContainer']")) + 1];
+  return [tops.size, next.getBoundingClientRect().top - text.getBoundingClientRect().bottom];
 }"""
-        )
     )
+    return TitleLayout(int(lines), float(blank))
 
 
 @pytest.fixture

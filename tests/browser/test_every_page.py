@@ -16,9 +16,9 @@ from tests.browser.conftest import (
     Server,
     Visit,
     assert_drawn_with_the_margins_set,
-    blank_under_title,
     open_visit,
     sideways_overflow,
+    title_layout,
     wait_until_drawn,
 )
 
@@ -75,7 +75,7 @@ def test_page_fits_a_phone(server: Server, context: BrowserContext, path: str) -
         wait_until_drawn(phone.page, charts)
         overflow = sideways_overflow(phone.page)
         assert overflow <= 0, f"{link} scrolls sideways by {overflow} px at {PHONE[0]} px"
-        assert blank_under_title(phone.page) <= TITLE_GAP_MAX_PX
+        assert title_layout(phone.page).blank_below_px <= TITLE_GAP_MAX_PX
         assert phone.page.locator("[data-testid='stException']").count() == 0
         assert phone.unexpected_errors() == []
         if path == "/":

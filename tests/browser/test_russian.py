@@ -16,10 +16,9 @@ from tests.browser.conftest import (
     Server,
     Visit,
     assert_drawn_with_the_margins_set,
-    blank_under_title,
     open_visit,
     sideways_overflow,
-    title_lines,
+    title_layout,
     wait_until_drawn,
     wait_until_idle,
 )
@@ -123,8 +122,9 @@ def test_no_page_in_russian_scrolls_sideways_on_a_phone(
         expect(phone.page.locator("h1").first).not_to_have_text(re.compile(r"^[ -~]*$"))
         overflow = sideways_overflow(phone.page)
         assert overflow <= 0, f"{path} scrolls sideways by {overflow} px at {PHONE[0]} px"
-        assert blank_under_title(phone.page) <= TITLE_GAP_MAX_PX
-        assert title_lines(phone.page) <= TITLE_LINES_MAX
+        title = title_layout(phone.page)
+        assert title.blank_below_px <= TITLE_GAP_MAX_PX
+        assert title.lines <= TITLE_LINES_MAX
         assert phone.unexpected_errors() == []
         if path == "/flows":
             assert_drawn_with_the_margins_set(phone.page)
