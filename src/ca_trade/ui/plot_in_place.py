@@ -66,7 +66,7 @@ export default function (component) {
   }
   const figure = JSON.parse(data.figure);
   const drawn = loadPlotly(data.module).then((Plotly) =>
-    Plotly.react(plot, figure.data, figure.layout, { ...data.config, responsive: true }),
+    Plotly.react(plot, figure.data, figure.layout, data.config),
   );
   // Streamlit calls the cleanup of the latest figure once, when the element leaves the page.
   return () => {
